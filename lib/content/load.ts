@@ -1,0 +1,236 @@
+// Reads and validates the content/ folder. Every problem is reported with the
+// file and the field; nothing is returned unless the whole folder is valid.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import type { z } from "zod";
+import { ContentError } from "./errors";
+import { toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionType } from "./question-data";
+import {
+  cardFrontMatterSchema,
+  deckFileSchema,
+  orgFileSchema,
+  questionFileSchema,
+  type DepartmentSource,
+} from "./schema";
+
+export type ContentQuestion = {
+  key: string;
+  type: QuestionType;
+  pool: "PRACTICE" | "EXAM" | "BOTH";
+  prompt: string;
+  payload: QuestionPayload;
+  answerKey: AnswerKey;
+  explanation: string;
+  position: number;
+};
+
+export type ContentCard = { key: string; front: string; back: string; position: number; questions: ContentQuestion[] };
+export type ContentDeck = { slug: string; title: string; description: string; published: boolean; cards: ContentCard[] };
+export type ContentHead = { name: string; email: string; position: string };
+export type ContentDepartment = {
+  key: string;
+  name: string;
+  parentKey: string | null;
+  position: number;
+  head: ContentHead | null;
+};
+export type Content = { decks: ContentDeck[]; departments: ContentDepartment[]; hash: string };
+
+class Problems {
+  readonly list: string[] = [];
+  constructor(private readonly root: string) {}
+
+  add(file: string, message: string) {
+    this.list.push(`${path.relative(this.root, file) || file}: ${message}`);
+  }
+
+  addIssues(file: string, issues: z.core.$ZodIssue[], describeItem?: (index: number) => string | undefined) {
+    for (const issue of issues) {
+      const [first, ...rest] = issue.path;
+      const item = typeof first === "number" ? describeItem?.(first) : undefined;
+      const fieldPath = (item ? rest : issue.path).join(".");
+      const where = [item, fieldPath ? `field "${fieldPath}"` : undefined].filter(Boolean).join(", ");
+      this.add(file, `${where ? `${where}: ` : ""}${issue.message}`);
+    }
+  }
+}
+
+function readYaml(file: string, problems: Problems): unknown {
+  if (!existsSync(file)) {
+    problems.add(file, "file is missing");
+    return undefined;
+  }
+  const document = YAML.parseDocument(readFileSync(file, "utf8"), { prettyErrors: false });
+  if (document.errors.length) {
+    const error = document.errors[0];
+    problems.add(file, `line ${error.linePos?.[0].line ?? "?"}: invalid YAML (${error.message.split("\n")[0]})`);
+    return undefined;
+  }
+  return document.toJS();
+}
+
+function splitFrontMatter(source: string) {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
+  return match ? { frontMatter: match[1], body: match[2].trim() } : null;
+}
+
+function loadCard(file: string, problems: Problems) {
+  const parts = splitFrontMatter(readFileSync(file, "utf8"));
+  if (!parts) {
+    problems.add(file, 'must start with front matter: a line "---", "front: <topic>", and "---"');
+    return undefined;
+  }
+  let frontMatter: unknown;
+  try {
+    frontMatter = YAML.parse(parts.frontMatter);
+  } catch (error) {
+    problems.add(file, `invalid front matter (${(error as Error).message.split("\n")[0]})`);
+    return undefined;
+  }
+  const parsed = cardFrontMatterSchema.safeParse(frontMatter ?? {});
+  if (!parsed.success) {
+    problems.addIssues(file, parsed.error.issues);
+    return undefined;
+  }
+  if (!parts.body) {
+    problems.add(file, "the card's back (the Markdown after the front matter) is empty");
+    return undefined;
+  }
+  return { front: parsed.data.front, back: parts.body };
+}
+
+function loadDeck(deckDir: string, problems: Problems, questionKeys: Map<string, string>): ContentDeck | undefined {
+  const slug = path.basename(deckDir);
+  const deckFile = path.join(deckDir, "deck.yaml");
+  const raw = readYaml(deckFile, problems);
+  if (raw === undefined) return undefined;
+  const deck = deckFileSchema.safeParse(raw);
+  if (!deck.success) {
+    problems.addIssues(deckFile, deck.error.issues);
+    return undefined;
+  }
+
+  const cardsDir = path.join(deckDir, "cards");
+  const questionsDir = path.join(deckDir, "questions");
+  const listed = new Set(deck.data.cards);
+  const stems = (dir: string, extension: string) =>
+    existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(extension)).map((f) => f.slice(0, -extension.length)) : [];
+  for (const stem of stems(cardsDir, ".md")) {
+    if (!listed.has(stem)) problems.add(path.join(cardsDir, `${stem}.md`), `card "${stem}" is not listed in deck.yaml "cards"`);
+  }
+  for (const stem of stems(questionsDir, ".yaml")) {
+    if (!listed.has(stem)) problems.add(path.join(questionsDir, `${stem}.yaml`), `there is no card "${stem}" in deck.yaml "cards"`);
+  }
+
+  const cards: ContentCard[] = [];
+  deck.data.cards.forEach((cardKey, position) => {
+    const cardFile = path.join(cardsDir, `${cardKey}.md`);
+    if (!existsSync(cardFile)) {
+      problems.add(deckFile, `field "cards.${position}": there is no file cards/${cardKey}.md`);
+      return;
+    }
+    const card = loadCard(cardFile, problems);
+    const questionsFile = path.join(questionsDir, `${cardKey}.yaml`);
+    const questions = existsSync(questionsFile) ? loadQuestions(questionsFile, cardKey, problems, questionKeys) : [];
+    if (card && questions) cards.push({ key: cardKey, ...card, position, questions });
+  });
+  const { title, description, published } = deck.data;
+  return { slug, title, description, published, cards };
+}
+
+function loadQuestions(file: string, cardKey: string, problems: Problems, seenKeys: Map<string, string>) {
+  const raw = readYaml(file, problems);
+  if (raw === undefined) return undefined;
+  const parsed = questionFileSchema.safeParse(raw ?? []);
+  const describe = (index: number) => {
+    const id = Array.isArray(raw) ? (raw[index] as { id?: unknown })?.id : undefined;
+    return `question ${index + 1}${typeof id === "string" ? ` (${id})` : ""}`;
+  };
+  if (!parsed.success) {
+    problems.addIssues(file, parsed.error.issues, describe);
+    return undefined;
+  }
+  let valid = true;
+  const questions = parsed.data.map((source, position): ContentQuestion => {
+    const other = seenKeys.get(source.id);
+    if (other) {
+      problems.add(file, `${describe(position)}: field "id": "${source.id}" is already used in ${other}`);
+      valid = false;
+    }
+    seenKeys.set(source.id, path.basename(file));
+    return {
+      key: source.id,
+      pool: source.pool.toUpperCase() as ContentQuestion["pool"],
+      prompt: source.prompt,
+      explanation: source.explanation,
+      position,
+      ...toStoredQuestion(source),
+    };
+  });
+  return valid ? questions : undefined;
+}
+
+function flattenDepartments(file: string, sources: DepartmentSource[], problems: Problems) {
+  const departments: ContentDepartment[] = [];
+  const headEmails = new Set<string>();
+  const visit = (list: DepartmentSource[], parentKey: string | null) =>
+    list.forEach((source, position) => {
+      if (departments.some((d) => d.key === source.key)) problems.add(file, `department key "${source.key}" is used twice`);
+      if (source.head) {
+        if (headEmails.has(source.head.email)) problems.add(file, `head email "${source.head.email}" is used twice`);
+        headEmails.add(source.head.email);
+      }
+      departments.push({ key: source.key, name: source.name, parentKey, position, head: source.head ?? null });
+      visit(source.children ?? [], source.key);
+    });
+  visit(sources, null);
+  return departments;
+}
+
+function hashFolder(dir: string): string {
+  const hash = createHash("sha256");
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        hash.update(path.relative(dir, full));
+        hash.update(readFileSync(full));
+      }
+    }
+  };
+  walk(dir);
+  return hash.digest("hex");
+}
+
+export const defaultContentDir = path.resolve(process.cwd(), "content");
+
+/** Loads the whole content folder or throws a ContentError listing every problem. */
+export function loadContent(dir: string = defaultContentDir): Content {
+  const root = path.resolve(dir);
+  if (!existsSync(root)) throw new ContentError(`The content folder ${root} does not exist.`);
+  const problems = new Problems(path.dirname(root));
+
+  const orgFile = path.join(root, "org.yaml");
+  const rawOrg = readYaml(orgFile, problems);
+  let departments: ContentDepartment[] = [];
+  if (rawOrg !== undefined) {
+    const org = orgFileSchema.safeParse(rawOrg);
+    if (org.success) departments = flattenDepartments(orgFile, org.data.departments, problems);
+    else problems.addIssues(orgFile, org.error.issues);
+  }
+
+  const decksDir = path.join(root, "decks");
+  const questionKeys = new Map<string, string>();
+  const decks = (existsSync(decksDir) ? readdirSync(decksDir, { withFileTypes: true }) : [])
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => loadDeck(path.join(decksDir, entry.name), problems, questionKeys))
+    .filter((deck): deck is ContentDeck => deck !== undefined);
+
+  if (problems.list.length) {
+    throw new ContentError(`Content is invalid, nothing was written: ${problems.list.join("; ")}`);
+  }
+  return { decks, departments, hash: hashFolder(root) };
+}

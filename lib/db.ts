@@ -1,0 +1,34 @@
+// The one Prisma client. Connects on first use, so importing this module never
+// needs DATABASE_URL (the build and test runners import it without one).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client";
+import { parseEnv } from "./env";
+
+function createClient() {
+  const url = parseEnv().DATABASE_URL;
+  if (!url) {
+    throw new Error("DATABASE_URL is not set: start the portal with `npm start`, which provides the database.");
+  }
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url }),
+    omit: { user: { passwordHash: true } },
+  });
+}
+
+const globalForPrisma = globalThis as unknown as { prisma?: ReturnType<typeof createClient> };
+
+function client() {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
+
+export const db = new Proxy({} as ReturnType<typeof createClient>, {
+  get(_target, property) {
+    const instance = client();
+    const value = Reflect.get(instance, property, instance);
+    return typeof value === "function" ? value.bind(instance) : value;
+  },
+});
+
+export type Db = typeof db;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

