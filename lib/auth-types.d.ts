@@ -1,0 +1,16 @@
+import type { Role } from "./generated/prisma/enums";
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+  }
+  interface Session {
+    user: { id: string; role?: Role; name?: string | null; email?: string | null };
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    role?: Role;
+  }
+}

@@ -1,0 +1,101 @@
+// The one auth module: Auth.js (next-auth v5) with email + password, JWT
+// sessions carrying the user id and role, and the guards every page, action
+// and route handler calls. The user is re-read on each request, so a
+// deactivation or a role change takes effect at once, not at token expiry.
+import "server-only";
+import { cache } from "react";
+import { forbidden, redirect } from "next/navigation";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { db } from "./db";
+import type { Role } from "./generated/prisma/enums";
+import { checkCredentials } from "./users/credentials";
+import { loginPath } from "./access/return-path";
+
+export class InvalidCredentials extends CredentialsSignin {
+  code = "invalid";
+}
+
+export class TooManyAttempts extends CredentialsSignin {
+  code = "throttled";
+  constructor(readonly retryAt: Date) {
+    super();
+  }
+}
+
+function clientAddress(requestHeaders: Headers) {
+  return requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "unknown";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const result = await checkCredentials(credentials, clientAddress(request.headers));
+        if (result.ok) return result.user;
+        if (result.reason === "throttled") throw new TooManyAttempts(result.retryAt);
+        throw new InvalidCredentials();
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      session.user.role = token.role;
+      return session;
+    },
+  },
+});
+
+export type CurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  position: string;
+  role: Role;
+  departmentId: string | null;
+};
+
+/** The signed-in, active user of this request, read from the database; else null. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true, active: true },
+  });
+  if (!user?.active) return null;
+  const { active: _active, ...current } = user;
+  return current;
+});
+
+/** The current user, or a redirect to the login page that comes back to `returnTo`. */
+export async function requireUser(returnTo: string): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(loginPath(returnTo));
+  return user;
+}
+
+/** The current user if their role is one of `roles`; else 403. */
+export async function requireRole(roles: readonly Role[], returnTo: string): Promise<CurrentUser> {
+  const user = await requireUser(returnTo);
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}

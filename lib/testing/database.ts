@@ -1,0 +1,9 @@
+// Helpers for unit tests that use the real test database.
+import { db } from "../db";
+
+/** Empties every table, so each test file starts from nothing. */
+export async function resetDatabase() {
+  const tables = await db.$queryRaw<{ tablename: string }[]>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+}

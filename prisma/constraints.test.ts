@@ -1,0 +1,77 @@
+// The database itself keeps the invariants the migrations promise.
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "../lib/db";
+import { resetDatabase } from "../lib/testing/database";
+import { noFilters, readMigrationList, schemaPath, withSchemaEngine } from "./schema-engine";
+import { readFileSync } from "node:fs";
+
+async function examAndUser() {
+  const user = await db.user.create({ data: { email: "taker@company.example", name: "Тест" } });
+  const exam = await db.exam.create({
+    data: { key: "mock", title: "Пробная", questionCount: 10, timeLimitSeconds: 600, passPercent: 80 },
+  });
+  return { user, exam };
+}
+
+const deadline = () => new Date(Date.now() + 600_000);
+
+describe("database constraints", () => {
+  beforeEach(resetDatabase);
+
+  it("allows at most one attempt in progress per user and exam, even when started in parallel", async () => {
+    const { user, exam } = await examAndUser();
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => db.attempt.create({ data: { userId: user.id, examId: exam.id, deadline: deadline() } })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.attempt.count({ where: { status: "IN_PROGRESS" } })).toBe(1);
+  });
+
+  it("allows a new attempt once the previous one is submitted", async () => {
+    const { user, exam } = await examAndUser();
+    const first = await db.attempt.create({ data: { userId: user.id, examId: exam.id, deadline: deadline() } });
+    await db.attempt.update({ where: { id: first.id }, data: { status: "SUBMITTED", submittedAt: new Date() } });
+    await db.attempt.create({ data: { userId: user.id, examId: exam.id, deadline: deadline() } });
+    expect(await db.attempt.count()).toBe(2);
+  });
+
+  it("requires an assignment to target exactly one department or one user", async () => {
+    const { user, exam } = await examAndUser();
+    const department = await db.department.create({ data: { key: "d", name: "Отдел" } });
+    await expect(db.assignment.create({ data: { examId: exam.id } })).rejects.toThrow();
+    await expect(
+      db.assignment.create({ data: { examId: exam.id, userId: user.id, departmentId: department.id } }),
+    ).rejects.toThrow();
+    await db.assignment.create({ data: { examId: exam.id, userId: user.id } });
+    expect(await db.assignment.count()).toBe(1);
+  });
+
+  it("requires an exam to set exactly one way of counting questions and a sane pass mark", async () => {
+    const base = { title: "Экзамен", timeLimitSeconds: 600, passPercent: 80 };
+    await expect(db.exam.create({ data: { ...base, key: "none" } })).rejects.toThrow();
+    await expect(db.exam.create({ data: { ...base, key: "both", questionCount: 5, questionsPerCard: 1 } })).rejects.toThrow();
+    await expect(db.exam.create({ data: { ...base, key: "pct", questionCount: 5, passPercent: 120 } })).rejects.toThrow();
+    await expect(db.exam.create({ data: { ...base, key: "time", questionCount: 5, timeLimitSeconds: 0 } })).rejects.toThrow();
+    expect(await db.exam.count()).toBe(0);
+  });
+
+  it("stores emails lower-cased only and keeps retention within the allowed range", async () => {
+    await expect(db.user.create({ data: { email: "Upper@company.example", name: "X" } })).rejects.toThrow();
+    await expect(db.user.create({ data: { email: "r@company.example", name: "X", desiredRetention: 0.99 } })).rejects.toThrow();
+  });
+});
+
+describe("migrations", () => {
+  it("match schema.prisma exactly (no migration missing)", async () => {
+    const diff = await withSchemaEngine(process.env.DATABASE_URL!, (engine) =>
+      engine.diff({
+        from: { tag: "migrations", ...readMigrationList() },
+        to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }] },
+        script: true,
+        exitCode: true,
+        filters: noFilters,
+      }),
+    );
+    expect(diff.exitCode).toBe(0);
+  });
+});
