@@ -77,13 +77,10 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true, active: true },
+  return db.user.findFirst({
+    where: { id, active: true },
+    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
   });
-  if (!user?.active) return null;
-  const { active: _active, ...current } = user;
-  return current;
 });
 
 /** The current user, or a redirect to the login page that comes back to `returnTo`. */

@@ -1,4 +1,5 @@
-import { db } from "../lib/db";
+import { isDeepStrictEqual } from "node:util";
+import { db, type Tx } from "../lib/db";
 import { applyContent, type ApplyCounts } from "../lib/content/apply";
 import { loadContent } from "../lib/content/load";
 import { hashPassword } from "../lib/users/password";
@@ -6,38 +7,46 @@ import { demoHeadDepartments, demoPassword, demoUsers } from "./demo-users";
 
 export type SeedResult = ApplyCounts & { demoUsers: number };
 
-/**
- * Loads content/ (validated before anything is written) and, with `demo`, the
- * demo users — all in one transaction. Idempotent: a second run changes nothing.
- */
-export async function seed(options: { demo: boolean; contentDir?: string }): Promise<SeedResult> {
+// Serialises seeding across processes (two instances starting on an empty database).
+const SEED_LOCK = 7_246_001;
+
+async function applyDemoUsers(tx: Tx, passwordHash: string) {
+  let count = 0;
+  for (const user of demoUsers) {
+    const department = await tx.department.findUniqueOrThrow({ where: { key: user.department } });
+    const fields = { name: user.name, position: user.position, role: user.role, departmentId: department.id };
+    const existing = await tx.user.findUnique({ where: { email: user.email } });
+    if (!existing) await tx.user.create({ data: { email: user.email, ...fields, passwordHash } });
+    else if (Object.entries(fields).some(([key, value]) => !isDeepStrictEqual(existing[key as keyof typeof fields], value))) {
+      await tx.user.update({ where: { id: existing.id }, data: fields });
+    }
+    count++;
+  }
+  const heads = await tx.department.findMany({
+    where: { key: { in: demoHeadDepartments } },
+    select: { head: { select: { id: true, passwordHash: true } } },
+  });
+  for (const { head } of heads) {
+    if (!head) continue;
+    if (!head.passwordHash) await tx.user.update({ where: { id: head.id }, data: { passwordHash } });
+    count++;
+  }
+  return count;
+}
+
+type SeedOptions = { demo: boolean; contentDir?: string };
+
+async function seedOnce(options: SeedOptions & { onlyIfNeverSeeded: boolean }): Promise<SeedResult | null> {
   const content = loadContent(options.contentDir);
   const passwordHash = options.demo ? await hashPassword(demoPassword) : null;
   return db.$transaction(
     async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
+      if (options.onlyIfNeverSeeded && (await tx.seedRun.count()) > 0) return null;
       const counts = await applyContent(tx, content);
       let demoCount = 0;
       if (passwordHash) {
-        for (const user of demoUsers) {
-          const department = await tx.department.findUniqueOrThrow({ where: { key: user.department } });
-          const fields = { name: user.name, position: user.position, role: user.role, departmentId: department.id };
-          await tx.user.upsert({
-            where: { email: user.email },
-            create: { email: user.email, ...fields, passwordHash },
-            update: fields,
-          });
-          demoCount++;
-        }
-        const heads = await tx.department.findMany({
-          where: { key: { in: demoHeadDepartments } },
-          select: { head: { select: { id: true } } },
-        });
-        for (const { head } of heads) {
-          if (!head) continue;
-          const current = await tx.user.findUniqueOrThrow({ where: { id: head.id }, select: { passwordHash: true } });
-          if (!current.passwordHash) await tx.user.update({ where: { id: head.id }, data: { passwordHash } });
-          demoCount++;
-        }
+        demoCount = await applyDemoUsers(tx, passwordHash);
         await tx.seedRun.create({ data: { kind: "demo", contentHash: content.hash } });
       }
       return { ...counts, demoUsers: demoCount };
@@ -46,8 +55,15 @@ export async function seed(options: { demo: boolean; contentDir?: string }): Pro
   );
 }
 
+/**
+ * Loads content/ (validated before anything is written) and, with `demo`, the
+ * demo users — all in one transaction. Idempotent: a second run changes nothing.
+ */
+export async function seed(options: SeedOptions): Promise<SeedResult> {
+  return (await seedOnce({ ...options, onlyIfNeverSeeded: false })) as SeedResult;
+}
+
 /** Seeds only a database that was never seeded, so data HR changed is kept. */
-export async function seedIfNeverSeeded(options: { demo: boolean }): Promise<SeedResult | null> {
-  if ((await db.seedRun.count()) > 0) return null;
-  return seed(options);
+export function seedIfNeverSeeded(options: SeedOptions) {
+  return seedOnce({ ...options, onlyIfNeverSeeded: true });
 }

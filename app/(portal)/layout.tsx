@@ -1,13 +1,13 @@
 import { AppHeader } from "@/components/layout/app-header";
-import { requireUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth";
 
-// Every page below also checks the user itself: a layout does not re-run on
-// every navigation, so it cannot be the only guard.
+// The guard is in every page (requireUser with the page's own path, so login
+// can return there); the layout only draws the header for a signed-in user.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser("/");
+  const user = await getCurrentUser();
   return (
     <>
-      <AppHeader user={user} />
+      {user && <AppHeader user={user} />}
       <main className="mx-auto max-w-5xl px-4 py-6 sm:py-8">{children}</main>
     </>
   );

@@ -90,11 +90,6 @@ async function applyCard(tx: Tx, deckId: string, source: ContentCard, counts: Ap
       counts.changed++;
     }
   }
-  const retired = await tx.question.updateMany({
-    where: { cardId, active: true, key: { notIn: source.questions.map((q) => q.key) } },
-    data: { active: false, version: { increment: 1 } },
-  });
-  counts.retired += retired.count;
 }
 
 async function applyDeck(tx: Tx, source: ContentDeck, counts: ApplyCounts) {
@@ -112,6 +107,16 @@ async function applyDeck(tx: Tx, source: ContentDeck, counts: ApplyCounts) {
     }
   }
   for (const card of source.cards) await applyCard(tx, deckId, card, counts);
+  // After all cards, so a question that moved between cards is not retired on the way.
+  const retired = await tx.question.updateMany({
+    where: {
+      card: { deckId },
+      active: true,
+      key: { notIn: source.cards.flatMap((card) => card.questions.map((q) => q.key)) },
+    },
+    data: { active: false, version: { increment: 1 } },
+  });
+  counts.retired += retired.count;
 }
 
 /** Call inside a transaction: a failure anywhere leaves nothing written. */

@@ -62,7 +62,7 @@ function readYaml(file: string, problems: Problems): unknown {
     problems.add(file, "file is missing");
     return undefined;
   }
-  const document = YAML.parseDocument(readFileSync(file, "utf8"), { prettyErrors: false });
+  const document = YAML.parseDocument(readFileSync(file, "utf8"));
   if (document.errors.length) {
     const error = document.errors[0];
     problems.add(file, `line ${error.linePos?.[0].line ?? "?"}: invalid YAML (${error.message.split("\n")[0]})`);
@@ -133,14 +133,14 @@ function loadDeck(deckDir: string, problems: Problems, questionKeys: Map<string,
     }
     const card = loadCard(cardFile, problems);
     const questionsFile = path.join(questionsDir, `${cardKey}.yaml`);
-    const questions = existsSync(questionsFile) ? loadQuestions(questionsFile, cardKey, problems, questionKeys) : [];
+    const questions = loadQuestions(questionsFile, problems, questionKeys);
     if (card && questions) cards.push({ key: cardKey, ...card, position, questions });
   });
   const { title, description, published } = deck.data;
   return { slug, title, description, published, cards };
 }
 
-function loadQuestions(file: string, cardKey: string, problems: Problems, seenKeys: Map<string, string>) {
+function loadQuestions(file: string, problems: Problems, seenKeys: Map<string, string>) {
   const raw = readYaml(file, problems);
   if (raw === undefined) return undefined;
   const parsed = questionFileSchema.safeParse(raw ?? []);
@@ -156,7 +156,7 @@ function loadQuestions(file: string, cardKey: string, problems: Problems, seenKe
   const questions = parsed.data.map((source, position): ContentQuestion => {
     const other = seenKeys.get(source.id);
     if (other) {
-      problems.add(file, `${describe(position)}: field "id": "${source.id}" is already used in ${other}`);
+      problems.add(file, `${describe(position)}, field "id": "${source.id}" is already used in ${other}`);
       valid = false;
     }
     seenKeys.set(source.id, path.basename(file));

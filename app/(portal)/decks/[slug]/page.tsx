@@ -29,7 +29,7 @@ export default async function DeckPage({ params }: PageProps<"/decks/[slug]">) {
       <h2 className="sr-only">{t.deck.cardsTitle}</h2>
       <ol className="space-y-3">
         {deck.cards.map((card, index) => (
-          <li key={card.id}>
+          <li key={card.id} data-testid="deck-card">
             <details className="group rounded-xl border border-slate-200 bg-white shadow-sm">
               <summary className="cursor-pointer list-none px-5 py-4 font-medium marker:hidden">
                 <span className="mr-2 text-slate-400">{index + 1}.</span>

@@ -1,0 +1,53 @@
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = process.env.E2E_PORT ?? "3100";
+const pgPort = process.env.E2E_PG_PORT ?? "54339";
+const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, "prisma", ".data-e2e");
+const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
+
+export const e2eDatabaseUrl = `postgresql://portal:portal@127.0.0.1:${pgPort}/attestation`;
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "*.spec.ts",
+  outputDir: ".results",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: path.join(root, "e2e", ".reports", "e2e.json") }]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    locale: "ru-RU",
+    timezoneId: "Europe/Moscow",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // The start script prepares the database before Next.js listens, so the
+    // readiness URL answering means the portal is fully usable.
+    command: `node --import tsx lib/cli/start.ts --fresh --data "${dataDir}" --port ${port} --pg-port ${pgPort}`,
+    cwd: root,
+    url: `http://localhost:${port}/login`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+  },
+});

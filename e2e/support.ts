@@ -1,0 +1,43 @@
+import { expect, type Page } from "@playwright/test";
+import pg from "pg";
+import { e2eDatabaseUrl } from "./playwright.config";
+import { demoPassword } from "../prisma/demo-users";
+
+export const accounts = {
+  employee: "employee@demo.local",
+  engineer: "engineer@demo.local",
+  analyst: "analyst@demo.local",
+  head: "i.zasypkin@company.example",
+  otherHead: "a.shikin@company.example",
+  hr: "hr@demo.local",
+  admin: "admin@demo.local",
+};
+
+/** Fills and submits the login form, without waiting for the outcome. */
+export async function submitLogin(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Пароль").fill(password);
+  await page.getByRole("button", { name: "Войти" }).click();
+}
+
+/** Signs in with the demo password and waits for the portal's header. */
+export async function login(page: Page, email: string) {
+  await submitLogin(page, email, demoPassword);
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+export async function expectSignedInAs(page: Page, name: RegExp | string) {
+  await expect(page.getByTestId("current-user")).toHaveText(name);
+}
+
+/** Runs SQL against the portal's test database (to change data behind its back). */
+export async function sql(text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

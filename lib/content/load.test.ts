@@ -1,0 +1,351 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { ContentError } from "./errors";
+import { loadContent, type Content, type ContentQuestion } from "./load";
+import { answerKeySchema, questionPayloadSchema, type QuestionType } from "./question-data";
+
+const contentDir = path.resolve(import.meta.dirname, "../../content");
+const deckDir = "decks/attestation-prep";
+const storedTypes: QuestionType[] = ["SINGLE", "MULTIPLE", "TRUE_FALSE", "ORDERING", "MATCHING", "SHORT_TEXT"];
+
+describe("loadContent: the real content/ folder", () => {
+  const content: Content = loadContent(contentDir);
+  const questions = content.decks.flatMap((deck) => deck.cards.flatMap((card) => card.questions));
+  const ofType = (type: QuestionType) => questions.filter((q) => q.type === type);
+
+  it("holds one deck «Подготовка к аттестации» with its 11 cards in deck.yaml order", () => {
+    expect(content.decks).toHaveLength(1);
+    const [deck] = content.decks;
+    expect(deck.slug).toBe("attestation-prep");
+    expect(deck.title).toBe("Подготовка к аттестации");
+    expect(deck.published).toBe(true);
+    expect(deck.description.length).toBeGreaterThan(0);
+
+    const deckFile = YAML.parse(readFileSync(path.join(contentDir, deckDir, "deck.yaml"), "utf8")) as { cards: string[] };
+    expect(deckFile.cards).toHaveLength(11);
+    expect(deck.cards.map((card) => card.key)).toEqual(deckFile.cards);
+    expect(deck.cards.map((card) => card.position)).toEqual(deckFile.cards.map((_, index) => index));
+  });
+
+  it("gives every card a front, a Markdown back without its front matter, and questions", () => {
+    const [deck] = content.decks;
+    expect(deck.cards[0].front).toBe("Структура компании");
+    for (const card of deck.cards) {
+      expect(card.front.trim(), card.key).not.toBe("");
+      expect(card.back.trim(), card.key).not.toBe("");
+      expect(card.back, card.key).not.toMatch(/^---/);
+      expect(card.back, card.key).not.toContain("front:");
+      expect(card.questions.length, card.key).toBeGreaterThan(0);
+      expect(card.questions.map((q) => q.position), card.key).toEqual(card.questions.map((_, index) => index));
+      for (const question of card.questions) expect(question.key.startsWith(`${card.key}-`), question.key).toBe(true);
+    }
+  });
+
+  it("has at least 60 questions with unique ids, all six types, pools and non-empty texts", () => {
+    expect(questions.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(questions.map((q) => q.key)).size).toBe(questions.length);
+    expect(new Set(questions.map((q) => q.type))).toEqual(new Set(storedTypes));
+    for (const question of questions) {
+      expect(question.prompt.trim(), question.key).not.toBe("");
+      expect(question.explanation.trim(), question.key).not.toBe("");
+      expect(["PRACTICE", "EXAM", "BOTH"], question.key).toContain(question.pool);
+    }
+  });
+
+  it("stores every payload and answer key in the shape of its type", () => {
+    for (const question of questions) {
+      expect(questionPayloadSchema[question.type].safeParse(question.payload).success, question.key).toBe(true);
+      expect(answerKeySchema[question.type].safeParse(question.answerKey).success, question.key).toBe(true);
+    }
+  });
+
+  it("keys single and multiple choices by option ids, and keeps «correct» out of the payload", () => {
+    const choiceIds = (q: ContentQuestion) => (q.payload as { options: { id: string }[] }).options.map((o) => o.id);
+    for (const question of ofType("SINGLE")) {
+      const { correct } = question.answerKey as { correct: string[] };
+      expect(correct, question.key).toHaveLength(1);
+      expect(choiceIds(question), question.key).toContain(correct[0]);
+    }
+    for (const question of ofType("MULTIPLE")) {
+      const { correct } = question.answerKey as { correct: string[] };
+      expect(correct.length, question.key).toBeGreaterThanOrEqual(2);
+      expect(correct.length, question.key).toBeLessThan(choiceIds(question).length);
+      for (const id of correct) expect(choiceIds(question), question.key).toContain(id);
+    }
+    for (const question of [...ofType("SINGLE"), ...ofType("MULTIPLE")]) {
+      const { options } = question.payload as { options: Record<string, unknown>[] };
+      expect(options.length, question.key).toBeGreaterThanOrEqual(3);
+      expect(new Set(choiceIds(question)).size, question.key).toBe(options.length);
+      for (const option of options) expect(Object.keys(option).sort(), question.key).toEqual(["id", "text"]);
+    }
+  });
+
+  it("stores true/false, ordering, matching and short text keys against their payloads", () => {
+    for (const question of ofType("TRUE_FALSE")) {
+      expect(question.payload, question.key).toEqual({});
+      expect(typeof (question.answerKey as { value: unknown }).value, question.key).toBe("boolean");
+    }
+    for (const question of ofType("ORDERING")) {
+      const { items } = question.payload as { items: { id: string; text: string }[] };
+      expect(items.length, question.key).toBeGreaterThanOrEqual(3);
+      expect((question.answerKey as { order: string[] }).order, question.key).toEqual(items.map((item) => item.id));
+    }
+    for (const question of ofType("MATCHING")) {
+      const { left, right } = question.payload as { left: { id: string }[]; right: { id: string }[] };
+      const { pairs } = question.answerKey as { pairs: [string, string][] };
+      expect(left.length, question.key).toBeGreaterThanOrEqual(3);
+      expect(right, question.key).toHaveLength(left.length);
+      expect(pairs, question.key).toHaveLength(left.length);
+      const leftIds = left.map((l) => l.id);
+      const rightIds = right.map((r) => r.id);
+      expect(new Set(leftIds).size).toBe(leftIds.length);
+      expect(new Set(rightIds).size).toBe(rightIds.length);
+      for (const [l, r] of pairs) {
+        expect(leftIds, question.key).toContain(l);
+        expect(rightIds, question.key).toContain(r);
+      }
+      expect(pairs.map(([l]) => l).sort(), question.key).toEqual([...leftIds].sort());
+      expect(pairs.map(([, r]) => r).sort(), question.key).toEqual([...rightIds].sort());
+    }
+    for (const question of ofType("SHORT_TEXT")) {
+      expect(question.payload, question.key).toEqual({});
+      const { accepted } = question.answerKey as { accepted: string[] };
+      expect(accepted.length, question.key).toBeGreaterThan(0);
+      for (const answer of accepted) expect(answer.trim(), question.key).not.toBe("");
+    }
+  });
+
+  it("builds the department tree: 8 departments, back-office the only root, sps with two children", () => {
+    const { departments } = content;
+    expect(departments).toHaveLength(8);
+    expect(new Set(departments.map((d) => d.key)).size).toBe(8);
+    expect(departments.filter((d) => d.parentKey === null).map((d) => d.key)).toEqual(["back-office"]);
+    expect(departments.find((d) => d.key === "back-office")?.name).toBe("Бэк-офис");
+    expect(
+      departments
+        .filter((d) => d.parentKey === "sps")
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(["customer-support", "system-engineers"]);
+    expect(departments.filter((d) => d.parentKey === "back-office")).toHaveLength(5);
+    // A parent always comes before its children (the seed relies on it).
+    departments.forEach((department, index) => {
+      if (department.parentKey) {
+        expect(departments.slice(0, index).map((d) => d.key), department.key).toContain(department.parentKey);
+      }
+    });
+  });
+
+  it("gives heads unique, lower-case e-mails and full details", () => {
+    const heads = content.departments.flatMap((d) => (d.head ? [d.head] : []));
+    expect(heads.length).toBeGreaterThan(0);
+    expect(new Set(heads.map((h) => h.email)).size).toBe(heads.length);
+    for (const head of heads) {
+      expect(head.email).toMatch(/^[^@\s]+@[^@\s]+\.[^@\s]+$/);
+      expect(head.email).toBe(head.email.toLowerCase());
+      expect(head.name.trim()).not.toBe("");
+      expect(head.position.trim()).not.toBe("");
+    }
+    expect(content.departments.find((d) => d.key === "sales")?.head?.email).toBe("i.bogatenkov@company.example");
+  });
+
+  it("hashes the folder's contents, not its location", () => {
+    const copy = copyContent();
+    expect(loadContent(copy).hash).toBe(content.hash);
+    expect(content.hash).toMatch(/^[0-9a-f]{64}$/);
+    writeFileSync(path.join(copy, "org.yaml"), `${readFileSync(path.join(copy, "org.yaml"), "utf8")}\n# changed\n`);
+    expect(loadContent(copy).hash).not.toBe(content.hash);
+  });
+});
+
+// --- Broken content ---------------------------------------------------------
+
+const temporaryDirs: string[] = [];
+
+/** A copy of content/ in a fresh temp folder, named "content" so messages read content/…. */
+function copyContent() {
+  const parent = mkdtempSync(path.join(os.tmpdir(), "content-load-test-"));
+  temporaryDirs.push(parent);
+  const copy = path.join(parent, "content");
+  cpSync(contentDir, copy, { recursive: true });
+  return copy;
+}
+
+const file = (root: string, relative: string) => path.join(root, relative);
+const read = (root: string, relative: string) => readFileSync(file(root, relative), "utf8");
+const write = (root: string, relative: string, text: string) => writeFileSync(file(root, relative), text);
+
+type QuestionYaml = Record<string, unknown> & { id: string; type: string; options?: { text: string; correct?: true }[] };
+const questionsPath = (card: string) => `${deckDir}/questions/${card}.yaml`;
+const readQuestions = (root: string, card: string) => YAML.parse(read(root, questionsPath(card))) as QuestionYaml[];
+const writeQuestions = (root: string, card: string, list: QuestionYaml[]) =>
+  write(root, questionsPath(card), YAML.stringify(list));
+
+/** Runs loadContent, expecting a ContentError; returns its message. */
+function loadError(root: string): string {
+  let caught: unknown;
+  try {
+    loadContent(root);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, "loadContent should have thrown").toBeInstanceOf(ContentError);
+  const message = (caught as ContentError).message;
+  expect(message).toContain("nothing was written");
+  return message;
+}
+
+describe("loadContent: broken content is rejected with the file and the field", () => {
+  afterEach(() => {
+    for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("loads an untouched copy (the cases below break exactly one thing)", () => {
+    expect(() => loadContent(copyContent())).not.toThrow();
+  });
+
+  it("rejects a single-choice question with two correct options", () => {
+    const root = copyContent();
+    const list = readQuestions(root, "email");
+    const index = list.findIndex((q) => q.type === "single");
+    expect(index).toBeGreaterThanOrEqual(0);
+    list[index].options!.forEach((option) => (option.correct = true));
+    writeQuestions(root, "email", list);
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${questionsPath("email")}: question ${index + 1} (${list[index].id})`);
+    expect(message).toContain('field "options"');
+    expect(message).toContain("exactly one option with correct: true");
+  });
+
+  it("rejects an unknown key in a question (strict schema)", () => {
+    const root = copyContent();
+    const list = readQuestions(root, "video-calls");
+    list[1].hint = "подсказка";
+    writeQuestions(root, "video-calls", list);
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${questionsPath("video-calls")}: question 2 (${list[1].id})`);
+    expect(message).toMatch(/unrecognized key/i);
+    expect(message).toContain('"hint"');
+  });
+
+  it("rejects a type that is not one of the six", () => {
+    const root = copyContent();
+    const list = readQuestions(root, "video-calls");
+    list[0].type = "essay";
+    writeQuestions(root, "video-calls", list);
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${questionsPath("video-calls")}: question 1 (${list[0].id})`);
+    expect(message).toContain('field "type"');
+  });
+
+  it("rejects invalid YAML syntax, naming the file and the line", () => {
+    const root = copyContent();
+    write(root, questionsPath("email"), `- id: email-broken\n  type: single\n  prompt: "не закрыта кавычка\n  options: [a, b\n`);
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${questionsPath("email")}: line`);
+    expect(message).toContain("invalid YAML");
+  });
+
+  it("gives the line number of invalid YAML", () => {
+    const root = copyContent();
+    write(root, "org.yaml", "departments:\n  - key: back-office\n    name: [Бэк-офис\n  - key: sales\n");
+
+    const message = loadError(root);
+    expect(message).toMatch(/content\/org\.yaml: line \d+: invalid YAML/);
+  });
+
+  it("rejects a question id used in two files", () => {
+    const root = copyContent();
+    const emailQuestions = readQuestions(root, "email");
+    const videoQuestions = readQuestions(root, "video-calls");
+    const duplicate = emailQuestions[0];
+    writeQuestions(root, "video-calls", [...videoQuestions, duplicate]);
+
+    const message = loadError(root);
+    expect(message).toContain(
+      `content/${questionsPath("video-calls")}: question ${videoQuestions.length + 1} (${duplicate.id}), field "id"`,
+    );
+    expect(message).toContain(`"${duplicate.id}" is already used in email.yaml`);
+  });
+
+  it("rejects a card listed in deck.yaml without its .md file", () => {
+    const root = copyContent();
+    const cards = (YAML.parse(read(root, `${deckDir}/deck.yaml`)) as { cards: string[] }).cards;
+    unlinkSync(file(root, `${deckDir}/cards/video-calls.md`));
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${deckDir}/deck.yaml: field "cards.${cards.indexOf("video-calls")}"`);
+    expect(message).toContain("there is no file cards/video-calls.md");
+  });
+
+  it("rejects a card .md without front matter", () => {
+    const root = copyContent();
+    const card = `${deckDir}/cards/email.md`;
+    write(root, card, read(root, card).replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, ""));
+    expect(read(root, card)).not.toMatch(/^---/);
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${card}: must start with front matter`);
+  });
+
+  it("rejects a card .md that deck.yaml does not list", () => {
+    const root = copyContent();
+    write(root, `${deckDir}/cards/extra-card.md`, "---\nfront: Лишняя карточка\n---\n- пункт\n");
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${deckDir}/cards/extra-card.md: card "extra-card" is not listed in deck.yaml "cards"`);
+  });
+
+  it("rejects a card listed in deck.yaml without its questions file", () => {
+    const root = copyContent();
+    rmSync(path.join(root, questionsPath("video-calls")));
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${questionsPath("video-calls")}: file is missing`);
+  });
+
+  it("rejects a card whose back is empty", () => {
+    const root = copyContent();
+    write(root, `${deckDir}/cards/video-calls.md`, "---\nfront: В Skype\n---\n\n   \n");
+
+    const message = loadError(root);
+    expect(message).toContain(`content/${deckDir}/cards/video-calls.md: the card's back`);
+    expect(message).toContain("is empty");
+  });
+
+  it("rejects a head with an invalid e-mail in org.yaml", () => {
+    const root = copyContent();
+    const org = read(root, "org.yaml");
+    expect(org).toContain("email: i.bogatenkov@company.example");
+    write(root, "org.yaml", org.replace("email: i.bogatenkov@company.example", "email: bogatenkov-at-company"));
+
+    const message = loadError(root);
+    expect(message).toMatch(/content\/org\.yaml: field "departments\.0\.children\.\d+\.head\.email": must be an email address/);
+  });
+
+  it("reports problems in two files together, in one message", () => {
+    const root = copyContent();
+    write(root, "org.yaml", read(root, "org.yaml").replace("email: a.shikin@company.example", "email: shikin"));
+    const list = readQuestions(root, "company-goals");
+    list[0].pool = "sometimes";
+    writeQuestions(root, "company-goals", list);
+
+    const message = loadError(root);
+    expect(message).toMatch(/content\/org\.yaml: field "[^"]*\.head\.email"/);
+    expect(message).toContain(`content/${questionsPath("company-goals")}: question 1 (${list[0].id}), field "pool"`);
+    expect(message.split("; ").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("rejects a content folder that does not exist", () => {
+    const missing = path.join(os.tmpdir(), "content-load-test-missing", "content");
+    expect(() => loadContent(missing)).toThrow(ContentError);
+    expect(() => loadContent(missing)).toThrow(/does not exist/);
+  });
+});
