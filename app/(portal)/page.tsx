@@ -61,7 +61,7 @@ async function TeamPanel({ user }: { user: CurrentUser }) {
         <ul className="divide-y divide-slate-100" data-testid="team-departments">
           {departments.map((department) => (
             <li key={department.id} className="flex justify-between gap-3 py-2">
-              <span>{department.name}</span>
+              <span style={{ paddingLeft: `${department.depth * 1.25}rem` }}>{department.name}</span>
               <span className="text-sm text-slate-500">{t.home.membersCount(department.memberCount)}</span>
             </li>
           ))}

@@ -6,11 +6,12 @@
 //   --port <n>       the portal's port (default PORT or 3000)
 //   --pg-port <n>    the embedded PostgreSQL's port (default EMBEDDED_PG_PORT or 54329)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { env } from "../env";
+import { ensureBuild, nextBin } from "./build";
 import { runCommand } from "../../prisma/cli";
 import { openDatabase } from "../../prisma/database";
 import { DatabaseSetupError, defaultDataDir, isPortFree } from "../../prisma/embedded-server";
@@ -18,28 +19,10 @@ import { applyMigrations } from "../../prisma/schema-engine";
 import { demoHeadDepartments, demoPassword, demoUsers } from "../../prisma/demo-users";
 
 const root = process.cwd();
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const buildStamp = path.join(root, ".next", "portal-source-hash");
-const buildInputs = ["app", "components", "lib", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
-function sourceHash() {
-  const hash = createHash("sha256");
-  const add = (file: string) => {
-    if (!existsSync(file)) return;
-    if (statSync(file).isDirectory()) {
-      for (const entry of readdirSync(file).sort()) add(path.join(file, entry));
-    } else {
-      hash.update(path.relative(root, file));
-      hash.update(readFileSync(file));
-    }
-  };
-  for (const input of buildInputs) add(path.join(root, input));
-  return hash.digest("hex");
-}
-
-function run(command: string, args: string[], childEnv: NodeJS.ProcessEnv) {
-  const result = spawnSync(command, args, { stdio: "inherit", env: childEnv });
-  if (result.status !== 0) throw new DatabaseSetupError(`\`${[path.basename(command), ...args].join(" ")}\` failed.`);
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  if (result.status !== 0) throw new DatabaseSetupError(`\`${[command, ...args].join(" ")}\` failed.`);
 }
 
 function authSecret(dataDir: string) {
@@ -98,7 +81,7 @@ runCommand(async () => {
     throw new DatabaseSetupError(`Port ${port} is already in use: stop what uses it, or set PORT to a free port.`);
   }
   if (!existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) {
-    run("npm", ["run", "--silent", "db:generate"], process.env);
+    run("npm", ["run", "--silent", "db:generate"]);
   }
 
   const started = Date.now();
@@ -136,14 +119,7 @@ runCommand(async () => {
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
     };
-    if (!values.dev) {
-      const hash = sourceHash();
-      if (!existsSync(buildStamp) || readFileSync(buildStamp, "utf8") !== hash) {
-        console.log("Building the portal (first start or changed sources)…");
-        run(process.execPath, [nextBin, "build"], { ...serverEnv, NODE_ENV: "production" });
-        writeFileSync(buildStamp, hash);
-      }
-    }
+    if (!values.dev) ensureBuild(serverEnv);
 
     server = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "--port", String(port)], {
       env: serverEnv,

@@ -74,7 +74,11 @@ describe("department scope", () => {
   it("lists only scoped departments as a team, and refuses employees", async () => {
     const head = await userByEmail("i.zasypkin@company.example");
     const team = await listTeamDepartments(head);
-    expect(team.map((d) => d.name).sort()).toEqual(["Отдел поддержки клиентов", "Системные инженеры", "СПС"].sort());
+    expect(team.map((d) => [d.name, d.depth])).toEqual([
+      ["СПС", 0],
+      ["Системные инженеры", 1],
+      ["Отдел поддержки клиентов", 1],
+    ]);
     const support = team.find((d) => d.name === "Отдел поддержки клиентов");
     expect(support?.memberCount).toBe(await db.user.count({ where: { department: { key: "customer-support" }, active: true } }));
     await expect(listTeamDepartments(await userByEmail("employee@demo.local"))).rejects.toThrow(/Access denied/);

@@ -15,11 +15,21 @@ export default async function setup() {
     return;
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-unit-"));
-  const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
-  process.env.DATABASE_URL = server.url;
-  await applyMigrations(server.url);
-  return async () => {
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
+  const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort() }).catch((error) => {
+    removeData();
+    throw error;
+  });
+  const teardown = async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeData();
   };
+  try {
+    process.env.DATABASE_URL = server.url;
+    await applyMigrations(server.url);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
 }
