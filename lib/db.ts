@@ -30,5 +30,4 @@ export const db = new Proxy({} as ReturnType<typeof createClient>, {
   },
 });
 
-export type Db = typeof db;
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<(typeof db)["$transaction"]>[0]>[0];

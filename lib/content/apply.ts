@@ -13,39 +13,53 @@ function differs(current: object, next: object) {
   return Object.entries(next).some(([field, value]) => !isDeepStrictEqual(stored[field], value));
 }
 
+/** Creates the row when absent, updates it when a field differs, and counts either; returns its id. */
+async function sync(
+  counts: ApplyCounts,
+  existing: { id: string } | null,
+  fields: object,
+  create: () => Promise<{ id: string }>,
+  update: (id: string) => Promise<unknown>,
+): Promise<string> {
+  if (!existing) {
+    counts.created++;
+    return (await create()).id;
+  }
+  if (differs(existing, fields)) {
+    await update(existing.id);
+    counts.changed++;
+  }
+  return existing.id;
+}
+
 async function applyDepartments(tx: Tx, departments: ContentDepartment[], counts: ApplyCounts) {
   const idByKey = new Map<string, string>();
   for (const source of departments) {
-    const parentId = source.parentKey ? idByKey.get(source.parentKey)! : null;
-    const fields = { name: source.name, parentId, position: source.position };
+    const fields = {
+      name: source.name,
+      parentId: source.parentKey ? idByKey.get(source.parentKey)! : null,
+      position: source.position,
+    };
     const existing = await tx.department.findUnique({ where: { key: source.key } });
-    let departmentId: string;
-    if (!existing) {
-      departmentId = (await tx.department.create({ data: { key: source.key, ...fields } })).id;
-      counts.created++;
-    } else {
-      departmentId = existing.id;
-      if (differs(existing, fields)) {
-        await tx.department.update({ where: { id: existing.id }, data: fields });
-        counts.changed++;
-      }
-    }
+    const departmentId = await sync(
+      counts,
+      existing,
+      fields,
+      () => tx.department.create({ data: { key: source.key, ...fields } }),
+      (id) => tx.department.update({ where: { id }, data: fields }),
+    );
     idByKey.set(source.key, departmentId);
-
     if (!source.head) continue;
-    const headFields = { name: source.head.name, position: source.head.position, departmentId };
-    const head = await tx.user.findUnique({ where: { email: source.head.email } });
-    let headId: string;
-    if (!head) {
-      headId = (await tx.user.create({ data: { email: source.head.email, role: "HEAD", ...headFields } })).id;
-      counts.created++;
-    } else {
-      headId = head.id;
-      if (differs(head, headFields)) {
-        await tx.user.update({ where: { id: head.id }, data: headFields });
-        counts.changed++;
-      }
-    }
+
+    const { email, ...head } = source.head;
+    const headFields = { ...head, departmentId };
+    const headId = await sync(
+      counts,
+      await tx.user.findUnique({ where: { email } }),
+      headFields,
+      () => tx.user.create({ data: { email, role: "HEAD", ...headFields } }),
+      (id) => tx.user.update({ where: { id }, data: headFields }),
+    );
     const current = await tx.department.findUniqueOrThrow({ where: { id: departmentId } });
     if (current.headId !== headId) {
       await tx.department.update({ where: { id: departmentId }, data: { headId } });
@@ -56,19 +70,13 @@ async function applyDepartments(tx: Tx, departments: ContentDepartment[], counts
 
 async function applyCard(tx: Tx, deckId: string, source: ContentCard, counts: ApplyCounts) {
   const fields = { front: source.front, back: source.back, position: source.position };
-  const existing = await tx.card.findUnique({ where: { deckId_key: { deckId, key: source.key } } });
-  let cardId: string;
-  if (!existing) {
-    cardId = (await tx.card.create({ data: { deckId, key: source.key, ...fields } })).id;
-    counts.created++;
-  } else {
-    cardId = existing.id;
-    if (differs(existing, fields)) {
-      await tx.card.update({ where: { id: cardId }, data: { ...fields, version: { increment: 1 } } });
-      counts.changed++;
-    }
-  }
-
+  const cardId = await sync(
+    counts,
+    await tx.card.findUnique({ where: { deckId_key: { deckId, key: source.key } } }),
+    fields,
+    () => tx.card.create({ data: { deckId, key: source.key, ...fields } }),
+    (id) => tx.card.update({ where: { id }, data: { ...fields, version: { increment: 1 } } }),
+  );
   for (const question of source.questions) {
     const questionFields = {
       cardId,
@@ -81,31 +89,25 @@ async function applyCard(tx: Tx, deckId: string, source: ContentCard, counts: Ap
       position: question.position,
       active: true,
     };
-    const current = await tx.question.findUnique({ where: { key: question.key } });
-    if (!current) {
-      await tx.question.create({ data: { key: question.key, ...questionFields } });
-      counts.created++;
-    } else if (differs(current, questionFields)) {
-      await tx.question.update({ where: { id: current.id }, data: { ...questionFields, version: { increment: 1 } } });
-      counts.changed++;
-    }
+    await sync(
+      counts,
+      await tx.question.findUnique({ where: { key: question.key } }),
+      questionFields,
+      () => tx.question.create({ data: { key: question.key, ...questionFields } }),
+      (id) => tx.question.update({ where: { id }, data: { ...questionFields, version: { increment: 1 } } }),
+    );
   }
 }
 
 async function applyDeck(tx: Tx, source: ContentDeck, counts: ApplyCounts) {
   const fields = { title: source.title, description: source.description, published: source.published };
-  const existing = await tx.deck.findUnique({ where: { slug: source.slug } });
-  let deckId: string;
-  if (!existing) {
-    deckId = (await tx.deck.create({ data: { slug: source.slug, ...fields } })).id;
-    counts.created++;
-  } else {
-    deckId = existing.id;
-    if (differs(existing, fields)) {
-      await tx.deck.update({ where: { id: deckId }, data: { ...fields, version: { increment: 1 } } });
-      counts.changed++;
-    }
-  }
+  const deckId = await sync(
+    counts,
+    await tx.deck.findUnique({ where: { slug: source.slug } }),
+    fields,
+    () => tx.deck.create({ data: { slug: source.slug, ...fields } }),
+    (id) => tx.deck.update({ where: { id }, data: { ...fields, version: { increment: 1 } } }),
+  );
   for (const card of source.cards) await applyCard(tx, deckId, card, counts);
   // After all cards, so a question that moved between cards is not retired on the way.
   const retired = await tx.question.updateMany({
