@@ -41,3 +41,19 @@ export async function sql(text: string, values: unknown[] = []) {
     await client.end();
   }
 }
+
+let learnerCount = 0;
+
+/** A fresh employee with no study history, so a test's study data is its own. */
+export async function createLearner(label: string) {
+  learnerCount++;
+  const email = `learner-${label}-${process.pid}-${learnerCount}-${Date.now()}@demo.local`;
+  const [{ hash }] = await sql(`SELECT "passwordHash" AS hash FROM "User" WHERE "email" = $1`, [accounts.employee]);
+  const [user] = await sql(
+    `INSERT INTO "User" ("id", "email", "name", "position", "role", "passwordHash", "departmentId", "updatedAt")
+     SELECT $1, $2, $3, 'Специалист поддержки', 'EMPLOYEE', $4, "id", now() FROM "Department" WHERE "key" = 'customer-support'
+     RETURNING "id", "email"`,
+    [`e2e-${learnerCount}-${Date.now()}-${process.pid}`, email, `Учащийся ${label}`, hash],
+  );
+  return user as { id: string; email: string };
+}

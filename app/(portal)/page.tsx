@@ -45,7 +45,6 @@ async function DecksPanel() {
           ))}
         </ul>
       )}
-      <Note>{t.home.studySoon}</Note>
     </Panel>
   );
 }

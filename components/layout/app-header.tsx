@@ -14,6 +14,9 @@ export function AppHeader({ user }: { user: CurrentUser }) {
           <Link href="/" className="text-sm text-slate-700 hover:text-brand-700">
             {t.nav.home}
           </Link>
+          <Link href="/settings" className="text-sm text-slate-700 hover:text-brand-700">
+            {t.nav.settings}
+          </Link>
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-right leading-tight">

@@ -13,11 +13,12 @@ export async function listPublishedDecks(): Promise<DeckSummary[]> {
   return decks.map(({ _count, ...deck }) => ({ ...deck, cardCount: _count.cards }));
 }
 
-/** A published deck with its cards in order; null when absent or unpublished. */
+/** A published deck with its cards in order; null when absent, unpublished or archived. */
 export async function getPublishedDeck(slug: string) {
   return db.deck.findFirst({
     where: { slug, published: true, archived: false },
     select: {
+      id: true,
       slug: true,
       title: true,
       description: true,
@@ -25,3 +26,5 @@ export async function getPublishedDeck(slug: string) {
     },
   });
 }
+
+export type PublishedDeck = NonNullable<Awaited<ReturnType<typeof getPublishedDeck>>>;

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Markdown } from "@/components/content/markdown";
+import { CramSession } from "@/components/study/cram-session";
+import { RestartSession } from "@/components/study/restart-session";
+import { requireUser } from "@/lib/auth";
+import { getPublishedDeck } from "@/lib/content/decks";
+import { messages } from "@/lib/i18n";
+import { sessionToShow } from "@/lib/study/sessions";
+
+export const metadata: Metadata = { title: messages().study.cramTitle };
+
+export default async function CramPage({ params }: PageProps<"/decks/[slug]/cram">) {
+  const { slug } = await params;
+  const user = await requireUser(`/decks/${slug}/cram`);
+  const deck = await getPublishedDeck(slug);
+  if (!deck) notFound();
+  const t = messages();
+  const session = await sessionToShow(user.id, deck, "CRAM");
+  const card = deck.cards.find((candidate) => candidate.id === session.queue[0]);
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <Link href={`/decks/${slug}`} className="text-sm text-brand-700 hover:underline">
+        {t.deck.toDeck}
+      </Link>
+      <h1 className="text-2xl font-semibold">
+        {t.study.cramTitle}: {deck.title}
+      </h1>
+      <p className="text-sm text-slate-500">{t.deck.cramHint}</p>
+      {card && !session.finishedAt ? (
+        <CramSession
+          key={`${session.id}:${session.step}`}
+          sessionId={session.id}
+          step={session.step}
+          front={card.front}
+          back={<Markdown source={card.back} />}
+          progress={t.study.progress(deck.cards.length - session.queue.length, deck.cards.length)}
+        />
+      ) : (
+        <div className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50 p-5 text-emerald-900" data-testid="cram-done">
+          <p>{t.study.cramDone(deck.cards.length)}</p>
+          <RestartSession slug={slug} mode="CRAM" />
+        </div>
+      )}
+    </div>
+  );
+}

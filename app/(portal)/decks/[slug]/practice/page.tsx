@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { QuestionPayloadView } from "@/components/questions/question-input";
+import { PracticeSession } from "@/components/study/practice-session";
+import { RestartSession } from "@/components/study/restart-session";
+import { requireUser } from "@/lib/auth";
+import { getPublishedDeck } from "@/lib/content/decks";
+import { messages } from "@/lib/i18n";
+import { currentPracticeQuestion, sessionToShow } from "@/lib/study/sessions";
+
+export const metadata: Metadata = { title: messages().study.practiceTitle };
+
+export default async function PracticePage({ params }: PageProps<"/decks/[slug]/practice">) {
+  const { slug } = await params;
+  const user = await requireUser(`/decks/${slug}/practice`);
+  const deck = await getPublishedDeck(slug);
+  if (!deck) notFound();
+  const t = messages();
+  const session = await sessionToShow(user.id, deck, "PRACTICE");
+  const question = session.finishedAt ? null : await currentPracticeQuestion(session);
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <Link href={`/decks/${slug}`} className="text-sm text-brand-700 hover:underline">
+        {t.deck.toDeck}
+      </Link>
+      <h1 className="text-2xl font-semibold">
+        {t.study.practiceTitle}: {deck.title}
+      </h1>
+      {question ? (
+        <PracticeSession
+          key={`${session.id}:${session.step}`}
+          slug={slug}
+          sessionId={session.id}
+          step={session.step}
+          progress={t.study.progress(session.correct, session.correct + session.queue.length)}
+          question={{ ...question, payload: question.payload as QuestionPayloadView }}
+        />
+      ) : (
+        <div className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50 p-5 text-emerald-900" data-testid="practice-done">
+          <p>{session.step === 0 ? t.study.noQuestions : t.study.practiceDone(session.correct, session.wrong)}</p>
+          <RestartSession slug={slug} mode="PRACTICE" />
+        </div>
+      )}
+    </div>
+  );
+}

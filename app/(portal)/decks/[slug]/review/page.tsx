@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Markdown } from "@/components/content/markdown";
+import { ReviewSession } from "@/components/study/review-session";
+import { UndoLastReview } from "@/components/study/undo-last-review";
+import { requireUser } from "@/lib/auth";
+import { cardPoints } from "@/lib/content/card-points";
+import { getPublishedDeck } from "@/lib/content/decks";
+import { messages } from "@/lib/i18n";
+import { formatInterval } from "@/lib/i18n/format";
+import { hasUndoableReview, reviewQueue } from "@/lib/study/review";
+import { grades } from "@/lib/study/scheduler";
+
+export const metadata: Metadata = { title: messages().study.reviewTitle };
+
+export default async function ReviewPage({ params }: PageProps<"/decks/[slug]/review">) {
+  const { slug } = await params;
+  const user = await requireUser(`/decks/${slug}/review`);
+  const deck = await getPublishedDeck(slug);
+  if (!deck) notFound();
+  const t = messages();
+  const now = new Date();
+  const [queue, canUndo] = await Promise.all([reviewQueue(user.id, deck, now), hasUndoableReview(user.id, deck.id, now)]);
+  const card = queue.next && deck.cards.find((candidate) => candidate.id === queue.next!.cardId);
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <Link href={`/decks/${slug}`} className="text-sm text-brand-700 hover:underline">
+        {t.deck.toDeck}
+      </Link>
+      <h1 className="text-2xl font-semibold">
+        {t.study.reviewTitle}: {deck.title}
+      </h1>
+      {queue.next && card ? (
+        <ReviewSession
+          key={`${card.id}:${queue.next.state?.reps ?? 0}`}
+          slug={slug}
+          cardId={card.id}
+          front={card.front}
+          kind={queue.next.kind}
+          back={<Markdown source={card.back} />}
+          points={cardPoints(card.back)}
+          expectedReps={queue.next.state?.reps ?? 0}
+          intervals={grades.map((rating) => ({
+            rating,
+            label: formatInterval(queue.next!.dueDates[rating].getTime() - now.getTime()),
+          }))}
+          remaining={t.study.remaining(queue.dueToday, queue.newToday)}
+          canUndo={canUndo}
+        />
+      ) : (
+        <div className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50 p-5 text-emerald-900" data-testid="review-done">
+          <p>{t.study.done}</p>
+          {canUndo && <UndoLastReview slug={slug} />}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+"use server";
+
+import { z } from "zod";
+import { getCurrentUser } from "@/lib/auth";
+import { studySettingsSchema, updateStudySettings } from "@/lib/users/study-settings";
+
+export type SettingsState = { saved?: boolean; fieldErrors?: { retentionPercent?: string; newCardsPerDay?: string } };
+
+export async function saveStudySettings(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
+  const user = await getCurrentUser();
+  if (!user) return {};
+  const parsed = studySettingsSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    const fields = z.flattenError(parsed.error).fieldErrors;
+    return { fieldErrors: { retentionPercent: fields.retentionPercent?.[0], newCardsPerDay: fields.newCardsPerDay?.[0] } };
+  }
+  await updateStudySettings(user.id, parsed.data);
+  return { saved: true };
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { undo } from "@/app/(portal)/decks/[slug]/actions";
+import { messages } from "@/lib/i18n";
+
+export function UndoLastReview({ slug }: { slug: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <button
+      type="button"
+      disabled={pending}
+      className="text-sm text-brand-700 hover:underline"
+      onClick={() =>
+        startTransition(async () => {
+          await undo({ slug });
+          router.refresh();
+        })
+      }
+    >
+      {messages().study.undo}
+    </button>
+  );
+}
