@@ -200,6 +200,27 @@ describe("seed", () => {
     }
   });
 
+  it("keeps a learner's schedule and review history when a card's text changes", async () => {
+    await seed({ demo: false });
+    const card = await db.card.findFirstOrThrow({ where: { key: "email" } });
+    const learner = await db.user.create({ data: { email: "learner@company.example", name: "Учащийся" } });
+    const due = new Date("2026-12-01T09:00:00Z");
+    const state = { due, stability: 4, difficulty: 5, scheduledDays: 3, learningSteps: 0, reps: 2, lapses: 0, state: 2 };
+    await db.cardState.create({ data: { userId: learner.id, cardId: card.id, ...state } });
+    await db.reviewLog.create({
+      data: { userId: learner.id, cardId: card.id, rating: 3, state: 1, due, stability: 4, difficulty: 5, scheduledDays: 3, learningSteps: 0 },
+    });
+
+    const root = copyContent();
+    const cardFile = path.join(root, deckDir, "cards", "email.md");
+    writeFileSync(cardFile, readFileSync(cardFile, "utf8").replace("Не пишите", "Никогда не пишите"));
+    expect((await seed({ demo: false, contentDir: root })).changed).toBe(1);
+
+    expect(await db.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: learner.id, cardId: card.id } } })).toMatchObject(state);
+    expect(await db.reviewLog.count({ where: { userId: learner.id, cardId: card.id } })).toBe(1);
+    expect((await db.card.findUniqueOrThrow({ where: { id: card.id } })).back).toContain("Никогда не пишите");
+  });
+
   it("updates changed content in place and retires a removed question", async () => {
     await seed({ demo: false });
     const before = await snapshot();
