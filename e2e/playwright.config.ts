@@ -41,7 +41,7 @@ export default defineConfig({
   webServer: {
     // The start script prepares the database before Next.js listens, so the
     // readiness URL answering means the portal is fully usable.
-    command: `node --import tsx lib/cli/start.ts --fresh --data "${dataDir}" --port ${port} --pg-port ${pgPort}`,
+    command: `node --conditions=react-server --import tsx lib/cli/start.ts --fresh --data "${dataDir}" --port ${port} --pg-port ${pgPort}`,
     cwd: root,
     url: `http://localhost:${port}/login`,
     timeout: 300_000,

@@ -57,3 +57,23 @@ export async function createLearner(label: string) {
   );
   return user as { id: string; email: string };
 }
+
+/** An exam over the given cards of the seed deck, assigned to one user. */
+export async function createExam(
+  assignee: { id: string },
+  options: { cards: string[]; questionCount: number; timeLimitSeconds?: number; title?: string },
+) {
+  const id = `e2e-exam-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  await sql(
+    `INSERT INTO "Exam" ("id", "key", "title", "questionCount", "timeLimitSeconds", "passPercent", "attemptsAllowed",
+       "reviewPolicy", "shuffleQuestions", "shuffleOptions", "published", "updatedAt")
+     VALUES ($1, $1, $2, $3, $4, 80, 5, 'FULL', false, true, true, now())`,
+    [id, options.title ?? "Экзамен e2e", options.questionCount, options.timeLimitSeconds ?? 1800],
+  );
+  await sql(
+    `INSERT INTO "ExamCard" ("examId", "cardId") SELECT $1, "id" FROM "Card" WHERE "key" = ANY($2::text[])`,
+    [id, options.cards],
+  );
+  await sql(`INSERT INTO "Assignment" ("id", "examId", "userId") VALUES ($1, $2, $3)`, [`${id}-a`, id, assignee.id]);
+  return id;
+}

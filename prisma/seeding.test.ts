@@ -17,6 +17,7 @@ const content = loadContent(contentDir);
 const contentQuestions = content.decks.flatMap((deck) => deck.cards.flatMap((card) => card.questions));
 const contentCards = content.decks.flatMap((deck) => deck.cards);
 const contentHeads = content.departments.flatMap((d) => (d.head ? [{ ...d.head, department: d.key }] : []));
+const contentAssignments = content.exams.flatMap((exam) => exam.assignments);
 
 const temporaryDirs: string[] = [];
 
@@ -36,28 +37,42 @@ const readQuestions = (root: string, card: string) =>
 const writeQuestions = (root: string, card: string, list: QuestionYaml[]) =>
   writeFileSync(questionsFile(root, card), YAML.stringify(list));
 
+const examFile = (root: string, key = "mock-attestation") => path.join(root, "exams", `${key}.yaml`);
+/** Replaces fields of the seed exam in a content copy. */
+function editExam(root: string, changes: Record<string, unknown>) {
+  const exam = { ...(YAML.parse(readFileSync(examFile(root), "utf8")) as Record<string, unknown>), ...changes };
+  writeFileSync(examFile(root), YAML.stringify(exam));
+}
+const noRows = { department: 0, user: 0, deck: 0, card: 0, question: 0, exam: 0, examCard: 0, assignment: 0, seedRun: 0 };
+
 async function tableCounts() {
-  const [department, user, deck, card, question, seedRun] = await Promise.all([
+  const [department, user, deck, card, question, exam, examCard, assignment, seedRun] = await Promise.all([
     db.department.count(),
     db.user.count(),
     db.deck.count(),
     db.card.count(),
     db.question.count(),
+    db.exam.count(),
+    db.examCard.count(),
+    db.assignment.count(),
     db.seedRun.count(),
   ]);
-  return { department, user, deck, card, question, seedRun };
+  return { department, user, deck, card, question, exam, examCard, assignment, seedRun };
 }
 
 /** Every content row, password hashes included, keyed for comparison. */
 async function snapshot() {
-  const [departments, users, decks, cards, questions] = await Promise.all([
+  const [departments, users, decks, cards, questions, exams, examCards, assignments] = await Promise.all([
     db.department.findMany({ orderBy: { key: "asc" } }),
     db.user.findMany({ orderBy: { email: "asc" }, omit: { passwordHash: false } }),
     db.deck.findMany({ orderBy: { slug: "asc" } }),
     db.card.findMany({ orderBy: { key: "asc" } }),
     db.question.findMany({ orderBy: { key: "asc" } }),
+    db.exam.findMany({ orderBy: { key: "asc" } }),
+    db.examCard.findMany({ orderBy: [{ examId: "asc" }, { cardId: "asc" }] }),
+    db.assignment.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { departments, users, decks, cards, questions };
+  return { departments, users, decks, cards, questions, exams, examCards, assignments };
 }
 
 const passwordOf = async (email: string) =>
@@ -70,18 +85,34 @@ afterAll(() => {
 });
 
 describe("seed", () => {
-  it("creates departments, heads, the deck, its cards and questions on the first run", async () => {
+  it("creates departments, heads, the deck, its cards and questions, the exam and its assignment on the first run", async () => {
     const result = await seed({ demo: false });
 
     expect(result.created).toBeGreaterThan(0);
     expect(result).toMatchObject({ changed: 0, retired: 0, demoUsers: 0 });
-    // departments + heads + deck + cards + questions
+    // departments + heads + deck + cards + questions + exams + exam assignments (ExamCard rows are part of their exam)
+    expect(content.exams).toHaveLength(1);
+    expect(contentAssignments).toHaveLength(1);
     expect(result.created).toBe(
-      content.departments.length + contentHeads.length + 1 + contentCards.length + contentQuestions.length,
+      content.departments.length +
+        contentHeads.length +
+        1 +
+        contentCards.length +
+        contentQuestions.length +
+        content.exams.length +
+        contentAssignments.length,
     );
 
     const counts = await tableCounts();
-    expect(counts).toMatchObject({ department: 8, deck: 1, card: 11, user: contentHeads.length });
+    expect(counts).toMatchObject({
+      department: 8,
+      deck: 1,
+      card: 11,
+      user: contentHeads.length,
+      exam: 1,
+      examCard: 11,
+      assignment: 1,
+    });
     expect(await db.question.count({ where: { active: true } })).toBe(contentQuestions.length);
     expect(counts.question).toBe(contentQuestions.length);
 
@@ -104,6 +135,45 @@ describe("seed", () => {
       pool: question.pool,
       active: true,
       version: 1,
+    });
+  });
+
+  it("creates the exam mock-attestation on all 11 cards, assigned to back-office", async () => {
+    await seed({ demo: false });
+
+    const exam = await db.exam.findUniqueOrThrow({
+      where: { key: "mock-attestation" },
+      include: { cards: { select: { card: { select: { key: true, deck: { select: { slug: true } } } } } }, assignments: true },
+    });
+    expect(exam).toMatchObject({
+      title: "Пробная аттестация",
+      description: "Пробный экзамен по всей колоде «Подготовка к аттестации»: по два вопроса на каждую тему.",
+      questionsPerCard: 2,
+      questionCount: null,
+      timeLimitSeconds: 1800,
+      passPercent: 80,
+      attemptsAllowed: 3,
+      opensAt: null,
+      closesAt: null,
+      reviewPolicy: "FULL",
+      reviewAfterClose: false,
+      shuffleQuestions: true,
+      shuffleOptions: true,
+      navigation: "FREE",
+      multipleScoring: "ALL_OR_NOTHING",
+      published: true,
+      version: 1,
+    });
+    expect(exam.cards.map((c) => c.card.key).sort()).toEqual(contentCards.map((c) => c.key).sort());
+    expect(new Set(exam.cards.map((c) => c.card.deck.slug))).toEqual(new Set(["attestation-prep"]));
+
+    const backOffice = await db.department.findUniqueOrThrow({ where: { key: "back-office" } });
+    expect(exam.assignments).toHaveLength(1);
+    expect(exam.assignments[0]).toMatchObject({
+      departmentId: backOffice.id,
+      userId: null,
+      createdById: null,
+      dueAt: new Date("2026-12-25T15:00:00Z"),
     });
   });
 
@@ -272,6 +342,9 @@ describe("seed", () => {
     expect(after.decks).toEqual(before.decks);
     expect(after.departments).toEqual(before.departments);
     expect(after.users).toEqual(before.users);
+    expect(after.exams).toEqual(before.exams);
+    expect(after.examCards).toEqual(before.examCards);
+    expect(after.assignments).toEqual(before.assignments);
 
     // And applying the edited folder again changes nothing more.
     expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 0, changed: 0, retired: 0, demoUsers: 0 });
@@ -287,7 +360,7 @@ describe("seed", () => {
     await expect(seed({ demo: true, contentDir: root })).rejects.toThrow(
       `content/${deckDir}/questions/email.yaml: question 1 (${list[0].id})`,
     );
-    expect(await tableCounts()).toEqual({ department: 0, user: 0, deck: 0, card: 0, question: 0, seedRun: 0 });
+    expect(await tableCounts()).toEqual(noRows);
   });
 
   it("rolls everything back when the demo part fails after the content was written", async () => {
@@ -304,7 +377,105 @@ describe("seed", () => {
     expect(loadContent(root).departments.map((d) => d.key)).not.toContain("customer-support");
 
     await expect(seed({ demo: true, contentDir: root })).rejects.toThrow();
-    expect(await tableCounts()).toEqual({ department: 0, user: 0, deck: 0, card: 0, question: 0, seedRun: 0 });
+    expect(await tableCounts()).toEqual(noRows);
+  });
+});
+
+describe("seed: exams", () => {
+  it("updates an exam whose passPercent changed in place: changed=1, version +1, cards and assignment kept", async () => {
+    await seed({ demo: false });
+    const before = await snapshot();
+
+    const root = copyContent();
+    editExam(root, { passPercent: 90 });
+    expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 0, changed: 1, retired: 0, demoUsers: 0 });
+
+    const after = await snapshot();
+    const [examBefore] = before.exams;
+    const [examAfter] = after.exams;
+    expect(examAfter).toMatchObject({ id: examBefore.id, passPercent: 90, version: examBefore.version + 1 });
+    expect({ ...examAfter, passPercent: 80, version: 1, updatedAt: undefined }).toEqual({ ...examBefore, updatedAt: undefined });
+    expect(after.examCards).toEqual(before.examCards);
+    expect(after.assignments).toEqual(before.assignments);
+    expect({ ...after, exams: undefined }).toEqual({ ...before, exams: undefined });
+
+    expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 0, changed: 0, retired: 0, demoUsers: 0 });
+  });
+
+  it("sets the exam's cards to exactly the chosen ones: one change, version +1, and back again", async () => {
+    await seed({ demo: false });
+    const exam = await db.exam.findUniqueOrThrow({ where: { key: "mock-attestation" } });
+    const cardKeysOf = async () =>
+      (await db.examCard.findMany({ where: { examId: exam.id }, select: { card: { select: { key: true } } } }))
+        .map((row) => row.card.key)
+        .sort();
+
+    const root = copyContent();
+    editExam(root, { cards: ["video-calls", "email"] });
+    expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 0, changed: 1, retired: 0, demoUsers: 0 });
+    expect(await cardKeysOf()).toEqual(["email", "video-calls"]);
+    expect((await db.exam.findUniqueOrThrow({ where: { id: exam.id } })).version).toBe(2);
+    expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 0, changed: 0, retired: 0, demoUsers: 0 });
+
+    expect(await seed({ demo: false })).toEqual({ created: 0, changed: 1, retired: 0, demoUsers: 0 });
+    expect(await cardKeysOf()).toEqual(contentCards.map((c) => c.key).sort());
+    expect((await db.exam.findUniqueOrThrow({ where: { id: exam.id } })).version).toBe(3);
+  });
+
+  it("upserts assignments by department: a new due date updates the row, a new department creates one", async () => {
+    await seed({ demo: false });
+    const [assignment] = await db.assignment.findMany();
+
+    const root = copyContent();
+    editExam(root, {
+      assignments: [
+        { department: "back-office", due: "2026-12-28T18:00:00+03:00" },
+        { department: "sales" },
+      ],
+    });
+    expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 1, changed: 1, retired: 0, demoUsers: 0 });
+
+    const sales = await db.department.findUniqueOrThrow({ where: { key: "sales" } });
+    const after = await db.assignment.findMany({ orderBy: { createdAt: "asc" } });
+    expect(after).toHaveLength(2);
+    expect(after.find((a) => a.id === assignment.id)?.dueAt).toEqual(new Date("2026-12-28T15:00:00Z"));
+    expect(after.find((a) => a.id !== assignment.id)).toMatchObject({ departmentId: sales.id, dueAt: null, userId: null });
+    expect((await db.exam.findFirstOrThrow()).version).toBe(1);
+
+    expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 0, changed: 0, retired: 0, demoUsers: 0 });
+  });
+
+  it("never deletes assignments made by other means, nor an exam that left the content", async () => {
+    await seed({ demo: false });
+    const exam = await db.exam.findUniqueOrThrow({ where: { key: "mock-attestation" } });
+    const sps = await db.department.findUniqueOrThrow({ where: { key: "sps" } });
+    const learner = await db.user.create({ data: { email: "learner@company.example", name: "Учащийся" } });
+    const byHr = [
+      await db.assignment.create({ data: { examId: exam.id, departmentId: sps.id } }),
+      await db.assignment.create({ data: { examId: exam.id, userId: learner.id, dueAt: new Date("2026-12-01T10:00:00Z") } }),
+    ];
+
+    expect(await seed({ demo: false })).toEqual({ created: 0, changed: 0, retired: 0, demoUsers: 0 });
+    expect(await db.assignment.count()).toBe(3);
+
+    // The exam's file removed: the exam and every assignment stay.
+    const root = copyContent();
+    rmSync(path.join(root, "exams"), { recursive: true });
+    expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 0, changed: 0, retired: 0, demoUsers: 0 });
+    expect(await db.exam.findUniqueOrThrow({ where: { key: "mock-attestation" } })).toEqual(exam);
+    const remaining = await db.assignment.findMany();
+    expect(remaining).toHaveLength(3);
+    for (const row of byHr) expect(remaining).toContainEqual(row);
+  });
+
+  it("writes nothing when an exam is invalid", async () => {
+    const root = copyContent();
+    editExam(root, { questionsPerCard: 50 });
+
+    await expect(seed({ demo: false, contentDir: root })).rejects.toThrow(
+      /content\/exams\/mock-attestation\.yaml: field "questionsPerCard": card "[a-z-]+" has only \d+ exam-pool questions/,
+    );
+    expect(await tableCounts()).toEqual(noRows);
   });
 });
 

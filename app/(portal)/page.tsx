@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ExamsPanel } from "@/components/exams/exams-panel";
 import { EmptyState, Note, Panel } from "@/components/ui/panel";
 import { requireUser, type CurrentUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
@@ -15,10 +16,7 @@ export default async function HomePage() {
       <h1 className="text-2xl font-semibold">{t.home.greeting(user.name)}</h1>
       <div className="grid gap-6 md:grid-cols-2">
         <DecksPanel />
-        <Panel title={t.home.examsTitle}>
-          <EmptyState>{t.home.examsEmpty}</EmptyState>
-          <Note>{t.home.examsSoon}</Note>
-        </Panel>
+        <ExamsPanel user={user} />
         {can(user.role, "viewTeam") && <TeamPanel user={user} />}
         {can(user.role, "manageContent") && <AdminPanel user={user} />}
       </div>

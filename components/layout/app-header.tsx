@@ -14,6 +14,9 @@ export function AppHeader({ user }: { user: CurrentUser }) {
           <Link href="/" className="text-sm text-slate-700 hover:text-brand-700">
             {t.nav.home}
           </Link>
+          <Link href="/attempts" className="text-sm text-slate-700 hover:text-brand-700">
+            {t.nav.attempts}
+          </Link>
           <Link href="/settings" className="text-sm text-slate-700 hover:text-brand-700">
             {t.nav.settings}
           </Link>

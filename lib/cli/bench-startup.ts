@@ -50,7 +50,7 @@ const pgPort = await findFreePort();
 const launchedAt = performance.now();
 const launcher = spawn(
   process.execPath,
-  ["--import", "tsx", "lib/cli/start.ts", "--fresh", "--data", dataDir, "--port", String(port), "--pg-port", String(pgPort)],
+  ["--conditions=react-server", "--import", "tsx", "lib/cli/start.ts", "--fresh", "--data", dataDir, "--port", String(port), "--pg-port", String(pgPort)],
   { stdio: ["ignore", "ignore", "inherit"] },
 );
 

@@ -1,5 +1,7 @@
 // `npm start` / `npm run dev`: database (embedded unless DATABASE_URL is set),
-// migrations, first-run seed, a build when the sources changed, then Next.js.
+// migrations, first-run seed, a build when the sources changed, then Next.js,
+// and the sweep that finalises expired exam attempts. Runs with the react-server
+// condition (see package.json) so it can use the server-only lib/ modules.
 //   --dev            next dev instead of a production build
 //   --fresh          start from an empty embedded database (tests, benchmarks)
 //   --data <dir>     the embedded database's folder (default prisma/.data)
@@ -19,6 +21,7 @@ import { applyMigrations } from "../../prisma/schema-engine";
 import { demoHeadDepartments, demoPassword, demoUsers } from "../../prisma/demo-users";
 
 const root = process.cwd();
+const SWEEP_INTERVAL_MS = 30_000;
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { stdio: "inherit" });
@@ -128,6 +131,11 @@ runCommand(async () => {
     });
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
     server.on("exit", (code) => void shutdown(code ?? 1));
+
+    // Attempts past their deadline are finalised by whichever request touches them
+    // first; this sweep closes the untouched ones. It is safe on several instances.
+    const { sweepExpiredAttempts } = await import("../exams/attempts");
+    setInterval(() => void sweepExpiredAttempts().catch((error) => console.error("Sweep failed:", error)), SWEEP_INTERVAL_MS).unref();
 
     const url = `http://localhost:${port}`;
     await waitUntilServing(`${url}/login`, server);

@@ -1,10 +1,11 @@
 // Writes loaded content into the database in one transaction: creates what is
 // new, updates what changed (bumping its version), retires questions that left
-// the content. Running it twice changes nothing the second time.
+// the content. Running it twice changes nothing the second time. Exams and
+// assignments that left the content are kept as they are (HR may manage them).
 import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "../generated/prisma/client";
 import type { Tx } from "../db";
-import type { Content, ContentCard, ContentDeck, ContentDepartment } from "./load";
+import type { Content, ContentCard, ContentDeck, ContentDepartment, ContentExam } from "./load";
 
 export type ApplyCounts = { created: number; changed: number; retired: number };
 
@@ -121,11 +122,75 @@ async function applyDeck(tx: Tx, source: ContentDeck, counts: ApplyCounts) {
   counts.retired += retired.count;
 }
 
+/**
+ * Upserts the exam by key; its ExamCard rows are made exactly the chosen cards.
+ * A change of its columns or of its card set counts once and bumps its version.
+ */
+async function applyExam(tx: Tx, source: ContentExam, counts: ApplyCounts) {
+  const deck = await tx.deck.findUniqueOrThrow({ where: { slug: source.deckSlug }, select: { id: true } });
+  const cards = await tx.card.findMany({
+    where: { deckId: deck.id, key: { in: source.cardKeys } },
+    select: { id: true },
+  });
+  if (cards.length !== source.cardKeys.length) {
+    throw new Error(`Exam "${source.key}": not every card of ${source.cardKeys.join(", ")} is in deck "${source.deckSlug}"`);
+  }
+  const cardIds = cards.map((card) => card.id).sort();
+  const columns = {
+    title: source.title,
+    description: source.description,
+    questionsPerCard: source.questionsPerCard,
+    questionCount: source.questionCount,
+    timeLimitSeconds: source.timeLimitSeconds,
+    passPercent: source.passPercent,
+    attemptsAllowed: source.attemptsAllowed,
+    opensAt: source.opensAt,
+    closesAt: source.closesAt,
+    reviewPolicy: source.reviewPolicy,
+    reviewAfterClose: source.reviewAfterClose,
+    shuffleQuestions: source.shuffleQuestions,
+    shuffleOptions: source.shuffleOptions,
+    navigation: source.navigation,
+    multipleScoring: source.multipleScoring,
+    published: source.published,
+  };
+  const stored = await tx.exam.findUnique({ where: { key: source.key }, include: { cards: { select: { cardId: true } } } });
+  const existing = stored && { ...stored, cardIds: stored.cards.map((card) => card.cardId).sort() };
+  const examId = await sync(
+    counts,
+    existing,
+    { ...columns, cardIds },
+    () => tx.exam.create({ data: { key: source.key, ...columns, cards: { create: cardIds.map((cardId) => ({ cardId })) } } }),
+    async (id) => {
+      await tx.exam.update({ where: { id }, data: { ...columns, version: { increment: 1 } } });
+      await tx.examCard.deleteMany({ where: { examId: id, cardId: { notIn: cardIds } } });
+      await tx.examCard.createMany({ data: cardIds.map((cardId) => ({ examId: id, cardId })), skipDuplicates: true });
+    },
+  );
+
+  // Upserted by (exam, department); assignments made by other means are never deleted.
+  for (const assignment of source.assignments) {
+    const department = await tx.department.findUniqueOrThrow({ where: { key: assignment.departmentKey }, select: { id: true } });
+    const fields = { dueAt: assignment.dueAt };
+    await sync(
+      counts,
+      await tx.assignment.findFirst({
+        where: { examId, departmentId: department.id },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      }),
+      fields,
+      () => tx.assignment.create({ data: { examId, departmentId: department.id, ...fields } }),
+      (id) => tx.assignment.update({ where: { id }, data: fields }),
+    );
+  }
+}
+
 /** Call inside a transaction: a failure anywhere leaves nothing written. */
 export async function applyContent(tx: Tx, content: Content): Promise<ApplyCounts> {
   const counts: ApplyCounts = { created: 0, changed: 0, retired: 0 };
   await applyDepartments(tx, content.departments, counts);
   for (const deck of content.decks) await applyDeck(tx, deck, counts);
+  for (const exam of content.exams) await applyExam(tx, exam, counts);
   await tx.seedRun.create({ data: { kind: "content", contentHash: content.hash } });
   return counts;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import YAML from "yaml";
 import { ContentError } from "./errors";
 import { loadContent, type Content, type ContentQuestion } from "./load";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "./question-data";
+import { examFileSchema } from "./schema";
 
 const contentDir = path.resolve(import.meta.dirname, "../../content");
 const deckDir = "decks/attestation-prep";
@@ -150,6 +151,43 @@ describe("loadContent: the real content/ folder", () => {
       expect(head.position.trim()).not.toBe("");
     }
     expect(content.departments.find((d) => d.key === "sales")?.head?.email).toBe("i.bogatenkov@company.example");
+  });
+
+  it("holds the exam mock-attestation with every field mapped to the Exam columns", () => {
+    expect(content.exams.map((exam) => exam.key)).toEqual(["mock-attestation"]);
+    const [exam] = content.exams;
+    const [deck] = content.decks;
+    expect(exam).toEqual({
+      key: "mock-attestation",
+      title: "Пробная аттестация",
+      description: "Пробный экзамен по всей колоде «Подготовка к аттестации»: по два вопроса на каждую тему.",
+      deckSlug: "attestation-prep",
+      cardKeys: deck.cards.map((card) => card.key),
+      questionsPerCard: 2,
+      questionCount: null,
+      timeLimitSeconds: 30 * 60,
+      passPercent: 80,
+      attemptsAllowed: 3,
+      opensAt: null,
+      closesAt: null,
+      reviewPolicy: "FULL",
+      reviewAfterClose: false,
+      shuffleQuestions: true,
+      shuffleOptions: true,
+      navigation: "FREE",
+      multipleScoring: "ALL_OR_NOTHING",
+      published: true,
+      assignments: [{ departmentKey: "back-office", dueAt: new Date("2026-12-25T15:00:00Z") }],
+    });
+    expect(exam.cardKeys).toHaveLength(11);
+    expect(exam.assignments[0].dueAt).toBeInstanceOf(Date);
+  });
+
+  it("has at least two exam-pool questions (pool exam or both) on every card, as mock-attestation needs", () => {
+    for (const card of content.decks[0].cards) {
+      const examPool = card.questions.filter((q) => q.pool === "EXAM" || q.pool === "BOTH");
+      expect(examPool.length, card.key).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it("hashes the folder's contents, not its location", () => {
@@ -347,5 +385,244 @@ describe("loadContent: broken content is rejected with the file and the field", 
     const missing = path.join(os.tmpdir(), "content-load-test-missing", "content");
     expect(() => loadContent(missing)).toThrow(ContentError);
     expect(() => loadContent(missing)).toThrow(/does not exist/);
+  });
+});
+
+// --- Exams -----------------------------------------------------------------
+
+const examPath = (key: string) => `exams/${key}.yaml`;
+type ExamYaml = Record<string, unknown>;
+const readExam = (root: string, key = "mock-attestation") => YAML.parse(read(root, examPath(key))) as ExamYaml;
+const writeExam = (root: string, key: string, exam: ExamYaml) => write(root, examPath(key), YAML.stringify(exam));
+/** The seed exam with some fields replaced (undefined removes a field), written back in place. */
+function editExam(root: string, changes: ExamYaml) {
+  const exam = { ...readExam(root), ...changes };
+  for (const [field, value] of Object.entries(changes)) if (value === undefined) delete exam[field];
+  writeExam(root, "mock-attestation", exam);
+}
+const examFile = `content/${examPath("mock-attestation")}`;
+const examPoolSize = (content: Content, cardKey: string) =>
+  content.decks[0].cards.find((card) => card.key === cardKey)!.questions.filter((q) => q.pool !== "PRACTICE").length;
+
+describe("loadContent: exams", () => {
+  afterEach(() => {
+    for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("treats a missing exams folder as no exams", () => {
+    const root = copyContent();
+    rmSync(path.join(root, "exams"), { recursive: true });
+    const loaded = loadContent(root);
+    expect(loaded.exams).toEqual([]);
+    expect(loaded.decks).toHaveLength(1);
+  });
+
+  it("resolves a card list in deck order, a question count, unlimited attempts, a window and the enums", () => {
+    const root = copyContent();
+    writeExam(root, "email-check", {
+      title: "Проверка: письма и звонки",
+      deck: "attestation-prep",
+      cards: ["email", "incoming-calls"],
+      questionCount: 5,
+      timeLimitMinutes: 15,
+      passPercent: 70,
+      attemptsAllowed: "unlimited",
+      opensAt: "2026-11-01T00:00:00+03:00",
+      closesAt: "2027-01-31T23:59:59Z",
+      reviewPolicy: "breakdown",
+      reviewAfterClose: true,
+      shuffleQuestions: false,
+      shuffleOptions: false,
+      navigation: "sequential",
+      multipleScoring: "proportional",
+      published: false,
+    });
+    const exam = loadContent(root).exams.find((e) => e.key === "email-check")!;
+    expect(exam).toMatchObject({
+      description: "",
+      cardKeys: ["incoming-calls", "email"],
+      questionsPerCard: null,
+      questionCount: 5,
+      timeLimitSeconds: 900,
+      passPercent: 70,
+      attemptsAllowed: null,
+      opensAt: new Date("2026-10-31T21:00:00Z"),
+      closesAt: new Date("2027-01-31T23:59:59Z"),
+      reviewPolicy: "BREAKDOWN",
+      reviewAfterClose: true,
+      shuffleQuestions: false,
+      shuffleOptions: false,
+      navigation: "SEQUENTIAL",
+      multipleScoring: "PROPORTIONAL",
+      published: false,
+      assignments: [],
+    });
+  });
+
+  it("accepts a date-time both as a string and as a Date (a YAML 1.1 timestamp)", () => {
+    const base = { ...readExam(contentDir), assignments: undefined };
+    const asString = examFileSchema.parse({ ...base, opensAt: "2026-11-01T00:00:00+03:00" });
+    const asDate = examFileSchema.parse({ ...base, opensAt: new Date("2026-10-31T21:00:00Z") });
+    expect(asString.opensAt).toEqual(new Date("2026-10-31T21:00:00Z"));
+    expect(asDate.opensAt).toEqual(asString.opensAt);
+    expect(examFileSchema.safeParse({ ...base, opensAt: new Date("not a date") }).success).toBe(false);
+    expect(examFileSchema.safeParse({ ...base, opensAt: 20261101 }).success).toBe(false);
+
+    const root = copyContent();
+    write(root, examPath("quoted"), `${read(root, examPath("mock-attestation")).replace(/due: (\S+)/, 'due: "$1"')}`);
+    expect(read(root, examPath("quoted"))).toContain('due: "2026-12-25T18:00:00+03:00"');
+    const quoted = loadContent(root).exams.find((e) => e.key === "quoted")!;
+    expect(quoted.assignments[0].dueAt).toEqual(new Date("2026-12-25T15:00:00Z"));
+  });
+
+  it("rejects an unknown deck", () => {
+    const root = copyContent();
+    editExam(root, { deck: "no-such-deck" });
+    expect(loadError(root)).toContain(`${examFile}: field "deck": there is no deck "no-such-deck"`);
+  });
+
+  it("rejects an unknown card key", () => {
+    const root = copyContent();
+    editExam(root, { cards: ["email", "no-such-card"] });
+    expect(loadError(root)).toContain(`${examFile}: field "cards.1": there is no card "no-such-card" in deck "attestation-prep"`);
+  });
+
+  it("rejects cards that are neither \"all\" nor a list", () => {
+    const root = copyContent();
+    editExam(root, { cards: "some" });
+    expect(loadError(root)).toContain(`${examFile}: field "cards": must be "all" or a list of card keys`);
+  });
+
+  it("rejects an unknown department key in an assignment", () => {
+    const root = copyContent();
+    editExam(root, { assignments: [{ department: "back-office" }, { department: "marketing" }] });
+    expect(loadError(root)).toContain(
+      `${examFile}: field "assignments.1.department": there is no department "marketing" in org.yaml`,
+    );
+  });
+
+  it("rejects both questionsPerCard and questionCount", () => {
+    const root = copyContent();
+    editExam(root, { questionCount: 10 });
+    const message = loadError(root);
+    expect(message).toContain(`${examFile}: field "questionCount"`);
+    expect(message).toContain('set exactly one of "questionsPerCard" and "questionCount", not both');
+  });
+
+  it("rejects neither questionsPerCard nor questionCount", () => {
+    const root = copyContent();
+    editExam(root, { questionsPerCard: undefined });
+    const message = loadError(root);
+    expect(message).toContain(`${examFile}: field "questionsPerCard": set exactly one of "questionsPerCard" and "questionCount"`);
+  });
+
+  it("rejects closesAt equal to or before opensAt", () => {
+    for (const closesAt of ["2026-11-01T00:00:00+03:00", "2026-10-31T23:00:00+03:00"]) {
+      const root = copyContent();
+      editExam(root, { opensAt: "2026-11-01T00:00:00+03:00", closesAt });
+      expect(loadError(root), closesAt).toContain(`${examFile}: field "closesAt": must be after "opensAt"`);
+    }
+  });
+
+  it("rejects reviewAfterClose without closesAt", () => {
+    const root = copyContent();
+    editExam(root, { reviewAfterClose: true });
+    expect(loadError(root)).toContain(`${examFile}: field "reviewAfterClose": is true but "closesAt" is not set`);
+  });
+
+  it("rejects invalid dates and date-times without an offset", () => {
+    const cases: [string, ExamYaml][] = [
+      ["opensAt", { opensAt: "2026-02-30T00:00:00+03:00" }],
+      ["closesAt", { closesAt: "2026-12-31T10:00:00" }],
+      ["assignments.0.due", { assignments: [{ department: "back-office", due: "25.12.2026" }] }],
+    ];
+    for (const [field, changes] of cases) {
+      const root = copyContent();
+      editExam(root, changes);
+      expect(loadError(root), field).toContain(`${examFile}: field "${field}": must be a date-time with a UTC offset`);
+    }
+  });
+
+  it("rejects a questionsPerCard the exam pool of a chosen card cannot supply, naming the card", () => {
+    const root = copyContent();
+    const loaded = loadContent(root);
+    const perCard = 5;
+    const short = loaded.decks[0].cards.filter((card) => examPoolSize(loaded, card.key) < perCard);
+    expect(short.length).toBeGreaterThan(0);
+    editExam(root, { questionsPerCard: perCard });
+
+    const message = loadError(root);
+    for (const card of short) {
+      expect(message).toContain(
+        `${examFile}: field "questionsPerCard": card "${card.key}" has only ${examPoolSize(loaded, card.key)} exam-pool questions`,
+      );
+    }
+    // A practice-only question does not count: only cards short of exam/both questions are named.
+    expect(message.split("; ")).toHaveLength(short.length);
+  });
+
+  it("rejects a questionCount the chosen cards' exam pool cannot supply", () => {
+    const root = copyContent();
+    const loaded = loadContent(root);
+    const available = examPoolSize(loaded, "requests-transfer") + examPoolSize(loaded, "video-calls");
+    editExam(root, { cards: ["requests-transfer", "video-calls"], questionsPerCard: undefined, questionCount: available + 1 });
+    expect(loadError(root)).toContain(
+      `${examFile}: field "questionCount": the chosen cards have only ${available} exam-pool questions (pool exam or both), ${available + 1} needed`,
+    );
+
+    editExam(root, { questionCount: available });
+    expect(loadContent(root).exams[0].questionCount).toBe(available);
+  });
+
+  it("rejects out-of-range numbers and an unknown field", () => {
+    const cases: [string, ExamYaml][] = [
+      ["timeLimitMinutes", { timeLimitMinutes: 0 }],
+      ["timeLimitMinutes", { timeLimitMinutes: 12.5 }],
+      ["timeLimitMinutes", { timeLimitMinutes: 601 }],
+      ["passPercent", { passPercent: 101 }],
+      ["attemptsAllowed", { attemptsAllowed: 0 }],
+      ["attemptsAllowed", { attemptsAllowed: "many" }],
+      ["questionsPerCard", { questionsPerCard: 0 }],
+      ["reviewPolicy", { reviewPolicy: "answers" }],
+      ["navigation", { navigation: "linear" }],
+    ];
+    for (const [field, changes] of cases) {
+      const root = copyContent();
+      editExam(root, changes);
+      expect(loadError(root), JSON.stringify(changes)).toContain(`${examFile}: field "${field}"`);
+    }
+
+    const root = copyContent();
+    editExam(root, { timeLimit: 30 });
+    const message = loadError(root);
+    expect(message).toContain(`${examFile}: `);
+    expect(message).toMatch(/unrecognized key/i);
+    expect(message).toContain('"timeLimit"');
+  });
+
+  it("rejects a department assigned twice, a bad exam file name and a non-YAML file in exams/", () => {
+    const root = copyContent();
+    editExam(root, { assignments: [{ department: "sales" }, { department: "sales", due: "2026-12-01T10:00:00+03:00" }] });
+    write(root, "exams/Mock_Exam.yaml", read(root, examPath("mock-attestation")));
+    write(root, "exams/notes.yml", "title: x\n");
+    mkdirSync(path.join(root, "exams", "drafts"));
+
+    const message = loadError(root);
+    expect(message).toContain(`${examFile}: field "assignments": assigns a department twice`);
+    expect(message).toContain("content/exams/Mock_Exam.yaml: the file name (the exam key) must be");
+    expect(message).toContain("content/exams/notes.yml: exams/ may only hold <exam-key>.yaml files");
+    expect(message).toContain("content/exams/drafts: exams/ may only hold <exam-key>.yaml files");
+  });
+
+  it("reports an exam problem together with a problem elsewhere", () => {
+    const root = copyContent();
+    editExam(root, { passPercent: -1 });
+    const list = readQuestions(root, "email");
+    list[0].pool = "sometimes";
+    writeQuestions(root, "email", list);
+
+    const message = loadError(root);
+    expect(message).toContain(`${examFile}: field "passPercent"`);
+    expect(message).toContain(`content/${questionsPath("email")}: question 1`);
   });
 });

@@ -10,6 +10,7 @@ import { toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionTy
 import {
   cardFrontMatterSchema,
   deckFileSchema,
+  examFileSchema,
   orgFileSchema,
   questionFileSchema,
   type DepartmentSource,
@@ -36,7 +37,38 @@ export type ContentDepartment = {
   position: number;
   head: ContentHead | null;
 };
-export type Content = { decks: ContentDeck[]; departments: ContentDepartment[]; hash: string };
+export type ContentExamAssignment = { departmentKey: string; dueAt: Date | null };
+/** An exam, its fields named and typed as the columns of Prisma's Exam. */
+export type ContentExam = {
+  key: string;
+  title: string;
+  description: string;
+  deckSlug: string;
+  /** The chosen cards, in deck order. */
+  cardKeys: string[];
+  questionsPerCard: number | null;
+  questionCount: number | null;
+  timeLimitSeconds: number;
+  passPercent: number;
+  /** Null means unlimited. */
+  attemptsAllowed: number | null;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  reviewPolicy: "SCORE_ONLY" | "BREAKDOWN" | "FULL";
+  reviewAfterClose: boolean;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  navigation: "FREE" | "SEQUENTIAL";
+  multipleScoring: "ALL_OR_NOTHING" | "PROPORTIONAL";
+  published: boolean;
+  assignments: ContentExamAssignment[];
+};
+export type Content = {
+  decks: ContentDeck[];
+  departments: ContentDepartment[];
+  exams: ContentExam[];
+  hash: string;
+};
 
 class Problems {
   readonly list: string[] = [];
@@ -189,6 +221,119 @@ function flattenDepartments(file: string, sources: DepartmentSource[], problems:
   return departments;
 }
 
+const examKeyPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const inExamPool = (question: ContentQuestion) => question.pool === "EXAM" || question.pool === "BOTH";
+
+type ExamContext = {
+  /** Decks that loaded without any problem, by slug. */
+  decks: Map<string, ContentDeck>;
+  /** Folders in decks/ (a deck may exist but have failed to load: its problems are already reported). */
+  deckFolders: Set<string>;
+  /** Null when org.yaml failed to load (its problems are already reported). */
+  departmentKeys: Set<string> | null;
+};
+
+function loadExam(file: string, context: ExamContext, problems: Problems): ContentExam | undefined {
+  const key = path.basename(file, ".yaml");
+  if (!examKeyPattern.test(key)) {
+    problems.add(file, "the file name (the exam key) must be lower-case latin letters, digits and single hyphens");
+    return undefined;
+  }
+  const raw = readYaml(file, problems);
+  if (raw === undefined) return undefined;
+  const parsed = examFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.addIssues(file, parsed.error.issues);
+    return undefined;
+  }
+  const source = parsed.data;
+  const before = problems.list.length;
+
+  for (const [index, assignment] of source.assignments.entries()) {
+    if (context.departmentKeys && !context.departmentKeys.has(assignment.department)) {
+      problems.add(file, `field "assignments.${index}.department": there is no department "${assignment.department}" in org.yaml`);
+    }
+  }
+
+  const deck = context.decks.get(source.deck);
+  if (!deck) {
+    if (!context.deckFolders.has(source.deck)) problems.add(file, `field "deck": there is no deck "${source.deck}" in decks/`);
+    return undefined;
+  }
+  const deckCardKeys = new Set(deck.cards.map((card) => card.key));
+  if (source.cards !== "all") {
+    source.cards.forEach((cardKey, index) => {
+      if (!deckCardKeys.has(cardKey)) {
+        problems.add(file, `field "cards.${index}": there is no card "${cardKey}" in deck "${deck.slug}"`);
+      }
+    });
+  }
+  const chosen = source.cards === "all" ? deck.cards : deck.cards.filter((card) => source.cards.includes(card.key));
+  const poolSize = (card: ContentCard) => card.questions.filter(inExamPool).length;
+
+  if (source.questionsPerCard !== undefined) {
+    const needed = source.questionsPerCard;
+    for (const card of chosen) {
+      const available = poolSize(card);
+      if (available < needed) {
+        problems.add(
+          file,
+          `field "questionsPerCard": card "${card.key}" has only ${available} exam-pool questions (pool exam or both), ${needed} needed`,
+        );
+      }
+    }
+  } else if (source.questionCount !== undefined) {
+    const available = chosen.reduce((sum, card) => sum + poolSize(card), 0);
+    if (available < source.questionCount) {
+      problems.add(
+        file,
+        `field "questionCount": the chosen cards have only ${available} exam-pool questions (pool exam or both), ${source.questionCount} needed`,
+      );
+    }
+  }
+  if (problems.list.length > before) return undefined;
+
+  return {
+    key,
+    title: source.title,
+    description: source.description,
+    deckSlug: deck.slug,
+    cardKeys: chosen.map((card) => card.key),
+    questionsPerCard: source.questionsPerCard ?? null,
+    questionCount: source.questionCount ?? null,
+    timeLimitSeconds: source.timeLimitMinutes * 60,
+    passPercent: source.passPercent,
+    attemptsAllowed: source.attemptsAllowed === "unlimited" ? null : source.attemptsAllowed,
+    opensAt: source.opensAt ?? null,
+    closesAt: source.closesAt ?? null,
+    reviewPolicy: source.reviewPolicy.toUpperCase() as ContentExam["reviewPolicy"],
+    reviewAfterClose: source.reviewAfterClose,
+    shuffleQuestions: source.shuffleQuestions,
+    shuffleOptions: source.shuffleOptions,
+    navigation: source.navigation.toUpperCase() as ContentExam["navigation"],
+    multipleScoring: source.multipleScoring.toUpperCase() as ContentExam["multipleScoring"],
+    published: source.published,
+    assignments: source.assignments.map((a) => ({ departmentKey: a.department, dueAt: a.due ?? null })),
+  };
+}
+
+/** content/exams/*.yaml; a missing folder means no exams. */
+function loadExams(examsDir: string, context: ExamContext, problems: Problems): ContentExam[] {
+  if (!existsSync(examsDir)) return [];
+  const exams: ContentExam[] = [];
+  for (const entry of readdirSync(examsDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith(".")) continue;
+    const file = path.join(examsDir, entry.name);
+    if (!entry.isFile() || !entry.name.endsWith(".yaml")) {
+      problems.add(file, "exams/ may only hold <exam-key>.yaml files");
+      continue;
+    }
+    const exam = loadExam(file, context, problems);
+    if (exam) exams.push(exam);
+  }
+  return exams;
+}
+
 function hashFolder(dir: string): string {
   const hash = createHash("sha256");
   const walk = (current: string) => {
@@ -216,21 +361,42 @@ export function loadContent(dir: string = defaultContentDir): Content {
   const orgFile = path.join(root, "org.yaml");
   const rawOrg = readYaml(orgFile, problems);
   let departments: ContentDepartment[] = [];
+  let orgLoaded = false;
   if (rawOrg !== undefined) {
     const org = orgFileSchema.safeParse(rawOrg);
-    if (org.success) departments = flattenDepartments(orgFile, org.data.departments, problems);
-    else problems.addIssues(orgFile, org.error.issues);
+    if (org.success) {
+      departments = flattenDepartments(orgFile, org.data.departments, problems);
+      orgLoaded = true;
+    } else problems.addIssues(orgFile, org.error.issues);
   }
 
   const decksDir = path.join(root, "decks");
   const questionKeys = new Map<string, string>();
-  const decks = (existsSync(decksDir) ? readdirSync(decksDir, { withFileTypes: true }) : [])
+  const deckFolders = (existsSync(decksDir) ? readdirSync(decksDir, { withFileTypes: true }) : [])
     .filter((entry) => entry.isDirectory())
-    .map((entry) => loadDeck(path.join(decksDir, entry.name), problems, questionKeys))
-    .filter((deck): deck is ContentDeck => deck !== undefined);
+    .map((entry) => entry.name);
+  const decks: ContentDeck[] = [];
+  const cleanDecks = new Map<string, ContentDeck>();
+  for (const name of deckFolders) {
+    const before = problems.list.length;
+    const deck = loadDeck(path.join(decksDir, name), problems, questionKeys);
+    if (!deck) continue;
+    decks.push(deck);
+    if (problems.list.length === before) cleanDecks.set(deck.slug, deck);
+  }
+
+  const exams = loadExams(
+    path.join(root, "exams"),
+    {
+      decks: cleanDecks,
+      deckFolders: new Set(deckFolders),
+      departmentKeys: orgLoaded ? new Set(departments.map((d) => d.key)) : null,
+    },
+    problems,
+  );
 
   if (problems.list.length) {
     throw new ContentError(`Content is invalid, nothing was written: ${problems.list.join("; ")}`);
   }
-  return { decks, departments, hash: hashFolder(root) };
+  return { decks, departments, exams, hash: hashFolder(root) };
 }

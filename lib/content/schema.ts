@@ -98,3 +98,85 @@ const departmentSchema: z.ZodType<DepartmentSource> = z.lazy(() =>
 );
 
 export const orgFileSchema = z.strictObject({ departments: z.array(departmentSchema).min(1) });
+
+// --- exams/<exam-key>.yaml ---------------------------------------------------
+
+const dateTimeMessage = "must be a date-time with a UTC offset, e.g. 2026-11-01T00:00:00+03:00";
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * A date-time with an offset. YAML 1.2 (this loader) reads an unquoted timestamp
+ * as a string, YAML 1.1 tools as a Date: both are accepted, invalid dates are not.
+ */
+const dateTime = z
+  .union([z.date(), z.string()], { error: dateTimeMessage })
+  .transform((value, ctx) => {
+    if (value instanceof Date) return value;
+    if (!isoDateTime.safeParse(value).success) {
+      ctx.addIssue({ code: "custom", message: dateTimeMessage, input: value });
+      return z.NEVER;
+    }
+    return new Date(value);
+  });
+
+const positiveInt = z.int("must be a whole number").min(1, "must be at least 1");
+
+const examAssignmentSchema = z.strictObject({ department: key, due: dateTime.optional() });
+
+export const examFileSchema = z
+  .strictObject({
+    title: text,
+    description: z.string().trim().default(""),
+    deck: key,
+    cards: z.union(
+      [
+        z.literal("all"),
+        z
+          .array(key)
+          .min(1, "must list at least one card")
+          .refine((keys) => new Set(keys).size === keys.length, { error: "lists a card twice" }),
+      ],
+      { error: 'must be "all" or a list of card keys of the deck' },
+    ),
+    questionsPerCard: positiveInt.optional(),
+    questionCount: positiveInt.optional(),
+    timeLimitMinutes: positiveInt.max(600, "must be at most 600 minutes"),
+    passPercent: z.int("must be a whole number").min(0, "must be 0..100").max(100, "must be 0..100"),
+    attemptsAllowed: z.union([positiveInt, z.literal("unlimited")], { error: 'must be a whole number ≥ 1 or "unlimited"' }).default(1),
+    opensAt: dateTime.optional(),
+    closesAt: dateTime.optional(),
+    reviewPolicy: z.enum(["score_only", "breakdown", "full"]).default("breakdown"),
+    reviewAfterClose: z.boolean().default(false),
+    shuffleQuestions: z.boolean().default(true),
+    shuffleOptions: z.boolean().default(true),
+    navigation: z.enum(["free", "sequential"]).default("free"),
+    multipleScoring: z.enum(["all_or_nothing", "proportional"]).default("all_or_nothing"),
+    published: z.boolean().default(false),
+    assignments: z
+      .array(examAssignmentSchema)
+      .refine((list) => new Set(list.map((a) => a.department)).size === list.length, {
+        error: "assigns a department twice",
+      })
+      .default([]),
+  })
+  .superRefine((exam, ctx) => {
+    const perCard = exam.questionsPerCard !== undefined;
+    const total = exam.questionCount !== undefined;
+    if (perCard === total) {
+      ctx.addIssue({
+        code: "custom",
+        path: [perCard ? "questionCount" : "questionsPerCard"],
+        message: perCard
+          ? 'set exactly one of "questionsPerCard" and "questionCount", not both'
+          : 'set exactly one of "questionsPerCard" and "questionCount"',
+      });
+    }
+    if (exam.opensAt && exam.closesAt && exam.closesAt.getTime() <= exam.opensAt.getTime()) {
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: 'must be after "opensAt"' });
+    }
+    if (exam.reviewAfterClose && !exam.closesAt) {
+      ctx.addIssue({ code: "custom", path: ["reviewAfterClose"], message: 'is true but "closesAt" is not set' });
+    }
+  });
+
+export type ExamSource = z.infer<typeof examFileSchema>;

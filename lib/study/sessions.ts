@@ -107,23 +107,42 @@ export type PracticeQuestionView = {
   cardFront: string;
 };
 
-/** The question at the head of a practice session, as the person may see it: no key, no explanation. */
-export async function currentPracticeQuestion(session: StudySessionView): Promise<PracticeQuestionView | null> {
-  const questionId = session.queue[0];
-  if (!questionId) return null;
-  const question = await db.question.findUnique({
-    where: { id: questionId },
-    select: { id: true, type: true, prompt: true, payload: true, card: { select: { front: true } } },
-  });
-  if (!question) return null;
-  const payload = questionPayloadSchema[question.type].parse(question.payload);
-  return {
-    id: question.id,
-    type: question.type,
-    prompt: question.prompt,
-    payload: presentPayload(question.type, payload, `${session.id}:${question.id}`),
-    cardFront: question.card.front,
-  };
+/**
+ * The question at the head of a practice session, as the person may see it: no
+ * key, no explanation. A question retired or moved to the exam pool since the
+ * session started is dropped from the queue, so the session never gets stuck.
+ */
+export async function currentPracticeQuestion(
+  session: StudySessionView,
+): Promise<{ session: StudySessionView; question: PracticeQuestionView | null }> {
+  let current = session;
+  for (;;) {
+    const questionId = current.queue[0];
+    if (!questionId || current.finishedAt) return { session: current, question: null };
+    const question = await db.question.findFirst({
+      where: { id: questionId, active: true, pool: { in: [...practicePools] } },
+      select: { id: true, type: true, prompt: true, payload: true, card: { select: { front: true } } },
+    });
+    if (question) {
+      const payload = questionPayloadSchema[question.type].parse(question.payload);
+      return {
+        session: current,
+        question: {
+          id: question.id,
+          type: question.type,
+          prompt: question.prompt,
+          payload: presentPayload(question.type, payload, `${current.id}:${question.id}`),
+          cardFront: question.card.front,
+        },
+      };
+    }
+    const rest = current.queue.slice(1);
+    await db.studySession.updateMany({
+      where: { id: current.id, step: current.step, finishedAt: null },
+      data: { queue: rest, step: { increment: 1 }, finishedAt: rest.length ? null : new Date() },
+    });
+    current = await db.studySession.findUniqueOrThrow({ where: { id: current.id }, select: sessionFields });
+  }
 }
 
 export const practiceAnswerSchema = z.object({

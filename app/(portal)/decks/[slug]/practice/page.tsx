@@ -17,8 +17,7 @@ export default async function PracticePage({ params }: PageProps<"/decks/[slug]/
   const deck = await getPublishedDeck(slug);
   if (!deck) notFound();
   const t = messages();
-  const session = await sessionToShow(user.id, deck, "PRACTICE");
-  const question = session.finishedAt ? null : await currentPracticeQuestion(session);
+  const { session, question } = await currentPracticeQuestion(await sessionToShow(user.id, deck, "PRACTICE"));
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/panel";
+import { requireUser } from "@/lib/auth";
+import { myAttempts } from "@/lib/exams/results";
+import { messages } from "@/lib/i18n";
+import { formatDateTime, formatDuration } from "@/lib/i18n/format";
+import { companyTimeZone } from "@/lib/study/calendar";
+
+export const metadata: Metadata = { title: messages().exams.historyTitle };
+
+export default async function AttemptsPage() {
+  const user = await requireUser("/attempts");
+  const attempts = await myAttempts(user);
+  const t = messages().exams;
+  const timeZone = companyTimeZone();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{t.historyTitle}</h1>
+      {attempts.length === 0 ? (
+        <EmptyState>{t.historyEmpty}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+          <table className="w-full text-left text-sm" data-testid="attempts-table">
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th className="px-4 py-2">{t.history.exam}</th>
+                <th className="px-4 py-2">{t.history.date}</th>
+                <th className="px-4 py-2">{t.history.duration}</th>
+                <th className="px-4 py-2">{t.history.score}</th>
+                <th className="px-4 py-2">{t.history.status}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {attempts.map((attempt) => (
+                <tr key={attempt.id}>
+                  <td className="px-4 py-2">
+                    <Link
+                      href={attempt.status === "IN_PROGRESS" ? `/attempts/${attempt.id}` : `/attempts/${attempt.id}/result`}
+                      className="text-brand-700 hover:underline"
+                    >
+                      {attempt.exam.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2">{formatDateTime(attempt.startedAt, timeZone)}</td>
+                  <td className="px-4 py-2">{attempt.durationMs === null ? "—" : formatDuration(attempt.durationMs)}</td>
+                  <td className="px-4 py-2">{attempt.percent === null ? "—" : `${attempt.percent}%`}</td>
+                  <td className="px-4 py-2">
+                    {attempt.status === "IN_PROGRESS" ? t.attemptStatus.IN_PROGRESS : attempt.passed ? t.statusPassed : t.statusFailed}
+                    {attempt.status === "EXPIRED" && ` (${t.attemptStatus.EXPIRED})`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createExam, createLearner, login, sql } from "./support";
+
+type Choice = { id: string; text: string };
+type Item = {
+  id: string;
+  position: number;
+  type: string;
+  payload: { options?: Choice[]; items?: Choice[]; left?: Choice[]; right?: Choice[] };
+  answerKey: { correct?: string[]; value?: boolean; order?: string[]; pairs?: [string, string][]; accepted?: string[] };
+};
+
+/** Starts (or continues) the exam from its page and returns the attempt's id once it is shown. */
+async function startExam(page: Page, examId: string, button = "Начать экзамен") {
+  await page.goto(`/exams/${examId}`);
+  await page.getByRole("button", { name: button }).click();
+  await page.waitForURL(/\/attempts\/[^/]+$/);
+  await expect(page.getByTestId("exam-taker")).toBeVisible();
+  return /\/attempts\/([^/]+)$/.exec(new URL(page.url()).pathname)![1];
+}
+
+async function items(attemptId: string) {
+  return (await sql(
+    `SELECT "id", "position", "type", "payload", "answerKey" FROM "AttemptItem" WHERE "attemptId" = $1 ORDER BY "position"`,
+    [attemptId],
+  )) as Item[];
+}
+
+const text = (choices: Choice[] | undefined, id: string) => choices!.find((c) => c.id === id)!.text;
+
+/** Answers the shown question correctly through the UI, from the attempt's snapshot. */
+async function answerCorrectly(page: Page, item: Item) {
+  const question = page.locator("section[aria-labelledby=question-title]");
+  switch (item.type) {
+    case "SINGLE":
+      await question.getByLabel(text(item.payload.options, item.answerKey.correct![0]), { exact: true }).check();
+      break;
+    case "MULTIPLE":
+      for (const id of item.answerKey.correct!) await question.getByLabel(text(item.payload.options, id), { exact: true }).check();
+      break;
+    case "TRUE_FALSE":
+      await question.getByLabel(item.answerKey.value ? "Верно" : "Неверно", { exact: true }).check();
+      break;
+    case "ORDERING": {
+      const target = item.answerKey.order!.map((id) => text(item.payload.items, id));
+      for (let index = 0; index < target.length; index++) {
+        const rows = question.locator("ol > li");
+        const current = (await rows.allTextContents()).findIndex((row) => row.includes(target[index]));
+        for (let step = current; step > index; step--) await question.getByRole("button", { name: `Выше: ${target[index]}` }).click();
+      }
+      await expect(question.locator("ol > li")).toHaveText(target.map((t, i) => new RegExp(`^${i + 1}\\.${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`)));
+      break;
+    }
+    case "MATCHING":
+      for (const [left, right] of item.answerKey.pairs!) {
+        await question
+          .locator("label", { has: page.locator(`span:text-is("${text(item.payload.left, left)}")`) })
+          .locator("select")
+          .selectOption({ label: text(item.payload.right, right) });
+      }
+      break;
+    case "SHORT_TEXT":
+      await question.getByLabel("Ваш ответ").fill(item.answerKey.accepted![0]);
+      break;
+  }
+  await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "saved");
+}
+
+test.describe("timed exam", () => {
+  test("an employee answers every question type, reloads mid-exam, submits and sees the result", async ({ page }) => {
+    const learner = await createLearner("exam");
+    const examId = await createExam(learner, { cards: ["company-structure"], questionCount: 9, title: "Экзамен всех типов" });
+    await login(page, learner.email);
+    await expect(page.getByRole("link", { name: "Экзамен всех типов" })).toBeVisible();
+    const attemptId = await startExam(page, examId);
+    const snapshot = await items(attemptId);
+    expect(new Set(snapshot.map((item) => item.type))).toEqual(
+      new Set(["SINGLE", "MULTIPLE", "TRUE_FALSE", "ORDERING", "MATCHING", "SHORT_TEXT"]),
+    );
+
+    const next = page.getByRole("button", { name: "Далее →" });
+    for (const item of snapshot.slice(0, 5)) {
+      await answerCorrectly(page, item);
+      if (item.position < snapshot.length - 1) await next.click();
+    }
+    await page.reload();
+    await expect(page.getByTestId("overview").locator("button[data-answered=yes]")).toHaveCount(5);
+    const first = snapshot[0];
+    await page.getByTestId("overview").getByRole("button", { name: "1", exact: true }).click();
+    if (first.type === "SINGLE") {
+      await expect(page.getByLabel(text(first.payload.options, first.answerKey.correct![0]), { exact: true })).toBeChecked();
+    }
+    await page.getByTestId("overview").getByRole("button", { name: "6", exact: true }).click();
+    for (const item of snapshot.slice(5)) {
+      await answerCorrectly(page, item);
+      if (item.position < snapshot.length - 1) await next.click();
+    }
+    await page.getByRole("button", { name: "Завершить экзамен" }).click();
+    await expect(page).toHaveURL(new RegExp(`/attempts/${attemptId}/result$`));
+    await expect(page.getByTestId("result-summary")).toContainText("Экзамен сдан");
+    await expect(page.getByTestId("result-score")).toContainText("100%");
+    await expect(page.getByTestId("result-items").locator("> li")).toHaveCount(9);
+
+    await page.goto("/attempts");
+    await expect(page.getByTestId("attempts-table")).toContainText("Экзамен всех типов");
+    await expect(page.getByTestId("attempts-table")).toContainText("100%");
+  });
+
+  test("unanswered questions ask for confirmation before submitting", async ({ page }) => {
+    const learner = await createLearner("confirm");
+    const examId = await createExam(learner, { cards: ["video-calls"], questionCount: 3 });
+    await login(page, learner.email);
+    await startExam(page, examId);
+    await page.getByRole("button", { name: "Завершить экзамен" }).click();
+    await expect(page.getByRole("alertdialog")).toContainText("Без ответа 3 вопроса");
+    await page.getByRole("button", { name: "Вернуться к вопросам" }).click();
+    await expect(page.getByTestId("exam-taker")).toBeVisible();
+    const [{ status }] = await sql(`SELECT "status" FROM "Attempt" WHERE "userId" = $1`, [learner.id]);
+    expect(status).toBe("IN_PROGRESS");
+  });
+
+  test("an exam with a 20-second limit is submitted automatically with the answers given", async ({ page }) => {
+    const learner = await createLearner("timer");
+    const examId = await createExam(learner, { cards: ["video-calls"], questionCount: 2, timeLimitSeconds: 20 });
+    await login(page, learner.email);
+    const attemptId = await startExam(page, examId);
+    const [item] = await items(attemptId);
+    await answerCorrectly(page, item);
+    await expect(page).toHaveURL(new RegExp(`/attempts/${attemptId}/result$`), { timeout: 30_000 });
+    const [attempt] = await sql(`SELECT "status", "score" FROM "Attempt" WHERE "id" = $1`, [attemptId]);
+    expect(attempt.status).not.toBe("IN_PROGRESS");
+    expect(attempt.score).toBe(1);
+    await expect(page.getByTestId("result-score")).toContainText("50%");
+  });
+
+  test("a second tab continues the same attempt and sees its answers", async ({ browser }) => {
+    const learner = await createLearner("twotabs");
+    const examId = await createExam(learner, { cards: ["video-calls"], questionCount: 2 });
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await login(first, learner.email);
+    const attemptId = await startExam(first, examId);
+    await answerCorrectly(first, (await items(attemptId))[0]);
+
+    const second = await context.newPage();
+    expect(await startExam(second, examId, "Продолжить попытку")).toBe(attemptId);
+    await expect(second.getByTestId("overview").locator("button[data-answered=yes]")).toHaveCount(1);
+    const [{ count }] = await sql(`SELECT count(*)::int AS count FROM "Attempt" WHERE "userId" = $1`, [learner.id]);
+    expect(count).toBe(1);
+    await context.close();
+  });
+
+  test("offline answers show «not saved» and are saved when the network is back", async ({ page, context }) => {
+    const learner = await createLearner("offline");
+    const examId = await createExam(learner, { cards: ["video-calls"], questionCount: 2 });
+    await login(page, learner.email);
+    const attemptId = await startExam(page, examId);
+    const [item] = await items(attemptId);
+
+    await context.setOffline(true);
+    const question = page.locator("section[aria-labelledby=question-title]");
+    await question.locator("input").first().check();
+    await expect(page.getByTestId("save-state")).toHaveText("Не сохранено");
+    await expect(page.getByText("Нет соединения с сервером")).toBeVisible();
+    const [before] = await sql(`SELECT "response" FROM "AttemptItem" WHERE "id" = $1`, [item.id]);
+    expect(before.response).toBeNull();
+
+    await context.setOffline(false);
+    await expect(page.getByTestId("save-state")).toHaveText("Сохранено", { timeout: 15_000 });
+    await expect(page.getByText("Нет соединения с сервером")).toHaveCount(0);
+    const [after] = await sql(`SELECT "response" FROM "AttemptItem" WHERE "id" = $1`, [item.id]);
+    expect(after.response).not.toBeNull();
+  });
+
+  test("answer keys and explanations are not in the page, its RSC payload or the API before submission", async ({ page }) => {
+    const learner = await createLearner("leak");
+    const examId = await createExam(learner, { cards: ["company-goals", "email"], questionCount: 21 });
+    await login(page, learner.email);
+    const attemptId = await startExam(page, examId);
+    const snapshot = (await sql(
+      `SELECT "type", "prompt", "payload", "answerKey", "explanation" FROM "AttemptItem" WHERE "attemptId" = $1`,
+      [attemptId],
+    )) as { type: string; prompt: string; payload: unknown; answerKey: { accepted?: string[] }; explanation: string }[];
+    const visible = JSON.stringify(snapshot.map(({ prompt, payload }) => [prompt, payload]));
+    // Accepted short answers that the questions themselves never show (e.g. not also a distractor elsewhere).
+    const hiddenAnswers = snapshot.flatMap((item) => item.answerKey.accepted ?? []).filter((answer) => !visible.includes(answer));
+    expect(hiddenAnswers.length).toBeGreaterThan(0);
+    const secrets = [...hiddenAnswers, ...snapshot.map((item) => item.explanation.slice(0, 60)), "answerKey", "explanation"];
+
+    const bodies = [
+      await (await page.request.get(`/attempts/${attemptId}`)).text(),
+      await (await page.request.get(`/attempts/${attemptId}`, { headers: { RSC: "1" } })).text(),
+      await (await page.request.get(`/api/attempts/${attemptId}`)).text(),
+    ];
+    for (const body of bodies) {
+      expect(body).toContain(attemptId);
+      for (const secret of secrets) expect(body).not.toContain(secret);
+    }
+    const result = await page.request.get(`/attempts/${attemptId}/result`, { maxRedirects: 0 });
+    expect(result.status()).toBe(307);
+  });
+});

@@ -1,0 +1,92 @@
+// Which exams a person may take: published exams assigned to them directly or
+// to their department or any department above it. Anything else is "not found".
+import "server-only";
+import { db } from "../db";
+
+/** The user's department and every department above it. */
+export async function departmentAncestry(departmentId: string | null): Promise<string[]> {
+  if (!departmentId) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT "id", "parentId" FROM "Department" WHERE "id" = ${departmentId}
+      UNION
+      SELECT parent."id", parent."parentId" FROM "Department" parent JOIN chain ON chain."parentId" = parent."id"
+    )
+    SELECT "id" FROM chain`;
+  return rows.map((row) => row.id);
+}
+
+export type Taker = { id: string; departmentId: string | null };
+
+async function assignmentWhere(user: Taker) {
+  const departments = await departmentAncestry(user.departmentId);
+  return { OR: [{ userId: user.id }, { departmentId: { in: departments } }] };
+}
+
+const examFields = {
+  id: true,
+  key: true,
+  title: true,
+  description: true,
+  questionCount: true,
+  questionsPerCard: true,
+  timeLimitSeconds: true,
+  passPercent: true,
+  attemptsAllowed: true,
+  opensAt: true,
+  closesAt: true,
+  reviewPolicy: true,
+  reviewAfterClose: true,
+  shuffleQuestions: true,
+  shuffleOptions: true,
+  navigation: true,
+  multipleScoring: true,
+  _count: { select: { cards: true } },
+} as const;
+
+/** An exam the user may take, or null (unpublished, unassigned or absent alike). */
+export async function findAssignedExam(user: Taker, examId: string) {
+  const where = await assignmentWhere(user);
+  const exam = await db.exam.findFirst({
+    where: { id: examId, published: true, assignments: { some: where } },
+    select: { ...examFields, assignments: { where, select: { dueAt: true } } },
+  });
+  if (!exam) return null;
+  const { assignments, _count, ...rest } = exam;
+  return { ...rest, cardCount: _count.cards, dueAt: earliest(assignments.map((a) => a.dueAt)) };
+}
+
+export type AssignedExam = NonNullable<Awaited<ReturnType<typeof findAssignedExam>>>;
+
+function earliest(dates: (Date | null)[]) {
+  const times = dates.filter((date): date is Date => date !== null).map((date) => date.getTime());
+  return times.length ? new Date(Math.min(...times)) : null;
+}
+
+/** The exams assigned to the user with their own attempts, for the home page. */
+export async function listAssignedExams(user: Taker) {
+  const where = await assignmentWhere(user);
+  const exams = await db.exam.findMany({
+    where: { published: true, assignments: { some: where } },
+    orderBy: { title: "asc" },
+    select: {
+      ...examFields,
+      assignments: { where, select: { dueAt: true } },
+      attempts: {
+        where: { userId: user.id },
+        orderBy: { startedAt: "desc" },
+        select: { id: true, status: true, percent: true, passed: true },
+      },
+    },
+  });
+  return exams.map(({ assignments, attempts, _count, ...exam }) => ({
+    ...exam,
+    cardCount: _count.cards,
+    dueAt: earliest(assignments.map((a) => a.dueAt)),
+    attemptsUsed: attempts.length,
+    inProgressAttemptId: attempts.find((a) => a.status === "IN_PROGRESS")?.id ?? null,
+    lastAttempt: attempts.find((a) => a.status !== "IN_PROGRESS") ?? null,
+    bestPercent: Math.max(-1, ...attempts.map((a) => a.percent ?? -1)),
+    passed: attempts.some((a) => a.passed),
+  }));
+}

@@ -1,0 +1,286 @@
+// The attempt lifecycle. The server clock is the only clock: the deadline is set
+// at start; saves after deadline + grace are refused; an attempt past it is
+// finalised with the responses saved in time by whichever request touches it
+// first, or by the sweep. Finalising takes a row lock and checks the status, so
+// an attempt is graded exactly once however many submits, tabs or sweeps race.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
+import { grade, parseResponse, presentPayload, shuffled } from "../grading/grade";
+import { findAssignedExam, type AssignedExam, type Taker } from "./access";
+
+export const GRACE_MS = 5_000;
+const examPools = ["EXAM", "BOTH"] as const;
+
+const isPastGrace = (deadline: Date, now: Date) => now.getTime() > deadline.getTime() + GRACE_MS;
+
+type StartResult =
+  | { status: "started"; attemptId: string; resumed: boolean }
+  | { status: "not-found" | "not-yet-open" | "closed" | "no-attempts-left" | "no-questions" };
+
+async function drawQuestions(exam: AssignedExam) {
+  const cards = await db.examCard.findMany({
+    where: { examId: exam.id },
+    select: { card: { select: { id: true, position: true } } },
+  });
+  const cardPosition = new Map(cards.map(({ card }) => [card.id, card.position]));
+  const pool = await db.question.findMany({
+    where: { active: true, pool: { in: [...examPools] }, cardId: { in: [...cardPosition.keys()] } },
+    select: { id: true, cardId: true, type: true, prompt: true, payload: true, answerKey: true, explanation: true, version: true, position: true },
+  });
+  const drawn = exam.questionsPerCard
+    ? [...cardPosition.keys()].flatMap((cardId) =>
+        shuffled(pool.filter((q) => q.cardId === cardId), randomUUID()).slice(0, exam.questionsPerCard!),
+      )
+    : shuffled(pool, randomUUID()).slice(0, exam.questionCount ?? 0);
+  if (exam.shuffleQuestions) return shuffled(drawn, randomUUID());
+  return drawn.sort((a, b) => cardPosition.get(a.cardId)! - cardPosition.get(b.cardId)! || a.position - b.position);
+}
+
+const inProgress = (userId: string, examId: string) =>
+  db.attempt.findFirst({ where: { userId, examId, status: "IN_PROGRESS" }, select: { id: true, deadline: true } });
+
+/** Starts an attempt, or returns the one in progress (double clicks and tabs get the same one). */
+export async function startAttempt(user: Taker, examId: string, now = new Date()): Promise<StartResult> {
+  const exam = await findAssignedExam(user, examId);
+  if (!exam) return { status: "not-found" };
+
+  const current = await inProgress(user.id, exam.id);
+  if (current && !isPastGrace(current.deadline, now)) return { status: "started", attemptId: current.id, resumed: true };
+  if (current) await finalizeAttempt(current.id, now);
+
+  if (exam.opensAt && now < exam.opensAt) return { status: "not-yet-open" };
+  if (exam.closesAt && now >= exam.closesAt) return { status: "closed" };
+  const used = await db.attempt.count({ where: { userId: user.id, examId: exam.id } });
+  if (exam.attemptsAllowed !== null && used >= exam.attemptsAllowed) return { status: "no-attempts-left" };
+
+  const questions = await drawQuestions(exam);
+  if (questions.length === 0) return { status: "no-questions" };
+  const attemptId = randomUUID();
+  const limitEnd = now.getTime() + exam.timeLimitSeconds * 1000;
+  const deadline = new Date(exam.closesAt ? Math.min(limitEnd, exam.closesAt.getTime()) : limitEnd);
+  try {
+    await db.$transaction([
+      db.attempt.create({ data: { id: attemptId, userId: user.id, examId: exam.id, startedAt: now, deadline } }),
+      db.attemptItem.createMany({
+        data: questions.map((question, position) => {
+          const type = question.type as QuestionType;
+          const payload = questionPayloadSchema[type].parse(question.payload);
+          // Ordering items and matching answers are always shuffled: their stored order is the key.
+          const shuffle = exam.shuffleOptions || type === "ORDERING" || type === "MATCHING";
+          return {
+            attemptId,
+            position,
+            questionId: question.id,
+            questionVersion: question.version,
+            cardId: question.cardId,
+            type,
+            prompt: question.prompt,
+            payload: (shuffle ? presentPayload(type, payload, `${attemptId}:${question.id}`) : payload) as Prisma.InputJsonValue,
+            answerKey: question.answerKey as Prisma.InputJsonValue,
+            explanation: question.explanation,
+          };
+        }),
+      }),
+    ]);
+  } catch (error) {
+    // Another request started it first: at most one attempt in progress (a unique index).
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const winner = await inProgress(user.id, exam.id);
+      if (winner) return { status: "started", attemptId: winner.id, resumed: true };
+    }
+    throw error;
+  }
+  return { status: "started", attemptId, resumed: false };
+}
+
+/** The attempt as its taker sees it while answering: no keys, no explanations. */
+export async function takerAttempt(user: Taker, attemptId: string, now = new Date()) {
+  const attempt = await db.attempt.findFirst({
+    where: { id: attemptId, userId: user.id },
+    select: {
+      id: true,
+      status: true,
+      deadline: true,
+      cursor: true,
+      exam: { select: { id: true, title: true, navigation: true } },
+      items: {
+        orderBy: { position: "asc" },
+        select: { id: true, position: true, type: true, prompt: true, payload: true, response: true, responseSeq: true, flagged: true, savedAt: true },
+      },
+    },
+  });
+  if (!attempt) return null;
+  if (attempt.status === "IN_PROGRESS" && isPastGrace(attempt.deadline, now)) {
+    await finalizeAttempt(attempt.id, now);
+    return { ...attempt, status: "EXPIRED" as const, remainingMs: 0 };
+  }
+  return { ...attempt, remainingMs: Math.max(0, attempt.deadline.getTime() - now.getTime()) };
+}
+
+export const saveInputSchema = z.object({
+  response: z.unknown(),
+  /** The client's counter for this item: a save older than the stored one is ignored. */
+  seq: z.number().int().min(1).max(1_000_000_000),
+});
+
+export type SaveResult =
+  | { status: "saved" | "stale"; savedAt: Date | null; remainingMs: number }
+  | { status: "invalid"; error: string }
+  | { status: "not-found" | "finished" | "late" | "closed-item" };
+
+type LockedAttempt = { status: string; deadline: Date; cursor: number; navigation: string };
+
+async function lockAttemptForAnswer(tx: Prisma.TransactionClient, attemptId: string, userId: string) {
+  // FOR SHARE: answers may be saved side by side, but never while the attempt is being finalised.
+  const [attempt] = await tx.$queryRaw<LockedAttempt[]>`
+    SELECT a."status", a."deadline", a."cursor", e."navigation"
+    FROM "Attempt" a JOIN "Exam" e ON e."id" = a."examId"
+    WHERE a."id" = ${attemptId} AND a."userId" = ${userId}
+    FOR SHARE OF a`;
+  return attempt ?? null;
+}
+
+/** Saves one response (null clears it), unless late, finished or older than the stored one. */
+export async function saveResponse(
+  user: Taker,
+  attemptId: string,
+  itemId: string,
+  input: z.infer<typeof saveInputSchema>,
+  now = new Date(),
+): Promise<SaveResult> {
+  const item = await db.attemptItem.findFirst({
+    where: { id: itemId, attemptId, attempt: { userId: user.id } },
+    select: { type: true, payload: true, position: true },
+  });
+  if (!item) return { status: "not-found" };
+  let response: Prisma.InputJsonValue | typeof Prisma.DbNull = Prisma.DbNull;
+  if (input.response !== null && input.response !== undefined) {
+    const payload = questionPayloadSchema[item.type].parse(item.payload);
+    const parsed = parseResponse(item.type, input.response, payload);
+    if (!parsed.ok) return { status: "invalid", error: parsed.error };
+    response = parsed.response as Prisma.InputJsonValue;
+  }
+
+  const outcome = await db.$transaction(async (tx) => {
+    const attempt = await lockAttemptForAnswer(tx, attemptId, user.id);
+    if (!attempt) return { status: "not-found" } as const;
+    if (attempt.status !== "IN_PROGRESS") return { status: "finished" } as const;
+    if (isPastGrace(attempt.deadline, now)) return { status: "late" } as const;
+    if (attempt.navigation === "SEQUENTIAL" && item.position !== attempt.cursor) return { status: "closed-item" } as const;
+    const updated = await tx.attemptItem.updateMany({
+      where: { id: itemId, responseSeq: { lt: input.seq } },
+      data: { response, responseSeq: input.seq, savedAt: now },
+    });
+    const remainingMs = Math.max(0, attempt.deadline.getTime() - now.getTime());
+    return updated.count === 1
+      ? ({ status: "saved", savedAt: now, remainingMs } as const)
+      : ({ status: "stale", savedAt: null, remainingMs } as const);
+  });
+  if (outcome.status === "late") await finalizeAttempt(attemptId, now);
+  return outcome;
+}
+
+/** Marks or unmarks an item for review; allowed while the attempt runs. */
+export async function flagItem(user: Taker, attemptId: string, itemId: string, flagged: boolean, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const attempt = await lockAttemptForAnswer(tx, attemptId, user.id);
+    if (!attempt) return { status: "not-found" as const };
+    if (attempt.status !== "IN_PROGRESS" || isPastGrace(attempt.deadline, now)) return { status: "finished" as const };
+    const updated = await tx.attemptItem.updateMany({ where: { id: itemId, attemptId }, data: { flagged } });
+    return { status: updated.count ? ("ok" as const) : ("not-found" as const) };
+  });
+}
+
+/** Sequential navigation: closes the current item and opens the next one. */
+export async function advanceCursor(user: Taker, attemptId: string, fromPosition: number, now = new Date()) {
+  const updated = await db.attempt.updateMany({
+    where: { id: attemptId, userId: user.id, status: "IN_PROGRESS", cursor: fromPosition, deadline: { gte: new Date(now.getTime() - GRACE_MS) } },
+    data: { cursor: { increment: 1 } },
+  });
+  return { status: updated.count ? ("ok" as const) : ("stale" as const) };
+}
+
+type Breakdown = { cardId: string; points: number; maxPoints: number }[];
+
+/**
+ * Grades and closes an attempt once: SUBMITTED when finished in time, EXPIRED when
+ * finalised after the deadline (with the responses saved in time). Returns false
+ * when it was already final.
+ */
+export async function finalizeAttempt(attemptId: string, now = new Date()): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const [attempt] = await tx.$queryRaw<{ status: string; deadline: Date; examId: string }[]>`
+      SELECT "status", "deadline", "examId" FROM "Attempt" WHERE "id" = ${attemptId} FOR UPDATE`;
+    if (!attempt || attempt.status !== "IN_PROGRESS") return false;
+    const exam = await tx.exam.findUniqueOrThrow({
+      where: { id: attempt.examId },
+      select: { passPercent: true, multipleScoring: true },
+    });
+    const items = await tx.attemptItem.findMany({
+      where: { attemptId },
+      select: { id: true, type: true, answerKey: true, response: true, maxPoints: true, cardId: true },
+    });
+    const graded = items.map((item) => {
+      const key = answerKeySchema[item.type].parse(item.answerKey);
+      const response = item.response === null ? null : parseResponse(item.type, item.response);
+      const result = grade(item.type, key, response?.ok ? response.response : null, { multipleScoring: exam.multipleScoring });
+      return { ...item, points: result.points * item.maxPoints, correct: result.correct };
+    });
+    if (graded.length) {
+      await tx.$executeRaw`
+        UPDATE "AttemptItem" AS item SET "points" = graded.points, "correct" = graded.correct
+        FROM unnest(${graded.map((g) => g.id)}::text[], ${graded.map((g) => g.points)}::float8[], ${graded.map((g) => g.correct)}::bool[])
+          AS graded(id, points, correct)
+        WHERE item."id" = graded.id`;
+    }
+    const score = graded.reduce((sum, g) => sum + g.points, 0);
+    const maxScore = graded.reduce((sum, g) => sum + g.maxPoints, 0);
+    const percent = maxScore ? Math.round((score / maxScore) * 1000) / 10 : 0;
+    const byCard = new Map<string, { points: number; maxPoints: number }>();
+    for (const g of graded) {
+      const entry = byCard.get(g.cardId ?? "") ?? { points: 0, maxPoints: 0 };
+      entry.points += g.points;
+      entry.maxPoints += g.maxPoints;
+      byCard.set(g.cardId ?? "", entry);
+    }
+    const breakdown: Breakdown = [...byCard.entries()].map(([cardId, entry]) => ({ cardId, ...entry }));
+    const expired = isPastGrace(attempt.deadline, now);
+    await tx.attempt.update({
+      where: { id: attemptId },
+      data: {
+        status: expired ? "EXPIRED" : "SUBMITTED",
+        submittedAt: expired ? attempt.deadline : now,
+        score,
+        maxScore,
+        percent,
+        passed: percent >= exam.passPercent,
+        breakdown: breakdown as Prisma.InputJsonValue,
+      },
+    });
+    return true;
+  });
+}
+
+/** The taker's submit: exactly one submission; repeats get the stored result. */
+export async function submitAttempt(user: Taker, attemptId: string, now = new Date()) {
+  const attempt = await db.attempt.findFirst({ where: { id: attemptId, userId: user.id }, select: { id: true } });
+  if (!attempt) return { status: "not-found" as const };
+  const finalizedNow = await finalizeAttempt(attempt.id, now);
+  const stored = await db.attempt.findUniqueOrThrow({ where: { id: attempt.id }, select: { status: true, percent: true, passed: true } });
+  return { status: "finished" as const, finalizedNow, attemptStatus: stored.status, percent: stored.percent, passed: stored.passed };
+}
+
+/** Finalises every attempt past its deadline. Safe to run twice, or on two servers at once. */
+export async function sweepExpiredAttempts(now = new Date()) {
+  const due = await db.attempt.findMany({
+    where: { status: "IN_PROGRESS", deadline: { lt: new Date(now.getTime() - GRACE_MS) } },
+    select: { id: true },
+  });
+  let finalized = 0;
+  for (const { id } of due) if (await finalizeAttempt(id, now)) finalized++;
+  return finalized;
+}

@@ -1,0 +1,124 @@
+// What a taker sees after an attempt, as the exam's review policy allows, and
+// their history. Keys and explanations appear only for a finished attempt under
+// a FULL review policy (and, with reviewAfterClose, once the window has closed).
+import "server-only";
+import { db } from "../db";
+import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
+import { describeKey, type KeyDescription } from "../grading/grade";
+import { finalizeAttempt, GRACE_MS } from "./attempts";
+import type { Taker } from "./access";
+
+export type ReviewLevel = "SCORE_ONLY" | "BREAKDOWN" | "FULL";
+
+/** The review level in force now (reviewAfterClose holds details back until the window closes). */
+export function reviewLevel(
+  exam: { reviewPolicy: ReviewLevel; reviewAfterClose: boolean; closesAt: Date | null },
+  now: Date,
+): ReviewLevel {
+  if (exam.reviewAfterClose && (!exam.closesAt || now < exam.closesAt)) return "SCORE_ONLY";
+  return exam.reviewPolicy;
+}
+
+export type ReviewItem = {
+  position: number;
+  type: string;
+  prompt: string;
+  payload: unknown;
+  response: unknown;
+  correct: boolean | null;
+  points: number | null;
+  maxPoints: number;
+  key: KeyDescription;
+  explanation: string;
+  cardFront: string | null;
+};
+
+export async function attemptResult(user: Taker, attemptId: string, now = new Date()) {
+  const load = () =>
+    db.attempt.findFirst({
+      where: { id: attemptId, userId: user.id },
+      select: {
+        id: true,
+        status: true,
+        startedAt: true,
+        submittedAt: true,
+        deadline: true,
+        score: true,
+        maxScore: true,
+        percent: true,
+        passed: true,
+        breakdown: true,
+        exam: {
+          select: { id: true, title: true, passPercent: true, reviewPolicy: true, reviewAfterClose: true, closesAt: true },
+        },
+      },
+    });
+  let attempt = await load();
+  if (!attempt) return null;
+  if (attempt.status === "IN_PROGRESS") {
+    if (now.getTime() <= attempt.deadline.getTime() + GRACE_MS) return { ...attempt, level: null, topics: [], items: [] };
+    await finalizeAttempt(attempt.id, now);
+    attempt = (await load())!;
+  }
+  const level = reviewLevel(attempt.exam, now);
+  const breakdown = (attempt.breakdown ?? []) as { cardId: string; points: number; maxPoints: number }[];
+  const cards = await db.card.findMany({
+    where: { id: { in: breakdown.map((entry) => entry.cardId) } },
+    select: { id: true, front: true, position: true },
+  });
+  const cardById = new Map(cards.map((card) => [card.id, card]));
+  const topics =
+    level === "SCORE_ONLY"
+      ? []
+      : breakdown
+          .map((entry) => ({ ...entry, front: cardById.get(entry.cardId)?.front ?? "—", order: cardById.get(entry.cardId)?.position ?? 0 }))
+          .sort((a, b) => a.order - b.order);
+
+  let items: ReviewItem[] = [];
+  if (level === "FULL") {
+    const rows = await db.attemptItem.findMany({
+      where: { attemptId: attempt.id },
+      orderBy: { position: "asc" },
+      select: {
+        position: true,
+        type: true,
+        prompt: true,
+        payload: true,
+        response: true,
+        correct: true,
+        points: true,
+        maxPoints: true,
+        answerKey: true,
+        explanation: true,
+        cardId: true,
+      },
+    });
+    items = rows.map(({ answerKey, cardId, ...row }) => ({
+      ...row,
+      key: describeKey(row.type, questionPayloadSchema[row.type].parse(row.payload), answerKeySchema[row.type].parse(answerKey)),
+      cardFront: cardId ? (cardById.get(cardId)?.front ?? null) : null,
+    }));
+  }
+  return { ...attempt, level, topics, items };
+}
+
+/** The user's attempts, newest first, with score, date and duration. */
+export async function myAttempts(user: Taker) {
+  const attempts = await db.attempt.findMany({
+    where: { userId: user.id },
+    orderBy: { startedAt: "desc" },
+    select: {
+      id: true,
+      status: true,
+      startedAt: true,
+      submittedAt: true,
+      percent: true,
+      passed: true,
+      exam: { select: { id: true, title: true } },
+    },
+  });
+  return attempts.map((attempt) => ({
+    ...attempt,
+    durationMs: attempt.submittedAt ? attempt.submittedAt.getTime() - attempt.startedAt.getTime() : null,
+  }));
+}

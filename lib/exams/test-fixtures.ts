@@ -1,0 +1,190 @@
+// Shared fixtures for the exam tests: a seeded portal (demo users, the real deck
+// "attestation-prep"), exams created directly in the database, and responses
+// built from an item's snapshot of the answer key.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { db } from "../db";
+import { resetDatabase } from "../testing/database";
+import { seed } from "../../prisma/seeding";
+import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
+import type { Prisma } from "../generated/prisma/client";
+import type { Taker } from "./access";
+
+export const DECK = "attestation-prep";
+export const t0 = new Date("2026-12-01T09:00:00.000Z");
+export const at = (ms: number) => new Date(t0.getTime() + ms);
+export const MINUTE = 60_000;
+
+/**
+ * Empties the database and seeds the demo portal from a copy of content/ without
+ * content/exams: the tests make their own exams and must not depend on the
+ * content's exam files (edited independently).
+ */
+export async function seedPortal() {
+  await resetDatabase();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "exam-tests-content-"));
+  try {
+    const source = path.resolve(process.cwd(), "content");
+    cpSync(path.join(source, "org.yaml"), path.join(dir, "org.yaml"));
+    cpSync(path.join(source, "decks"), path.join(dir, "decks"), { recursive: true });
+    await seed({ demo: true, contentDir: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A demo user as the exam functions see them. */
+export async function taker(email: string): Promise<Taker> {
+  return db.user.findUniqueOrThrow({ where: { email }, select: { id: true, departmentId: true } });
+}
+
+/** The deck's own cards (not those made by createCard) in deck order. */
+export async function deckCards() {
+  return db.card.findMany({
+    where: { deck: { slug: DECK }, NOT: { key: { startsWith: "fixture-" } } },
+    orderBy: { position: "asc" }, select: { id: true, key: true, position: true, front: true } });
+}
+
+let fixtureCount = 0;
+
+type QuestionInput = {
+  type: QuestionType;
+  prompt?: string;
+  payload: Prisma.InputJsonValue;
+  answerKey: Prisma.InputJsonValue;
+  explanation?: string;
+  pool?: "PRACTICE" | "EXAM" | "BOTH";
+  active?: boolean;
+};
+
+/** A new card at the end of the deck with the given questions (positions in order). */
+export async function createCard(questions: QuestionInput[]) {
+  fixtureCount++;
+  const deck = await db.deck.findUniqueOrThrow({ where: { slug: DECK }, select: { id: true } });
+  const card = await db.card.create({
+    data: { deckId: deck.id, key: `fixture-card-${fixtureCount}`, front: `Тестовая тема ${fixtureCount}`, back: "", position: 1000 + fixtureCount },
+  });
+  const created = [];
+  for (const [position, question] of questions.entries()) {
+    created.push(
+      await db.question.create({
+        data: {
+          key: `fixture-${fixtureCount}-q${position}`,
+          cardId: card.id,
+          type: question.type,
+          prompt: question.prompt ?? `Вопрос ${position + 1} темы ${fixtureCount}`,
+          payload: question.payload,
+          answerKey: question.answerKey,
+          explanation: question.explanation ?? `Пояснение ${position + 1}`,
+          pool: question.pool ?? "BOTH",
+          active: question.active ?? true,
+          position,
+        },
+      }),
+    );
+  }
+  return { card, questions: created };
+}
+
+export type ExamOptions = Partial<
+  Pick<
+    Prisma.ExamUncheckedCreateInput,
+    | "title"
+    | "questionCount"
+    | "questionsPerCard"
+    | "timeLimitSeconds"
+    | "passPercent"
+    | "attemptsAllowed"
+    | "opensAt"
+    | "closesAt"
+    | "reviewPolicy"
+    | "reviewAfterClose"
+    | "shuffleQuestions"
+    | "shuffleOptions"
+    | "navigation"
+    | "multipleScoring"
+    | "published"
+  >
+> & {
+  /** Card ids; all the deck's cards by default. */
+  cardIds?: string[];
+  /** Whom the exam is assigned to: a department key (default "back-office") or a user id. */
+  assignTo?: { department: string } | { userId: string } | null;
+  dueAt?: Date | null;
+};
+
+/** An exam over the given cards, assigned (by default to all of back-office) and published. */
+export async function createExam(options: ExamOptions = {}) {
+  fixtureCount++;
+  const { cardIds, assignTo = { department: "back-office" }, dueAt = null, ...fields } = options;
+  const cards = cardIds ?? (await deckCards()).map((card) => card.id);
+  const exam = await db.exam.create({
+    data: {
+      key: `fixture-exam-${fixtureCount}`,
+      title: `Тестовый экзамен ${String(fixtureCount).padStart(3, "0")}`,
+      timeLimitSeconds: 600,
+      passPercent: 80,
+      attemptsAllowed: null,
+      published: true,
+      ...(fields.questionCount === undefined && fields.questionsPerCard === undefined ? { questionsPerCard: 1 } : {}),
+      ...fields,
+      cards: { create: cards.map((cardId) => ({ cardId })) },
+    },
+  });
+  if (assignTo) {
+    const target =
+      "department" in assignTo
+        ? { departmentId: (await db.department.findUniqueOrThrow({ where: { key: assignTo.department } })).id }
+        : { userId: assignTo.userId };
+    await db.assignment.create({ data: { examId: exam.id, dueAt, ...target } });
+  }
+  return exam;
+}
+
+export const attemptItems = (attemptId: string) =>
+  db.attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
+
+export type ItemRow = Awaited<ReturnType<typeof attemptItems>>[number];
+
+/** The right response to an item, from its snapshot of the answer key. */
+export function correctResponse(item: Pick<ItemRow, "type" | "answerKey">): unknown {
+  switch (item.type) {
+    case "SINGLE":
+      return { choice: answerKeySchema.SINGLE.parse(item.answerKey).correct[0] };
+    case "MULTIPLE":
+      return { choices: answerKeySchema.MULTIPLE.parse(item.answerKey).correct };
+    case "TRUE_FALSE":
+      return { value: answerKeySchema.TRUE_FALSE.parse(item.answerKey).value };
+    case "ORDERING":
+      return { order: answerKeySchema.ORDERING.parse(item.answerKey).order };
+    case "MATCHING":
+      return { pairs: Object.fromEntries(answerKeySchema.MATCHING.parse(item.answerKey).pairs) };
+    case "SHORT_TEXT":
+      return { text: answerKeySchema.SHORT_TEXT.parse(item.answerKey).accepted[0] };
+  }
+}
+
+/** A valid response that earns nothing. */
+export function wrongResponse(item: Pick<ItemRow, "type" | "answerKey" | "payload">): unknown {
+  switch (item.type) {
+    case "SINGLE": {
+      const correct = answerKeySchema.SINGLE.parse(item.answerKey).correct;
+      const other = questionPayloadSchema.SINGLE.parse(item.payload).options.find((o) => !correct.includes(o.id));
+      return { choice: other!.id };
+    }
+    case "MULTIPLE":
+      return { choices: [] };
+    case "TRUE_FALSE":
+      return { value: !answerKeySchema.TRUE_FALSE.parse(item.answerKey).value };
+    case "ORDERING":
+      return { order: [...answerKeySchema.ORDERING.parse(item.answerKey).order].reverse() };
+    case "MATCHING": {
+      const pairs = answerKeySchema.MATCHING.parse(item.answerKey).pairs;
+      // Every left id mapped to the next pair's right id: no pair right.
+      return { pairs: Object.fromEntries(pairs.map(([left], index) => [left, pairs[(index + 1) % pairs.length][1]])) };
+    }
+    case "SHORT_TEXT":
+      return { text: "заведомо неверный ответ" };
+  }
+}
