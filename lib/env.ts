@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const emptyAsUnset = (value: unknown) => (value === "" ? undefined : value);
@@ -38,6 +39,15 @@ const envSchema = z.object({
   AUTH_SECRET: z.preprocess(
     emptyAsUnset,
     z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  ),
+  WEB_CONCURRENCY: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 32")
+      .max(32, "must be between 1 and 32")
+      .default(Math.min(availableParallelism(), 4)),
   ),
   COMPANY_TIME_ZONE: z.preprocess(
     emptyAsUnset,

@@ -42,8 +42,10 @@ export function ExamTaker({ attemptId, examTitle, items, remainingMs, sequential
   const t = messages().exams;
   const router = useRouter();
   const storageKey = `attempt:${attemptId}:unsaved`;
+  // Responses given or saved; an untouched item shows its initial value (computed
+  // at render, since in sequential mode a question's content arrives only when reached).
   const [responses, setResponses] = useState<Record<string, ResponseValue>>(() =>
-    Object.fromEntries(items.map((item) => [item.id, item.response ?? initialResponse(item.type, item.payload)])),
+    Object.fromEntries(items.filter((item) => item.response !== null).map((item) => [item.id, item.response])),
   );
   const [answered, setAnswered] = useState<Record<string, boolean>>(() =>
     Object.fromEntries(items.map((item) => [item.id, item.response !== null])),
@@ -179,6 +181,7 @@ export function ExamTaker({ attemptId, examTitle, items, remainingMs, sequential
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ from: item.position }),
       }).catch(() => setOffline(true));
+      router.refresh();
     }
     setCurrent((index) => Math.min(index + 1, items.length - 1));
   }
@@ -221,7 +224,7 @@ export function ExamTaker({ attemptId, examTitle, items, remainingMs, sequential
           name={`item-${item.id}`}
           type={item.type}
           payload={item.payload}
-          value={responses[item.id]}
+          value={item.id in responses ? responses[item.id] : initialResponse(item.type, item.payload)}
           disabled={submitting}
           onChange={(value) => {
             setResponses((state) => ({ ...state, [item.id]: value }));

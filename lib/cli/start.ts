@@ -7,13 +7,14 @@
 //   --data <dir>     the embedded database's folder (default prisma/.data)
 //   --port <n>       the portal's port (default PORT or 3000)
 //   --pg-port <n>    the embedded PostgreSQL's port (default EMBEDDED_PG_PORT or 54329)
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { env } from "../env";
-import { ensureBuild, nextBin } from "./build";
+import { ensureBuild } from "./build";
+import { startNextServers, type NextServers } from "./next-servers";
 import { runCommand } from "../../prisma/cli";
 import { openDatabase } from "../../prisma/database";
 import { DatabaseSetupError, defaultDataDir, isPortFree } from "../../prisma/embedded-server";
@@ -39,9 +40,9 @@ function authSecret(dataDir: string) {
   return secret;
 }
 
-async function waitUntilServing(url: string, child: ChildProcess) {
+async function waitUntilServing(url: string, servers: NextServers) {
   for (;;) {
-    if (child.exitCode !== null) throw new DatabaseSetupError("The Next.js server stopped while starting (see its output above).");
+    if (!servers.alive()) throw new DatabaseSetupError("The Next.js server stopped while starting (see its output above).");
     try {
       const response = await fetch(url, { redirect: "manual" });
       if (response.status < 500) return;
@@ -93,16 +94,12 @@ runCommand(async () => {
     port: values["pg-port"] ? Number(values["pg-port"]) : undefined,
     fresh: values.fresh,
   });
-  let server: ChildProcess | undefined;
+  let servers: NextServers | undefined;
+  let shuttingDown = false;
   const shutdown = async (code: number) => {
-    if (server?.pid && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-      await new Promise((resolve) => server!.once("exit", resolve));
-    }
+    if (shuttingDown) return;
+    shuttingDown = true;
+    await servers?.stop();
     await database.stop();
     process.exit(code);
   };
@@ -124,13 +121,9 @@ runCommand(async () => {
     };
     if (!values.dev) ensureBuild(serverEnv);
 
-    server = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "--port", String(port)], {
-      env: serverEnv,
-      stdio: ["ignore", "inherit", "inherit"],
-      detached: true,
-    });
+    servers = startNextServers({ dev: values.dev, port, instances: config.WEB_CONCURRENCY, env: serverEnv });
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
-    server.on("exit", (code) => void shutdown(code ?? 1));
+    servers.onExit((code) => void shutdown(code));
 
     // Attempts past their deadline are finalised by whichever request touches them
     // first; this sweep closes the untouched ones. It is safe on several instances.
@@ -138,13 +131,13 @@ runCommand(async () => {
     setInterval(() => void sweepExpiredAttempts().catch((error) => console.error("Sweep failed:", error)), SWEEP_INTERVAL_MS).unref();
 
     const url = `http://localhost:${port}`;
-    await waitUntilServing(`${url}/login`, server);
+    await waitUntilServing(`${url}/login`, servers);
     console.log(`\nThe portal is ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
     const logins = await demoLogins(url);
     if (logins.length) console.log(["Demo logins:", ...logins].join("\n"));
     await new Promise(() => {});
   } catch (error) {
-    if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+    await servers?.stop();
     await database.stop();
     throw error;
   }

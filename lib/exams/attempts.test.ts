@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
 import type { Prisma } from "../generated/prisma/client";
@@ -166,6 +166,18 @@ describe("exam attempts", () => {
       expect(ranks).toEqual(sorted);
     });
 
+    it("shuffles the questions when shuffleQuestions is set", async () => {
+      const exam = await createExam({ questionCount: 10_000, shuffleQuestions: true });
+      const items = await attemptItems(started(await startAttempt(employee, exam.id, t0)));
+      const questions = await db.question.findMany({
+        where: { id: { in: items.map((i) => i.questionId!) } },
+        select: { id: true, position: true, card: { select: { position: true } } },
+      });
+      const rank = new Map(questions.map((q) => [q.id, [q.card.position, q.position] as const]));
+      const ranks = items.map((i) => rank.get(i.questionId!)!);
+      expect(ranks).not.toEqual(ranks.toSorted((a, b) => a[0] - b[0] || a[1] - b[1]));
+    });
+
     it("snapshots each question into the attempt's items", async () => {
       await db.question.update({ where: { id: allTypes.questions[2].id }, data: { version: 7 } });
       const exam = await allTypesExam({ shuffleOptions: false });
@@ -260,6 +272,39 @@ describe("exam attempts", () => {
         await submitAttempt(employee, started(result), at(i * 20 * MINUTE + MINUTE));
       }
       expect(ids.size).toBe(4);
+    });
+
+    // The partial unique index only forbids two attempts IN PROGRESS: a start that stalls
+    // (here: while drawing questions) while another start is made and submitted must still
+    // respect attemptsAllowed, which startAttempt counts under a per-user-and-exam lock.
+    it("never exceeds attemptsAllowed when a start stalls while another start is submitted", async () => {
+      const exam = await createExam({ attemptsAllowed: 1, questionsPerCard: 1 });
+      const questions = db.question;
+      const findMany = questions.findMany.bind(questions);
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let stalled = false;
+      const spy = vi.spyOn(questions, "findMany").mockImplementation(((args: Parameters<typeof findMany>[0]) => {
+        if (stalled) return findMany(args);
+        stalled = true;
+        return gate.then(() => findMany(args));
+      }) as unknown as typeof questions.findMany);
+      try {
+        const slow = startAttempt(analyst, exam.id, t0); // counts no attempt, then stalls drawing questions
+        await vi.waitFor(() => expect(stalled).toBe(true));
+        const fast = startAttempt(analyst, exam.id, t0).then(async (result) => {
+          if (result.status === "started") await submitAttempt(analyst, result.attemptId, at(MINUTE));
+          return result;
+        });
+        // A fix that serialises starts makes `fast` wait for `slow`: give up waiting after 2 s.
+        await Promise.race([fast, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+        release();
+        await Promise.all([slow, fast]);
+      } finally {
+        release();
+        spy.mockRestore();
+      }
+      expect(await db.attempt.count({ where: { examId: exam.id, userId: analyst.id } })).toBe(1);
     });
 
     it("finalises an attempt left past its deadline + grace, then starts a new one if attempts remain", async () => {
@@ -569,7 +614,18 @@ describe("exam attempts", () => {
       expect(moves.filter((m) => m.status === "ok")).toHaveLength(1);
       expect((await attemptRow(attemptId)).cursor).toBe(2);
 
-      expect(await takerAttempt(employee, attemptId, at(4 * MINUTE))).toMatchObject({ cursor: 2, exam: { navigation: "SEQUENTIAL" } });
+      const view = await takerAttempt(employee, attemptId, at(4 * MINUTE));
+      expect(view).toMatchObject({ cursor: 2, exam: { navigation: "SEQUENTIAL" } });
+      // Questions after the current one are not sent yet.
+      for (const item of view!.items) {
+        if (item.position <= 2) expect(item.prompt).not.toBe("");
+        else expect(item).toMatchObject({ prompt: "", payload: {} });
+      }
+      // The cursor never moves past the last question.
+      const last = view!.items.length - 1;
+      await db.attempt.update({ where: { id: attemptId }, data: { cursor: last } });
+      expect(await advanceCursor(employee, attemptId, last, at(4 * MINUTE))).toEqual({ status: "stale" });
+      await db.attempt.update({ where: { id: attemptId }, data: { cursor: 2 } });
       // No move after deadline + grace.
       expect(await advanceCursor(employee, attemptId, 2, at(10 * MINUTE + GRACE_MS + 1))).toEqual({ status: "stale" });
     });
@@ -599,6 +655,38 @@ describe("exam attempts", () => {
       expect(await submitAttempt(employee, attemptId, at(30 * MINUTE))).toMatchObject({ finalizedNow: false, attemptStatus: "SUBMITTED" });
       expect(await finalizeAttempt(attemptId, at(40 * MINUTE))).toBe(false);
       expect(await attemptRow(attemptId)).toEqual(stored);
+    });
+
+    it("decides pass or fail from the exact share, not the rounded percent", async () => {
+      const exam = await allTypesExam({ passPercent: 80 });
+      const attemptId = started(await startAttempt(employee, exam.id, t0));
+      const [first, second, ...rest] = await attemptItems(attemptId);
+      await db.attemptItem.update({ where: { id: first.id }, data: { maxPoints: 7996 } });
+      await db.attemptItem.update({ where: { id: second.id }, data: { maxPoints: 2004 } });
+      await db.attemptItem.updateMany({ where: { id: { in: rest.map((item) => item.id) } }, data: { maxPoints: 0 } });
+      await answer(employee, first, correctResponse(first), at(MINUTE));
+
+      expect(await submitAttempt(employee, attemptId, at(2 * MINUTE))).toMatchObject({ percent: 80, passed: false });
+    });
+
+    it("grades exactly the saves that won against a racing submit", async () => {
+      const exam = await allTypesExam({ passPercent: 0 });
+      for (const user of [employee, engineer, analyst]) {
+        const attemptId = started(await startAttempt(user, exam.id, t0));
+        const items = await attemptItems(attemptId);
+        const [submit, ...saves] = await Promise.all([
+          submitAttempt(user, attemptId, at(MINUTE)),
+          ...items.map((item) => answer(user, item, correctResponse(item), at(MINUTE))),
+        ]);
+        expect(submit).toMatchObject({ finalizedNow: true, attemptStatus: "SUBMITTED" });
+        const graded = await attemptItems(attemptId);
+        for (const [index, save] of saves.entries()) {
+          expect(["saved", "finished"]).toContain(save.status);
+          expect(graded[index].points).toBe(save.status === "saved" ? 1 : 0);
+          expect(graded[index].response === null).toBe(save.status === "finished");
+        }
+        expect((await attemptRow(attemptId)).score).toBe(saves.filter((s) => s.status === "saved").length);
+      }
     });
 
     it("grades every type: all right gives 100 % and passes, all wrong gives 0", async () => {

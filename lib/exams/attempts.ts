@@ -54,47 +54,46 @@ export async function startAttempt(user: Taker, examId: string, now = new Date()
 
   if (exam.opensAt && now < exam.opensAt) return { status: "not-yet-open" };
   if (exam.closesAt && now >= exam.closesAt) return { status: "closed" };
-  const used = await db.attempt.count({ where: { userId: user.id, examId: exam.id } });
-  if (exam.attemptsAllowed !== null && used >= exam.attemptsAllowed) return { status: "no-attempts-left" };
+  const attemptsUsed = () => db.attempt.count({ where: { userId: user.id, examId: exam.id } });
+  if (exam.attemptsAllowed !== null && (await attemptsUsed()) >= exam.attemptsAllowed) return { status: "no-attempts-left" };
 
   const questions = await drawQuestions(exam);
   if (questions.length === 0) return { status: "no-questions" };
   const attemptId = randomUUID();
   const limitEnd = now.getTime() + exam.timeLimitSeconds * 1000;
   const deadline = new Date(exam.closesAt ? Math.min(limitEnd, exam.closesAt.getTime()) : limitEnd);
-  try {
-    await db.$transaction([
-      db.attempt.create({ data: { id: attemptId, userId: user.id, examId: exam.id, startedAt: now, deadline } }),
-      db.attemptItem.createMany({
-        data: questions.map((question, position) => {
-          const type = question.type as QuestionType;
-          const payload = questionPayloadSchema[type].parse(question.payload);
-          // Ordering items and matching answers are always shuffled: their stored order is the key.
-          const shuffle = exam.shuffleOptions || type === "ORDERING" || type === "MATCHING";
-          return {
-            attemptId,
-            position,
-            questionId: question.id,
-            questionVersion: question.version,
-            cardId: question.cardId,
-            type,
-            prompt: question.prompt,
-            payload: (shuffle ? presentPayload(type, payload, `${attemptId}:${question.id}`) : payload) as Prisma.InputJsonValue,
-            answerKey: question.answerKey as Prisma.InputJsonValue,
-            explanation: question.explanation,
-          };
-        }),
-      }),
-    ]);
-  } catch (error) {
-    // Another request started it first: at most one attempt in progress (a unique index).
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await inProgress(user.id, exam.id);
-      if (winner) return { status: "started", attemptId: winner.id, resumed: true };
-    }
-    throw error;
-  }
-  return { status: "started", attemptId, resumed: false };
+  const items = questions.map((question, position) => {
+    const type = question.type as QuestionType;
+    const payload = questionPayloadSchema[type].parse(question.payload);
+    // Ordering items and matching answers are always shuffled: their stored order is the key.
+    const shuffle = exam.shuffleOptions || type === "ORDERING" || type === "MATCHING";
+    return {
+      attemptId,
+      position,
+      questionId: question.id,
+      questionVersion: question.version,
+      cardId: question.cardId,
+      type,
+      prompt: question.prompt,
+      payload: (shuffle ? presentPayload(type, payload, `${attemptId}:${question.id}`) : payload) as Prisma.InputJsonValue,
+      answerKey: question.answerKey as Prisma.InputJsonValue,
+      explanation: question.explanation,
+    };
+  });
+
+  // Starts of one user on one exam take turns (a transaction-scoped lock), so the
+  // attempts limit is counted and the attempt created as one step; the unique
+  // index on attempts in progress stays the last line of defence.
+  return db.$transaction(async (tx): Promise<StartResult> => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${user.id}:${exam.id}`}, 0))`;
+    const running = await tx.attempt.findFirst({ where: { userId: user.id, examId: exam.id, status: "IN_PROGRESS" }, select: { id: true } });
+    if (running) return { status: "started", attemptId: running.id, resumed: true };
+    const used = await tx.attempt.count({ where: { userId: user.id, examId: exam.id } });
+    if (exam.attemptsAllowed !== null && used >= exam.attemptsAllowed) return { status: "no-attempts-left" };
+    await tx.attempt.create({ data: { id: attemptId, userId: user.id, examId: exam.id, startedAt: now, deadline } });
+    await tx.attemptItem.createMany({ data: items });
+    return { status: "started", attemptId, resumed: false };
+  });
 }
 
 /** The attempt as its taker sees it while answering: no keys, no explanations. */
@@ -116,9 +115,15 @@ export async function takerAttempt(user: Taker, attemptId: string, now = new Dat
   if (!attempt) return null;
   if (attempt.status === "IN_PROGRESS" && isPastGrace(attempt.deadline, now)) {
     await finalizeAttempt(attempt.id, now);
-    return { ...attempt, status: "EXPIRED" as const, remainingMs: 0 };
+    const { status } = await db.attempt.findUniqueOrThrow({ where: { id: attempt.id }, select: { status: true } });
+    return { ...attempt, status, items: [], remainingMs: 0 };
   }
-  return { ...attempt, remainingMs: Math.max(0, attempt.deadline.getTime() - now.getTime()) };
+  // Sequential navigation: questions after the current one are not sent yet.
+  const items =
+    attempt.exam.navigation === "SEQUENTIAL"
+      ? attempt.items.map((item) => (item.position > attempt.cursor ? { ...item, prompt: "", payload: {} } : item))
+      : attempt.items;
+  return { ...attempt, items, remainingMs: Math.max(0, attempt.deadline.getTime() - now.getTime()) };
 }
 
 export const saveInputSchema = z.object({
@@ -154,34 +159,51 @@ export async function saveResponse(
 ): Promise<SaveResult> {
   const item = await db.attemptItem.findFirst({
     where: { id: itemId, attemptId, attempt: { userId: user.id } },
-    select: { type: true, payload: true, position: true },
+    select: { type: true, payload: true },
   });
   if (!item) return { status: "not-found" };
-  let response: Prisma.InputJsonValue | typeof Prisma.DbNull = Prisma.DbNull;
+  let response: string | null = null;
   if (input.response !== null && input.response !== undefined) {
     const payload = questionPayloadSchema[item.type].parse(item.payload);
     const parsed = parseResponse(item.type, input.response, payload);
     if (!parsed.ok) return { status: "invalid", error: parsed.error };
-    response = parsed.response as Prisma.InputJsonValue;
+    response = JSON.stringify(parsed.response);
   }
-
-  const outcome = await db.$transaction(async (tx) => {
-    const attempt = await lockAttemptForAnswer(tx, attemptId, user.id);
-    if (!attempt) return { status: "not-found" } as const;
-    if (attempt.status !== "IN_PROGRESS") return { status: "finished" } as const;
-    if (isPastGrace(attempt.deadline, now)) return { status: "late" } as const;
-    if (attempt.navigation === "SEQUENTIAL" && item.position !== attempt.cursor) return { status: "closed-item" } as const;
-    const updated = await tx.attemptItem.updateMany({
-      where: { id: itemId, responseSeq: { lt: input.seq } },
-      data: { response, responseSeq: input.seq, savedAt: now },
-    });
-    const remainingMs = Math.max(0, attempt.deadline.getTime() - now.getTime());
-    return updated.count === 1
-      ? ({ status: "saved", savedAt: now, remainingMs } as const)
-      : ({ status: "stale", savedAt: null, remainingMs } as const);
-  });
-  if (outcome.status === "late") await finalizeAttempt(attemptId, now);
-  return outcome;
+  // One statement, so one round trip: it takes a share lock on the attempt (a
+  // finalisation in progress holds the exclusive one, so they never interleave),
+  // and writes only while the attempt runs, before deadline + grace, on an open
+  // item, and when this save is newer than the stored one.
+  const notBefore = new Date(now.getTime() - GRACE_MS);
+  const [outcome] = await db.$queryRaw<{ status: string; deadline: Date; cursor: number; navigation: string; position: number; written: number }[]>`
+    WITH attempt AS (
+      SELECT a."id", a."status", a."deadline", a."cursor", e."navigation"
+      FROM "Attempt" a JOIN "Exam" e ON e."id" = a."examId"
+      WHERE a."id" = ${attemptId} AND a."userId" = ${user.id}
+      FOR SHARE OF a
+    ), written AS (
+      UPDATE "AttemptItem" AS item
+      SET "response" = ${response}::jsonb, "responseSeq" = ${input.seq}, "savedAt" = ${now}
+      FROM attempt
+      WHERE item."id" = ${itemId} AND item."attemptId" = attempt."id"
+        AND attempt."status" = 'IN_PROGRESS' AND attempt."deadline" >= ${notBefore}
+        AND (attempt."navigation" = 'FREE' OR item."position" = attempt."cursor")
+        AND item."responseSeq" < ${input.seq}
+      RETURNING item."id"
+    )
+    SELECT attempt."status", attempt."deadline", attempt."cursor", attempt."navigation",
+           (SELECT "position" FROM "AttemptItem" WHERE "id" = ${itemId}) AS "position",
+           (SELECT count(*)::int FROM written) AS "written"
+    FROM attempt`;
+  if (!outcome) return { status: "not-found" };
+  const remainingMs = Math.max(0, outcome.deadline.getTime() - now.getTime());
+  if (outcome.written === 1) return { status: "saved", savedAt: now, remainingMs };
+  if (outcome.status !== "IN_PROGRESS") return { status: "finished" };
+  if (isPastGrace(outcome.deadline, now)) {
+    await finalizeAttempt(attemptId, now);
+    return { status: "late" };
+  }
+  if (outcome.navigation === "SEQUENTIAL" && outcome.position !== outcome.cursor) return { status: "closed-item" };
+  return { status: "stale", savedAt: null, remainingMs };
 }
 
 /** Marks or unmarks an item for review; allowed while the attempt runs. */
@@ -198,7 +220,14 @@ export async function flagItem(user: Taker, attemptId: string, itemId: string, f
 /** Sequential navigation: closes the current item and opens the next one. */
 export async function advanceCursor(user: Taker, attemptId: string, fromPosition: number, now = new Date()) {
   const updated = await db.attempt.updateMany({
-    where: { id: attemptId, userId: user.id, status: "IN_PROGRESS", cursor: fromPosition, deadline: { gte: new Date(now.getTime() - GRACE_MS) } },
+    where: {
+      id: attemptId,
+      userId: user.id,
+      status: "IN_PROGRESS",
+      cursor: fromPosition,
+      deadline: { gte: new Date(now.getTime() - GRACE_MS) },
+      items: { some: { position: fromPosition + 1 } },
+    },
     data: { cursor: { increment: 1 } },
   });
   return { status: updated.count ? ("ok" as const) : ("stale" as const) };
@@ -239,7 +268,8 @@ export async function finalizeAttempt(attemptId: string, now = new Date()): Prom
     }
     const score = graded.reduce((sum, g) => sum + g.points, 0);
     const maxScore = graded.reduce((sum, g) => sum + g.maxPoints, 0);
-    const percent = maxScore ? Math.round((score / maxScore) * 1000) / 10 : 0;
+    const share = maxScore ? score / maxScore : 0;
+    const percent = Math.round(share * 1000) / 10;
     const byCard = new Map<string, { points: number; maxPoints: number }>();
     for (const g of graded) {
       const entry = byCard.get(g.cardId ?? "") ?? { points: 0, maxPoints: 0 };
@@ -257,7 +287,8 @@ export async function finalizeAttempt(attemptId: string, now = new Date()): Prom
         score,
         maxScore,
         percent,
-        passed: percent >= exam.passPercent,
+        // From the exact share, not the rounded percent (79.96% must not pass at 80%).
+        passed: share * 100 >= exam.passPercent - 1e-9,
         breakdown: breakdown as Prisma.InputJsonValue,
       },
     });

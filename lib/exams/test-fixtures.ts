@@ -43,7 +43,9 @@ export async function taker(email: string): Promise<Taker> {
 export async function deckCards() {
   return db.card.findMany({
     where: { deck: { slug: DECK }, NOT: { key: { startsWith: "fixture-" } } },
-    orderBy: { position: "asc" }, select: { id: true, key: true, position: true, front: true } });
+    orderBy: { position: "asc" },
+    select: { id: true, key: true, position: true, front: true },
+  });
 }
 
 let fixtureCount = 0;
