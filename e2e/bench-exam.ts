@@ -1,4 +1,4 @@
-// `npm run bench:exam -- --takers 500 [--think-ms 1000] [--spread-s 30]`
+// `npm run bench:exam -- --takers 500 [--think-ms 5000] [--spread-s 30]`
 // Starts the built portal on its own database (a fresh embedded one unless
 // DATABASE_URL is set), creates that many employees, logs them in over HTTP,
 // starts them within the same `spread` seconds on the seeded exam, answers every
@@ -19,7 +19,7 @@ import { demoPassword } from "../prisma/demo-users";
 const { values } = parseArgs({
   options: {
     takers: { type: "string", default: "100" },
-    "think-ms": { type: "string", default: "1000" },
+    "think-ms": { type: "string", default: "5000" },
     "spread-s": { type: "string", default: "30" },
   },
 });

@@ -2,14 +2,16 @@ import { expect, test } from "@playwright/test";
 import { accounts, expectSignedInAs, login } from "./support";
 
 test.describe("each role's home", () => {
-  test("an employee sees the decks and their exams, no team and no administration", async ({ page }) => {
+  test("an employee sees the decks and their assigned exam, no team and no administration", async ({ page }) => {
     await login(page, accounts.employee);
     await expectSignedInAs(page, /Сотрудникова Мария/);
     await expect(page.getByText("Сотрудник", { exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "Подготовка к аттестации" })).toBeVisible();
     await expect(page.getByText("11 карточек")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Мои экзамены" })).toBeVisible();
-    await expect(page.getByText("Назначенных экзаменов пока нет.")).toBeVisible();
+    const exams = page.getByTestId("my-exams");
+    await expect(exams.getByRole("link", { name: "Пробная аттестация" })).toBeVisible();
+    await expect(exams.getByTestId("exam-status")).toHaveText("Не начат");
     await expect(page.getByRole("heading", { name: "Моя команда" })).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Администрирование" })).toHaveCount(0);
   });
