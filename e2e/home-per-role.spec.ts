@@ -62,11 +62,14 @@ test.describe("each role's home", () => {
     await expect(page.getByRole("heading", { name: "Страница не найдена" })).toBeVisible();
   });
 
-  test("the home page fits a phone screen", async ({ page }) => {
+  test("the pages fit a phone screen", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 740 });
     await login(page, accounts.head);
     await expect(page.getByRole("heading", { name: "Моя команда" })).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    for (const path of ["/", "/decks/attestation-prep", "/decks/attestation-prep/review", "/attempts", "/settings"]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
   });
 });

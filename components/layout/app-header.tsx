@@ -7,7 +7,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <nav aria-label={t.nav.mainMenu} className="flex items-center gap-4">
+        <nav aria-label={t.nav.mainMenu} className="flex flex-wrap items-center gap-x-4 gap-y-1">
           <Link href="/" className="text-lg font-bold text-brand-700">
             {t.appName}
           </Link>
