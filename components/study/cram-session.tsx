@@ -1,8 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
-import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
 import { answerCramCard } from "@/app/(portal)/decks/[slug]/actions";
+import { useFlashcardKeys, useRefreshingAction } from "@/components/study/use-study-session";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { messages } from "@/lib/i18n";
@@ -11,40 +11,14 @@ type Props = { sessionId: string; step: number; front: string; back: ReactNode; 
 
 export function CramSession({ sessionId, step, front, back, progress }: Props) {
   const t = messages().study;
-  const router = useRouter();
-  const root = useRef<HTMLDivElement>(null);
   const [revealed, setRevealed] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function answer(remembered: boolean) {
-    if (pending) return;
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await answerCramCard({ sessionId, step, remembered });
-        if (!result.ok) throw new Error(result.error);
-        router.refresh();
-      } catch {
-        setError(t.failed);
-      }
-    });
-  }
-
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.key === " " && !revealed) {
-        event.preventDefault();
-        setRevealed(true);
-      } else if (revealed && (event.key === "1" || event.key === "2")) {
-        event.preventDefault();
-        answer(event.key === "2");
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    // Marks the keyboard as live (tests wait for it before pressing keys).
-    root.current?.setAttribute("data-keyboard", "ready");
-    return () => window.removeEventListener("keydown", onKey);
+  const { pending, error, run } = useRefreshingAction(t.failed);
+  const answer = (remembered: boolean) => run(() => answerCramCard({ sessionId, step, remembered }));
+  const root = useFlashcardKeys({
+    revealed,
+    reveal: () => setRevealed(true),
+    answerKeys: ["1", "2"],
+    answer: (key) => answer(key === "2"),
   });
 
   return (

@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
-import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
 import { rate } from "@/app/(portal)/decks/[slug]/actions";
 import { UndoLastReview } from "@/components/study/undo-last-review";
+import { useFlashcardKeys, useRefreshingAction } from "@/components/study/use-study-session";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { messages } from "@/lib/i18n";
@@ -31,45 +31,18 @@ const ratingStyles: Record<number, string> = {
 
 export function ReviewSession(props: Props) {
   const t = messages().study;
-  const router = useRouter();
-  const root = useRef<HTMLDivElement>(null);
   const [revealed, setRevealed] = useState(false);
   const [byPoints, setByPoints] = useState(false);
   const [checked, setChecked] = useState<Set<number>>(new Set());
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useRefreshingAction(t.failed);
   const suggested = byPoints ? suggestRating(checked.size, props.points.length) : null;
-
-  function submit(rating: 1 | 2 | 3 | 4) {
-    if (pending) return;
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await rate({ slug: props.slug, cardId: props.cardId, rating, expectedReps: props.expectedReps });
-        if (!result.ok) throw new Error(result.error);
-        router.refresh();
-      } catch {
-        setError(t.failed);
-      }
-    });
-  }
-
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      const typing = 'input:not([type="checkbox"]):not([type="radio"]), textarea, select';
-      if (event.target instanceof HTMLElement && event.target.closest(typing)) return;
-      if (event.key === " " && !revealed) {
-        event.preventDefault();
-        setRevealed(true);
-      } else if (revealed && ["1", "2", "3", "4"].includes(event.key)) {
-        event.preventDefault();
-        submit(Number(event.key) as 1 | 2 | 3 | 4);
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    // Marks the keyboard as live (tests wait for it before pressing keys).
-    root.current?.setAttribute("data-keyboard", "ready");
-    return () => window.removeEventListener("keydown", onKey);
+  const submit = (rating: 1 | 2 | 3 | 4) =>
+    run(() => rate({ slug: props.slug, cardId: props.cardId, rating, expectedReps: props.expectedReps }));
+  const root = useFlashcardKeys({
+    revealed,
+    reveal: () => setRevealed(true),
+    answerKeys: ["1", "2", "3", "4"],
+    answer: (key) => submit(Number(key) as 1 | 2 | 3 | 4),
   });
 
   return (

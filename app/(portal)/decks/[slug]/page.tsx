@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Markdown } from "@/components/content/markdown";
 import { ActivityHeatmap } from "@/components/study/activity-heatmap";
 import { ReadinessBar } from "@/components/study/readiness-bar";
 import { buttonClass } from "@/components/ui/button";
-import { requireUser } from "@/lib/auth";
+import { requirePublishedDeck } from "@/lib/content/deck-page";
 import { getPublishedDeck } from "@/lib/content/decks";
 import { messages } from "@/lib/i18n";
 import { studyActivity } from "@/lib/study/activity";
@@ -19,9 +18,7 @@ export async function generateMetadata({ params }: PageProps<"/decks/[slug]">): 
 
 export default async function DeckPage({ params }: PageProps<"/decks/[slug]">) {
   const { slug } = await params;
-  const user = await requireUser(`/decks/${slug}`);
-  const deck = await getPublishedDeck(slug);
-  if (!deck) notFound();
+  const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}`);
   const t = messages();
   const [readiness, queue, activity] = await Promise.all([
     deckReadiness(user.id, deck),

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Markdown } from "@/components/content/markdown";
 import { CramSession } from "@/components/study/cram-session";
 import { RestartSession } from "@/components/study/restart-session";
-import { requireUser } from "@/lib/auth";
-import { getPublishedDeck } from "@/lib/content/decks";
+import { requirePublishedDeck } from "@/lib/content/deck-page";
+import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
 import { sessionToShow } from "@/lib/study/sessions";
 
@@ -13,21 +11,14 @@ export const metadata: Metadata = { title: messages().study.cramTitle };
 
 export default async function CramPage({ params }: PageProps<"/decks/[slug]/cram">) {
   const { slug } = await params;
-  const user = await requireUser(`/decks/${slug}/cram`);
-  const deck = await getPublishedDeck(slug);
-  if (!deck) notFound();
+  const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}/cram`);
   const t = messages();
   const session = await sessionToShow(user.id, deck, "CRAM");
   const card = deck.cards.find((candidate) => candidate.id === session.queue[0]);
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <Link href={`/decks/${slug}`} className="text-sm text-brand-700 hover:underline">
-        {t.deck.toDeck}
-      </Link>
-      <h1 className="text-2xl font-semibold">
-        {t.study.cramTitle}: {deck.title}
-      </h1>
+      <StudyHeader slug={slug} title={t.study.cramTitle} deckTitle={deck.title} />
       <p className="text-sm text-slate-500">{t.deck.cramHint}</p>
       {card && !session.finishedAt ? (
         <CramSession

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { QuestionPayloadView } from "@/components/questions/question-input";
 import { PracticeSession } from "@/components/study/practice-session";
 import { RestartSession } from "@/components/study/restart-session";
-import { requireUser } from "@/lib/auth";
-import { getPublishedDeck } from "@/lib/content/decks";
+import { requirePublishedDeck } from "@/lib/content/deck-page";
+import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
 import { currentPracticeQuestion, sessionToShow } from "@/lib/study/sessions";
 
@@ -13,20 +11,13 @@ export const metadata: Metadata = { title: messages().study.practiceTitle };
 
 export default async function PracticePage({ params }: PageProps<"/decks/[slug]/practice">) {
   const { slug } = await params;
-  const user = await requireUser(`/decks/${slug}/practice`);
-  const deck = await getPublishedDeck(slug);
-  if (!deck) notFound();
+  const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}/practice`);
   const t = messages();
   const { session, question } = await currentPracticeQuestion(await sessionToShow(user.id, deck, "PRACTICE"));
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <Link href={`/decks/${slug}`} className="text-sm text-brand-700 hover:underline">
-        {t.deck.toDeck}
-      </Link>
-      <h1 className="text-2xl font-semibold">
-        {t.study.practiceTitle}: {deck.title}
-      </h1>
+      <StudyHeader slug={slug} title={t.study.practiceTitle} deckTitle={deck.title} />
       {question ? (
         <PracticeSession
           key={`${session.id}:${session.step}`}

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Markdown } from "@/components/content/markdown";
 import { ReviewSession } from "@/components/study/review-session";
 import { UndoLastReview } from "@/components/study/undo-last-review";
-import { requireUser } from "@/lib/auth";
 import { cardPoints } from "@/lib/content/card-points";
-import { getPublishedDeck } from "@/lib/content/decks";
+import { requirePublishedDeck } from "@/lib/content/deck-page";
+import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
 import { formatInterval } from "@/lib/i18n/format";
 import { hasUndoableReview, reviewQueue } from "@/lib/study/review";
@@ -16,9 +14,7 @@ export const metadata: Metadata = { title: messages().study.reviewTitle };
 
 export default async function ReviewPage({ params }: PageProps<"/decks/[slug]/review">) {
   const { slug } = await params;
-  const user = await requireUser(`/decks/${slug}/review`);
-  const deck = await getPublishedDeck(slug);
-  if (!deck) notFound();
+  const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}/review`);
   const t = messages();
   const now = new Date();
   const [queue, canUndo] = await Promise.all([reviewQueue(user.id, deck, now), hasUndoableReview(user.id, deck.id, now)]);
@@ -26,12 +22,7 @@ export default async function ReviewPage({ params }: PageProps<"/decks/[slug]/re
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <Link href={`/decks/${slug}`} className="text-sm text-brand-700 hover:underline">
-        {t.deck.toDeck}
-      </Link>
-      <h1 className="text-2xl font-semibold">
-        {t.study.reviewTitle}: {deck.title}
-      </h1>
+      <StudyHeader slug={slug} title={t.study.reviewTitle} deckTitle={deck.title} />
       {queue.next && card ? (
         <ReviewSession
           key={`${card.id}:${queue.next.state?.reps ?? 0}`}
