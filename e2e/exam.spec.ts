@@ -15,7 +15,7 @@ async function startExam(page: Page, examId: string, button = "Начать эк
   await page.goto(`/exams/${examId}`);
   await page.getByRole("button", { name: button }).click();
   await page.waitForURL(/\/attempts\/[^/]+$/);
-  await expect(page.getByTestId("exam-taker")).toBeVisible();
+  await expect(page.locator("[data-testid=exam-taker][data-ready=true]")).toBeVisible();
   return /\/attempts\/([^/]+)$/.exec(new URL(page.url()).pathname)![1];
 }
 

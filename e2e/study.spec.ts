@@ -100,6 +100,7 @@ test.describe("study mode", () => {
     await login(page, learner.email);
     await page.goto(`${deckPath}/practice`);
     await expect(page.getByTestId("question-prompt")).toHaveText(shortText.prompt);
+    await expect(page.locator("[data-testid=practice-session][data-ready=true]")).toBeVisible();
     await page.getByLabel("Ваш ответ").fill("Иванов");
     await page.getByRole("button", { name: "Проверить" }).click();
     const feedback = page.getByTestId("practice-feedback");
@@ -110,6 +111,7 @@ test.describe("study mode", () => {
 
     await page.getByRole("button", { name: "Дальше" }).click();
     await expect(page.getByTestId("question-prompt")).toHaveText(other.prompt);
+    await expect(page.locator("[data-testid=practice-session][data-ready=true]")).toBeVisible();
     await page.getByLabel("Верно", { exact: true }).check();
     await page.getByRole("button", { name: "Проверить" }).click();
     await expect(page.getByTestId("practice-feedback")).toBeVisible();

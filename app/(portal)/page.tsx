@@ -51,7 +51,7 @@ async function TeamPanel({ user }: { user: CurrentUser }) {
   const t = messages();
   const departments = await listTeamDepartments(user);
   return (
-    <Panel title={t.home.teamTitle}>
+    <Panel title={t.home.teamTitle} action={<Link href="/team" className="text-sm text-brand-700 hover:underline">{t.team.open}</Link>}>
       {departments.length === 0 ? (
         <EmptyState>{t.home.teamEmpty}</EmptyState>
       ) : (

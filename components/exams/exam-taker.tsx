@@ -62,6 +62,7 @@ export function ExamTaker({ attemptId, examTitle, items, remainingMs, sequential
   const pending = useRef<Pending>({});
   const timers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
   const finished = useRef(false);
+  const root = useRef<HTMLDivElement>(null);
 
   const goToResult = useCallback(() => {
     finished.current = true;
@@ -137,6 +138,8 @@ export function ExamTaker({ attemptId, examTitle, items, remainingMs, sequential
   }, [send, storageKey]);
 
   useEffect(() => {
+    // Marks the page as interactive (tests wait for it before answering).
+    root.current?.setAttribute("data-ready", "true");
     const tick = setInterval(() => setNow(Date.now()), 1000);
     const retry = setInterval(() => void flush(), RETRY_MS);
     const online = () => void flush();
@@ -200,7 +203,7 @@ export function ExamTaker({ attemptId, examTitle, items, remainingMs, sequential
     state === "saving" ? t.saving : state === "unsaved" ? t.notSaved : answered[item.id] ? t.saved : "";
 
   return (
-    <div className="space-y-4" data-testid="exam-taker">
+    <div ref={root} className="space-y-4" data-testid="exam-taker">
       <div className="sticky top-0 z-10 -mx-4 flex items-center justify-between gap-3 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur">
         <span className="truncate font-medium">{examTitle}</span>
         <span className={`font-mono text-lg tabular-nums ${left < 60_000 ? "text-rose-700" : ""}`} aria-label={t.remaining} data-testid="countdown">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { CurrentUser } from "@/lib/auth";
+import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 
 export function AppHeader({ user }: { user: CurrentUser }) {
@@ -14,6 +15,11 @@ export function AppHeader({ user }: { user: CurrentUser }) {
           <Link href="/" className="text-sm text-slate-700 hover:text-brand-700">
             {t.nav.home}
           </Link>
+          {can(user.role, "viewTeam") && (
+            <Link href="/team" className="text-sm text-slate-700 hover:text-brand-700">
+              {t.nav.team}
+            </Link>
+          )}
           <Link href="/attempts" className="text-sm text-slate-700 hover:text-brand-700">
             {t.nav.attempts}
           </Link>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { answerPracticeQuestion } from "@/app/(portal)/decks/[slug]/actions";
@@ -28,6 +28,9 @@ export function PracticeSession({ slug, sessionId, step, progress, question }: P
   const [result, setResult] = useState<Answered | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const root = useRef<HTMLDivElement>(null);
+  // Marks the form as interactive (tests wait for it before answering).
+  useEffect(() => root.current?.setAttribute("data-ready", "true"), []);
 
   function check() {
     if (response === null) {
@@ -52,7 +55,7 @@ export function PracticeSession({ slug, sessionId, step, progress, question }: P
   }
 
   return (
-    <div className="space-y-4" data-testid="practice-session">
+    <div ref={root} className="space-y-4" data-testid="practice-session">
       <p className="text-sm text-slate-600">{progress}</p>
       <form
         className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"

@@ -3,6 +3,7 @@
 // a FULL review policy (and, with reviewAfterClose, once the window has closed).
 import "server-only";
 import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
 import { describeKey, type KeyDescription } from "../grading/grade";
 import { finalizeAttempt, GRACE_MS } from "./attempts";
@@ -33,10 +34,23 @@ export type ReviewItem = {
   cardFront: string | null;
 };
 
-export async function attemptResult(user: Taker, attemptId: string, now = new Date()) {
+/** The taker's own result, as the exam's review policy allows now. */
+export function attemptResult(user: Taker, attemptId: string, now = new Date()) {
+  return loadAttemptResult({ id: attemptId, userId: user.id }, now, (exam) => reviewLevel(exam, now));
+}
+
+/**
+ * An attempt's result at the level `levelOf` gives; `where` carries the access rule
+ * (the owner, or a head's department scope). Null when the attempt is not found.
+ */
+export async function loadAttemptResult(
+  where: Prisma.AttemptWhereInput,
+  now: Date,
+  levelOf: (exam: { reviewPolicy: ReviewLevel; reviewAfterClose: boolean; closesAt: Date | null }) => ReviewLevel,
+) {
   const load = () =>
     db.attempt.findFirst({
-      where: { id: attemptId, userId: user.id },
+      where,
       select: {
         id: true,
         status: true,
@@ -60,7 +74,7 @@ export async function attemptResult(user: Taker, attemptId: string, now = new Da
     await finalizeAttempt(attempt.id, now);
     attempt = (await load())!;
   }
-  const level = reviewLevel(attempt.exam, now);
+  const level = levelOf(attempt.exam);
   const breakdown = (attempt.breakdown ?? []) as { cardId: string; points: number; maxPoints: number }[];
   const cards = await db.card.findMany({
     where: { id: { in: breakdown.map((entry) => entry.cardId) } },

@@ -4,8 +4,7 @@
 //   of points scored on the card's practice questions in the last 30 days.
 import "server-only";
 import { db } from "../db";
-import { deckCardStates, studySettings } from "./review";
-import { retrievability } from "./scheduler";
+import { retrievability, type StoredCardState } from "./scheduler";
 
 export const PRACTICE_WINDOW_DAYS = 30;
 const PRACTICE_WEIGHT = 0.25;
@@ -25,27 +24,55 @@ export type CardReadiness = {
   readiness: number;
 };
 
-async function practiceAccuracyByCard(userId: string, cardIds: string[], now: Date) {
+type PracticeFigures = Map<string, { accuracy: number; answers: number }>;
+
+/** Practice accuracy per user and card over the last 30 days (one query for many users). */
+async function practiceByUser(userIds: string[], cardIds: string[], now: Date) {
   const since = new Date(now.getTime() - PRACTICE_WINDOW_DAYS * 86_400_000);
-  const rows = await db.$queryRaw<{ cardId: string; accuracy: number; answers: bigint }[]>`
-    SELECT q."cardId", avg(pa."points")::float8 AS accuracy, count(*) AS answers
+  const rows = await db.$queryRaw<{ userId: string; cardId: string; accuracy: number; answers: bigint }[]>`
+    SELECT pa."userId", q."cardId", avg(pa."points")::float8 AS accuracy, count(*) AS answers
     FROM "PracticeAnswer" pa JOIN "Question" q ON q."id" = pa."questionId"
-    WHERE pa."userId" = ${userId} AND q."cardId" = ANY(${cardIds}::text[]) AND pa."answeredAt" >= ${since}
-    GROUP BY q."cardId"`;
-  return new Map(rows.map((row) => [row.cardId, { accuracy: row.accuracy, answers: Number(row.answers) }]));
+    WHERE pa."userId" = ANY(${userIds}::text[]) AND q."cardId" = ANY(${cardIds}::text[]) AND pa."answeredAt" >= ${since}
+    GROUP BY pa."userId", q."cardId"`;
+  const byUser = new Map<string, PracticeFigures>();
+  for (const row of rows) {
+    if (!byUser.has(row.userId)) byUser.set(row.userId, new Map());
+    byUser.get(row.userId)!.set(row.cardId, { accuracy: row.accuracy, answers: Number(row.answers) });
+  }
+  return byUser;
 }
 
-/** Readiness of each card of a deck and of the deck as a whole (the mean over its cards). */
-export async function deckReadiness(userId: string, deck: { id: string; cards: { id: string }[] }, now = new Date()) {
-  const cardIds = deck.cards.map((card) => card.id);
-  const [states, practice, settings] = await Promise.all([
-    deckCardStates(userId, deck.id),
-    practiceAccuracyByCard(userId, cardIds, now),
-    studySettings(userId),
-  ]);
+/** Card states per user (one query for many users). */
+async function statesByUser(userIds: string[], cardIds: string[]) {
+  const rows = await db.cardState.findMany({
+    where: { userId: { in: userIds }, cardId: { in: cardIds } },
+    select: {
+      userId: true,
+      cardId: true,
+      due: true,
+      stability: true,
+      difficulty: true,
+      scheduledDays: true,
+      learningSteps: true,
+      reps: true,
+      lapses: true,
+      state: true,
+      lastReview: true,
+    },
+  });
+  const byUser = new Map<string, Map<string, StoredCardState>>();
+  for (const { userId, cardId, ...state } of rows) {
+    if (!byUser.has(userId)) byUser.set(userId, new Map());
+    byUser.get(userId)!.set(cardId, state);
+  }
+  return byUser;
+}
+
+/** Readiness of the given cards from their states and practice figures. */
+export function readinessOf(cardIds: string[], states: Map<string, StoredCardState>, practice: PracticeFigures, now: Date) {
   const cards: CardReadiness[] = cardIds.map((cardId) => {
     const state = states.get(cardId) ?? null;
-    const recall = retrievability(state, now, settings.desiredRetention);
+    const recall = retrievability(state, now);
     const answered = practice.get(cardId);
     return {
       cardId,
@@ -58,4 +85,17 @@ export async function deckReadiness(userId: string, deck: { id: string; cards: {
   });
   const overall = cards.length ? cards.reduce((sum, card) => sum + card.readiness, 0) / cards.length : 0;
   return { cards, overall };
+}
+
+/** Readiness of many users over the same cards, in a fixed number of queries. */
+export async function readinessOfUsers(userIds: string[], cardIds: string[], now = new Date()) {
+  const [states, practice] = await Promise.all([statesByUser(userIds, cardIds), practiceByUser(userIds, cardIds, now)]);
+  return new Map(
+    userIds.map((userId) => [userId, readinessOf(cardIds, states.get(userId) ?? new Map(), practice.get(userId) ?? new Map(), now)]),
+  );
+}
+
+/** Readiness of each card of a deck and of the deck as a whole (the mean over its cards). */
+export async function deckReadiness(userId: string, deck: { id: string; cards: { id: string }[] }, now = new Date()) {
+  return (await readinessOfUsers([userId], deck.cards.map((card) => card.id), now)).get(userId)!;
 }

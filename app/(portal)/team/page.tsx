@@ -1,0 +1,148 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ReadinessBar } from "@/components/study/readiness-bar";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/panel";
+import { requireUser } from "@/lib/auth";
+import { can } from "@/lib/access/permissions";
+import { messages } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/i18n/format";
+import { EXAM_STATUSES, teamOverview, teamQuerySchema, type TeamQuery } from "@/lib/reports/team";
+import { companyTimeZone } from "@/lib/study/calendar";
+
+export const metadata: Metadata = { title: messages().team.title };
+
+const statusTone: Record<string, string> = {
+  passed: "bg-emerald-100 text-emerald-800",
+  failed: "bg-rose-100 text-rose-800",
+  overdue: "bg-amber-100 text-amber-900",
+  "in-progress": "bg-sky-100 text-sky-800",
+  "not-started": "bg-slate-100 text-slate-700",
+};
+
+function pageHref(query: TeamQuery, page: number) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, page })) if (value !== undefined && value !== "") params.set(key, String(value));
+  return `/team?${params}`;
+}
+
+export default async function TeamPage({ searchParams }: PageProps<"/team">) {
+  const user = await requireUser("/team");
+  if (!can(user.role, "viewTeam")) notFound();
+  const query = teamQuerySchema.parse(await searchParams);
+  const overview = await teamOverview(user, query);
+  if (!overview) notFound();
+  const t = messages().team;
+  const timeZone = companyTimeZone();
+  const field = "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm";
+
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{t.title}</h1>
+      <form className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5" method="get">
+        <label className="grid gap-1 text-sm">
+          {t.department}
+          <select name="department" defaultValue={query.department ?? ""} className={field}>
+            <option value="">{t.allDepartments}</option>
+            {overview.departments.map((department) => (
+              <option key={department.id} value={department.id}>
+                {department.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          {t.search}
+          <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t.searchPlaceholder} className={field} />
+        </label>
+        <label className="grid gap-1 text-sm">
+          {t.status}
+          <select name="status" defaultValue={query.status ?? ""} className={field}>
+            <option value="">{t.anyStatus}</option>
+            {EXAM_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t.statuses[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          {t.sort}
+          <select name="sort" defaultValue={query.sort} className={field}>
+            {Object.entries(t.sorts).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="flex items-end">
+          <button type="submit" className={buttonClass("primary", "w-full")}>
+            {t.apply}
+          </button>
+        </div>
+      </form>
+
+      <p className="text-sm text-slate-600" data-testid="team-total">
+        {t.total(overview.total)}
+      </p>
+      {overview.members.length === 0 ? (
+        <EmptyState>{t.empty}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+          <table className="w-full min-w-[720px] text-left text-sm" data-testid="team-table">
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th className="px-4 py-2">{t.columns.member}</th>
+                <th className="px-4 py-2">{t.columns.department}</th>
+                <th className="px-4 py-2">{t.columns.exams}</th>
+                <th className="w-40 px-4 py-2">{t.columns.readiness}</th>
+                <th className="px-4 py-2">{t.columns.activity}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {overview.members.map((member) => (
+                <tr key={member.id} data-testid="team-member">
+                  <td className="px-4 py-2">
+                    <Link href={`/team/members/${member.id}`} className="font-medium text-brand-700 hover:underline">
+                      {member.name}
+                    </Link>
+                    <span className="block text-xs text-slate-500">{member.position}</span>
+                  </td>
+                  <td className="px-4 py-2">{member.departmentName}</td>
+                  <td className="px-4 py-2">
+                    <ul className="space-y-1">
+                      {member.exams.map((exam) => (
+                        <li key={exam.examId}>
+                          <span className="mr-1">{exam.title}:</span>
+                          <span className={`rounded px-1.5 py-0.5 text-xs ${statusTone[exam.status]}`} data-testid="member-exam-status">
+                            {t.statuses[exam.status]}
+                          </span>
+                          <span className="block text-xs text-slate-500">{t.scores(exam.best, exam.last, exam.attempts)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className="px-4 py-2">
+                    <ReadinessBar value={member.readiness} label={`${t.columns.readiness}: ${member.name}`} />
+                  </td>
+                  <td className="px-4 py-2 text-slate-600">
+                    {member.lastActivity ? formatDateTime(member.lastActivity, timeZone) : t.noActivity}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {overview.pages > 1 && (
+        <nav className="flex items-center justify-between text-sm" aria-label={t.page(overview.page, overview.pages)}>
+          {overview.page > 1 ? <Link href={pageHref(query, overview.page - 1)} className="text-brand-700">{t.previous}</Link> : <span />}
+          <span>{t.page(overview.page, overview.pages)}</span>
+          {overview.page < overview.pages ? <Link href={pageHref(query, overview.page + 1)} className="text-brand-700">{t.next}</Link> : <span />}
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+// The heads' view of their team. Every query is limited to the viewer's
+// department scope (lib/org/scope.ts); an id from outside it is "not found".
+// Figures come from a fixed number of queries, whatever the team's size.
+import "server-only";
+import { z } from "zod";
+import { db } from "../db";
+import type { CurrentUser } from "../auth";
+import { assertCan } from "../access/permissions";
+import { departmentScope, departmentSubtreeIds, inScope, memberWhere } from "../org/scope";
+import { loadAttemptResult } from "../exams/results";
+import { readinessOfUsers } from "../study/readiness";
+
+export const EXAM_STATUSES = ["not-started", "in-progress", "passed", "failed", "overdue"] as const;
+export type ExamStatus = (typeof EXAM_STATUSES)[number];
+export const TEAM_PAGE_SIZE = 50;
+
+export const teamQuerySchema = z.object({
+  department: z.string().max(64).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(EXAM_STATUSES).optional().catch(undefined),
+  sort: z.enum(["name", "department", "readiness", "best", "activity"]).default("name").catch("name"),
+  page: z.coerce.number().int().min(1).default(1).catch(1),
+});
+export type TeamQuery = z.infer<typeof teamQuerySchema>;
+
+type ExamSummary = { examId: string; title: string; status: ExamStatus; dueAt: Date | null; attempts: number; best: number | null; last: number | null };
+
+export type TeamMember = {
+  id: string;
+  name: string;
+  email: string;
+  position: string;
+  departmentName: string;
+  exams: ExamSummary[];
+  readiness: number;
+  lastActivity: Date | null;
+};
+
+/** The status of one member on one assigned exam. */
+export function examStatus(attempts: { status: string; passed: boolean | null }[], dueAt: Date | null, now: Date): ExamStatus {
+  if (attempts.some((attempt) => attempt.passed)) return "passed";
+  if (attempts.some((attempt) => attempt.status === "IN_PROGRESS")) return "in-progress";
+  if (dueAt && dueAt < now) return "overdue";
+  return attempts.length ? "failed" : "not-started";
+}
+
+async function studyCardIds() {
+  const cards = await db.card.findMany({ where: { deck: { published: true, archived: false } }, select: { id: true } });
+  return cards.map((card) => card.id);
+}
+
+/**
+ * The team overview for `viewer`: members of the chosen department (default: the
+ * whole scope) with their exams, readiness and last activity; filtered, sorted, paged.
+ * Null when the chosen department is outside the viewer's scope.
+ */
+export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = new Date()) {
+  assertCan(viewer, "viewTeam");
+  const scope = await departmentScope(viewer);
+  let departmentIds: string[] | null = scope.kind === "all" ? null : scope.departmentIds;
+  if (query.department) {
+    if (!inScope(scope, query.department)) return null;
+    departmentIds = await departmentSubtreeIds([query.department]);
+  }
+
+  const departments = await db.department.findMany({ select: { id: true, name: true, parentId: true } });
+  const parentOf = new Map(departments.map((d) => [d.id, d.parentId]));
+  const nameOf = new Map(departments.map((d) => [d.id, d.name]));
+  const ancestry = (id: string | null) => {
+    const chain: string[] = [];
+    for (let current = id; current; current = parentOf.get(current) ?? null) chain.push(current);
+    return chain;
+  };
+
+  const search = query.q ? { contains: query.q, mode: "insensitive" as const } : undefined;
+  const members = await db.user.findMany({
+    where: {
+      active: true,
+      ...(departmentIds ? { departmentId: { in: departmentIds } } : memberWhere(scope)),
+      ...(search ? { OR: [{ name: search }, { email: search }, { position: search }] } : {}),
+    },
+    select: { id: true, name: true, email: true, position: true, departmentId: true },
+  });
+  const memberIds = members.map((member) => member.id);
+
+  const [assignments, attempts, readiness, reviews, practice] = await Promise.all([
+    db.assignment.findMany({
+      where: { exam: { published: true } },
+      select: { examId: true, departmentId: true, userId: true, dueAt: true, exam: { select: { title: true } } },
+    }),
+    db.attempt.findMany({
+      where: { userId: { in: memberIds } },
+      orderBy: { startedAt: "asc" },
+      select: { userId: true, examId: true, status: true, passed: true, percent: true, startedAt: true },
+    }),
+    readinessOfUsers(memberIds, await studyCardIds(), now),
+    db.reviewLog.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { reviewedAt: true } }),
+    db.practiceAnswer.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { answeredAt: true } }),
+  ]);
+  const lastReview = new Map(reviews.map((row) => [row.userId, row._max.reviewedAt]));
+  const lastPractice = new Map(practice.map((row) => [row.userId, row._max.answeredAt]));
+
+  const rows: TeamMember[] = members.map((member) => {
+    const chain = new Set(ancestry(member.departmentId));
+    const assigned = new Map<string, { title: string; dueAt: Date | null }>();
+    for (const assignment of assignments) {
+      const applies = assignment.userId === member.id || (assignment.departmentId !== null && chain.has(assignment.departmentId));
+      if (!applies) continue;
+      const known = assigned.get(assignment.examId);
+      const dueAt = known?.dueAt && assignment.dueAt ? (known.dueAt < assignment.dueAt ? known.dueAt : assignment.dueAt) : (known?.dueAt ?? assignment.dueAt);
+      assigned.set(assignment.examId, { title: assignment.exam.title, dueAt });
+    }
+    const own = attempts.filter((attempt) => attempt.userId === member.id);
+    const exams = [...assigned.entries()].map(([examId, exam]): ExamSummary => {
+      const onExam = own.filter((attempt) => attempt.examId === examId);
+      const scores = onExam.map((attempt) => attempt.percent).filter((value): value is number => value !== null);
+      return {
+        examId,
+        title: exam.title,
+        dueAt: exam.dueAt,
+        status: examStatus(onExam, exam.dueAt, now),
+        attempts: onExam.length,
+        best: scores.length ? Math.max(...scores) : null,
+        last: scores.length ? scores[scores.length - 1] : null,
+      };
+    });
+    const activity = [lastReview.get(member.id), lastPractice.get(member.id), own.at(-1)?.startedAt].filter(
+      (date): date is Date => date instanceof Date,
+    );
+    return {
+      id: member.id,
+      name: member.name,
+      email: member.email,
+      position: member.position,
+      departmentName: member.departmentId ? (nameOf.get(member.departmentId) ?? "") : "",
+      exams,
+      readiness: readiness.get(member.id)?.overall ?? 0,
+      lastActivity: activity.length ? new Date(Math.max(...activity.map((date) => date.getTime()))) : null,
+    };
+  });
+
+  const filtered = query.status ? rows.filter((row) => row.exams.some((exam) => exam.status === query.status)) : rows;
+  const best = (row: TeamMember) => Math.max(-1, ...row.exams.map((exam) => exam.best ?? -1));
+  const collator = new Intl.Collator("ru");
+  const sorted = [...filtered].sort((a, b) => {
+    switch (query.sort) {
+      case "department":
+        return collator.compare(a.departmentName, b.departmentName) || collator.compare(a.name, b.name);
+      case "readiness":
+        return a.readiness - b.readiness || collator.compare(a.name, b.name);
+      case "best":
+        return best(a) - best(b) || collator.compare(a.name, b.name);
+      case "activity":
+        return (a.lastActivity?.getTime() ?? 0) - (b.lastActivity?.getTime() ?? 0) || collator.compare(a.name, b.name);
+      default:
+        return collator.compare(a.name, b.name);
+    }
+  });
+  const pages = Math.max(1, Math.ceil(sorted.length / TEAM_PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  const pickable = departments.filter((d) => inScope(scope, d.id));
+  return {
+    members: sorted.slice((page - 1) * TEAM_PAGE_SIZE, page * TEAM_PAGE_SIZE),
+    total: sorted.length,
+    page,
+    pages,
+    departments: pickable.map((d) => ({ id: d.id, name: d.name })),
+  };
+}
+
+/** A member of the viewer's scope with their attempts and per-card readiness; null outside the scope. */
+export async function teamMember(viewer: CurrentUser, memberId: string, now = new Date()) {
+  assertCan(viewer, "viewTeam");
+  const scope = await departmentScope(viewer);
+  const member = await db.user.findFirst({
+    where: { id: memberId, ...memberWhere(scope) },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      position: true,
+      department: { select: { name: true } },
+      attempts: {
+        orderBy: { startedAt: "desc" },
+        select: { id: true, status: true, startedAt: true, submittedAt: true, percent: true, passed: true, exam: { select: { title: true } } },
+      },
+    },
+  });
+  if (!member) return null;
+  const cards = await db.card.findMany({
+    where: { deck: { published: true, archived: false } },
+    orderBy: [{ deck: { title: "asc" } }, { position: "asc" }],
+    select: { id: true, front: true },
+  });
+  const readiness = (await readinessOfUsers([member.id], cards.map((card) => card.id), now)).get(member.id)!;
+  const byCard = new Map(readiness.cards.map((card) => [card.cardId, card.readiness]));
+  return { ...member, readiness: readiness.overall, cards: cards.map((card) => ({ ...card, readiness: byCard.get(card.id) ?? 0 })) };
+}
+
+/** A finished attempt of a member in scope, with every answer and key; null outside the scope. */
+export async function teamAttemptReview(viewer: CurrentUser, attemptId: string, now = new Date()) {
+  assertCan(viewer, "viewTeam");
+  const scope = await departmentScope(viewer);
+  const result = await loadAttemptResult({ id: attemptId, user: memberWhere(scope) }, now, () => "FULL");
+  if (!result) return null;
+  const taker = await db.attempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: { user: { select: { id: true, name: true } } },
+  });
+  return { ...result, taker: taker.user };
+}
