@@ -57,13 +57,13 @@ async function studyCardIds() {
 export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = new Date()) {
   assertCan(viewer, "viewTeam");
   const scope = await departmentScope(viewer);
+  const departments = await db.department.findMany({ select: { id: true, name: true, parentId: true } });
   let departmentIds: string[] | null = scope.kind === "all" ? null : scope.departmentIds;
   if (query.department) {
-    if (!inScope(scope, query.department)) return null;
+    if (!inScope(scope, query.department) || !departments.some((d) => d.id === query.department)) return null;
     departmentIds = await departmentSubtreeIds([query.department]);
   }
 
-  const departments = await db.department.findMany({ select: { id: true, name: true, parentId: true } });
   const parentOf = new Map(departments.map((d) => [d.id, d.parentId]));
   const nameOf = new Map(departments.map((d) => [d.id, d.name]));
   const ancestry = (id: string | null) => {
@@ -173,7 +173,7 @@ export async function teamMember(viewer: CurrentUser, memberId: string, now = ne
   assertCan(viewer, "viewTeam");
   const scope = await departmentScope(viewer);
   const member = await db.user.findFirst({
-    where: { id: memberId, ...memberWhere(scope) },
+    where: { id: memberId, active: true, ...memberWhere(scope) },
     select: {
       id: true,
       name: true,
@@ -197,11 +197,16 @@ export async function teamMember(viewer: CurrentUser, memberId: string, now = ne
   return { ...member, readiness: readiness.overall, cards: cards.map((card) => ({ ...card, readiness: byCard.get(card.id) ?? 0 })) };
 }
 
-/** A finished attempt of a member in scope, with every answer and key; null outside the scope. */
+/**
+ * A finished attempt of a member in scope, with every answer and key; null outside
+ * the scope. The viewer's own attempts are not reviewed here: their own result page
+ * applies the exam's review policy, so a head cannot read keys of an exam they take.
+ */
 export async function teamAttemptReview(viewer: CurrentUser, attemptId: string, now = new Date()) {
   assertCan(viewer, "viewTeam");
   const scope = await departmentScope(viewer);
-  const result = await loadAttemptResult({ id: attemptId, user: memberWhere(scope) }, now, () => "FULL");
+  const where = { id: attemptId, userId: { not: viewer.id }, user: memberWhere(scope) };
+  const result = await loadAttemptResult(where, now, () => "FULL");
   if (!result) return null;
   const taker = await db.attempt.findUniqueOrThrow({
     where: { id: attemptId },
