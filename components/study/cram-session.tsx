@@ -5,6 +5,7 @@ import { answerCramCard } from "@/app/(portal)/decks/[slug]/actions";
 import { useFlashcardKeys, useRefreshingAction } from "@/components/study/use-study-session";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { RevealButton } from "@/components/study/reveal-button";
 import { messages } from "@/lib/i18n";
 
 type Props = { sessionId: string; step: number; front: string; back: ReactNode; progress: string };
@@ -31,11 +32,7 @@ export function CramSession({ sessionId, step, front, back, progress }: Props) {
         {revealed ? (
           <div className="max-h-[60vh] overflow-y-auto px-5 py-4">{back}</div>
         ) : (
-          <div className="px-5 py-8 text-center">
-            <Button type="button" onClick={() => setRevealed(true)}>
-              {t.reveal} <kbd className="rounded bg-white/20 px-1.5 text-xs">{t.revealHint}</kbd>
-            </Button>
-          </div>
+          <RevealButton onReveal={() => setRevealed(true)} />
         )}
       </section>
       {error && <Notice tone="error">{error}</Notice>}

@@ -4,8 +4,8 @@ import { useState, type ReactNode } from "react";
 import { rate } from "@/app/(portal)/decks/[slug]/actions";
 import { UndoLastReview } from "@/components/study/undo-last-review";
 import { useFlashcardKeys, useRefreshingAction } from "@/components/study/use-study-session";
-import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { RevealButton } from "@/components/study/reveal-button";
 import { messages } from "@/lib/i18n";
 import { suggestRating } from "@/lib/study/suggest-rating";
 
@@ -100,11 +100,7 @@ export function ReviewSession(props: Props) {
             )}
           </div>
         ) : (
-          <div className="px-5 py-8 text-center">
-            <Button type="button" onClick={() => setRevealed(true)}>
-              {t.reveal} <kbd className="rounded bg-white/20 px-1.5 text-xs">{t.revealHint}</kbd>
-            </Button>
-          </div>
+          <RevealButton onReveal={() => setRevealed(true)} />
         )}
       </section>
       {error && <Notice tone="error">{error}</Notice>}

@@ -4,6 +4,7 @@
 //   of points scored on the card's practice questions in the last 30 days.
 import "server-only";
 import { db } from "../db";
+import { stateFields } from "./review";
 import { retrievability, type StoredCardState } from "./scheduler";
 
 export const PRACTICE_WINDOW_DAYS = 30;
@@ -46,19 +47,7 @@ async function practiceByUser(userIds: string[], cardIds: string[], now: Date) {
 async function statesByUser(userIds: string[], cardIds: string[]) {
   const rows = await db.cardState.findMany({
     where: { userId: { in: userIds }, cardId: { in: cardIds } },
-    select: {
-      userId: true,
-      cardId: true,
-      due: true,
-      stability: true,
-      difficulty: true,
-      scheduledDays: true,
-      learningSteps: true,
-      reps: true,
-      lapses: true,
-      state: true,
-      lastReview: true,
-    },
+    select: { ...stateFields, userId: true, cardId: true },
   });
   const byUser = new Map<string, Map<string, StoredCardState>>();
   for (const { userId, cardId, ...state } of rows) {

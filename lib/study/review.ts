@@ -26,7 +26,8 @@ export async function studySettings(userId: string): Promise<StudySettings> {
   return db.user.findUniqueOrThrow({ where: { id: userId }, select: { desiredRetention: true, newCardsPerDay: true } });
 }
 
-const stateFields = {
+/** The columns of a stored FSRS card state. */
+export const stateFields = {
   due: true,
   stability: true,
   difficulty: true,
