@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createExam, createLearner, login, sql } from "./support";
+import { answerShownQuestion, createExam, createLearner, login, sql } from "./support";
 
 type Choice = { id: string; text: string };
 type Item = {
@@ -158,8 +158,7 @@ test.describe("timed exam", () => {
     const [item] = await items(attemptId);
 
     await context.setOffline(true);
-    const question = page.locator("section[aria-labelledby=question-title]");
-    await question.locator("input").first().check();
+    await answerShownQuestion(page);
     await expect(page.getByTestId("save-state")).toHaveText("Не сохранено");
     await expect(page.getByText("Нет соединения с сервером")).toBeVisible();
     const [before] = await sql(`SELECT "response" FROM "AttemptItem" WHERE "id" = $1`, [item.id]);

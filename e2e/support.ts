@@ -53,7 +53,7 @@ export async function createLearner(label: string) {
     `INSERT INTO "User" ("id", "email", "name", "position", "role", "passwordHash", "departmentId", "updatedAt")
      SELECT $1, $2, $3, 'Специалист поддержки', 'EMPLOYEE', $4, "id", now() FROM "Department" WHERE "key" = 'customer-support'
      RETURNING "id", "email"`,
-    [`e2e-${learnerCount}-${Date.now()}-${process.pid}`, email, `Учащийся ${label}`, hash],
+    [`e2e-${learnerCount}-${Date.now()}-${process.pid}`, email, `Учащийся ${label} ${Date.now().toString(36)}${learnerCount}`, hash],
   );
   return user as { id: string; email: string };
 }
@@ -76,4 +76,13 @@ export async function createExam(
   );
   await sql(`INSERT INTO "Assignment" ("id", "examId", "userId") VALUES ($1, $2, $3)`, [`${id}-a`, id, assignee.id]);
   return id;
+}
+
+/** Gives some answer to the exam question on screen, whatever its type (text or a choice). */
+export async function answerShownQuestion(page: Page) {
+  const input = page.locator("section[aria-labelledby=question-title]").locator("input, select").first();
+  const kind = await input.evaluate((element) => (element instanceof HTMLSelectElement ? "select" : (element as HTMLInputElement).type));
+  if (kind === "text") await input.fill("ответ");
+  else if (kind === "select") await input.selectOption({ index: 1 });
+  else await input.click();
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { accounts, createExam, createLearner, login, sql } from "./support";
+import { accounts, answerShownQuestion, createExam, createLearner, login, sql } from "./support";
 
 /** A learner in Засыпкин's department takes a one-question exam and submits it; returns the attempt id. */
 async function finishedAttempt(browser: Browser, learner: { id: string; email: string }) {
@@ -12,7 +12,7 @@ async function finishedAttempt(browser: Browser, learner: { id: string; email: s
   await page.waitForURL(/\/attempts\/[^/]+$/);
   const attemptId = /\/attempts\/([^/]+)$/.exec(new URL(page.url()).pathname)![1];
   await expect(page.locator("[data-testid=exam-taker][data-ready=true]")).toBeVisible();
-  await page.locator("section[aria-labelledby=question-title] input").first().click();
+  await answerShownQuestion(page);
   await expect(page.getByTestId("save-state")).toHaveText("Сохранено");
   await page.getByRole("button", { name: "Завершить экзамен" }).click();
   await page.waitForURL(/\/result$/);
