@@ -12,11 +12,11 @@ import type { Role } from "./generated/prisma/enums";
 import { checkCredentials } from "./users/credentials";
 import { loginPath } from "./access/return-path";
 
-export class InvalidCredentials extends CredentialsSignin {
+class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
 }
 
-export class TooManyAttempts extends CredentialsSignin {
+class TooManyAttempts extends CredentialsSignin {
   code = "throttled";
   constructor(readonly retryAt: Date) {
     super();

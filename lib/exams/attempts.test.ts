@@ -23,16 +23,13 @@ import {
   deckCards,
   MINUTE,
   seedPortal,
+  started,
   t0,
   taker,
   wrongResponse,
   type ItemRow,
 } from "./test-fixtures";
 
-function started(result: Awaited<ReturnType<typeof startAttempt>>) {
-  if (result.status !== "started") throw new Error(`expected a started attempt, got "${result.status}"`);
-  return result.attemptId;
-}
 
 const attemptRow = (id: string) => db.attempt.findUniqueOrThrow({ where: { id } });
 

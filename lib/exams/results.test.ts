@@ -12,6 +12,7 @@ import {
   deckCards,
   MINUTE,
   seedPortal,
+  started,
   t0,
   taker,
   wrongResponse,
@@ -21,10 +22,6 @@ import {
 const SECRET_ANSWER = "тайный-ответ-7q";
 const SECRET_EXPLANATION = "тайное-пояснение-7q";
 
-function started(result: Awaited<ReturnType<typeof startAttempt>>) {
-  if (result.status !== "started") throw new Error(`expected a started attempt, got "${result.status}"`);
-  return result.attemptId;
-}
 
 describe("attempt results", () => {
   let employee: Taker;

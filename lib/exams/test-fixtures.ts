@@ -10,6 +10,7 @@ import { seed } from "../../prisma/seeding";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
 import type { Prisma } from "../generated/prisma/client";
 import type { Taker } from "./access";
+import type { startAttempt } from "./attempts";
 
 export const DECK = "attestation-prep";
 export const t0 = new Date("2026-12-01T09:00:00.000Z");
@@ -189,4 +190,10 @@ export function wrongResponse(item: Pick<ItemRow, "type" | "answerKey" | "payloa
     case "SHORT_TEXT":
       return { text: "заведомо неверный ответ" };
   }
+}
+
+/** The id of a started attempt; fails the test for any other outcome. */
+export function started(result: Awaited<ReturnType<typeof startAttempt>>) {
+  if (result.status !== "started") throw new Error(`expected a started attempt, got "${result.status}"`);
+  return result.attemptId;
 }

@@ -58,7 +58,7 @@ async function statesByUser(userIds: string[], cardIds: string[]) {
 }
 
 /** Readiness of the given cards from their states and practice figures. */
-export function readinessOf(cardIds: string[], states: Map<string, StoredCardState>, practice: PracticeFigures, now: Date) {
+function readinessOf(cardIds: string[], states: Map<string, StoredCardState>, practice: PracticeFigures, now: Date) {
   const cards: CardReadiness[] = cardIds.map((cardId) => {
     const state = states.get(cardId) ?? null;
     const recall = retrievability(state, now);

@@ -5,7 +5,7 @@ import { resetDatabase } from "../testing/database";
 import { seed } from "../../prisma/seeding";
 import { getPublishedDeck, type PublishedDeck } from "../content/decks";
 import { deckReadiness } from "./readiness";
-import { hasUndoableReview, rateCard, reviewQueue, undoLastReview } from "./review";
+import { hasUndoableReview, rateCard, reviewQueue, stateFields, undoLastReview } from "./review";
 import { applyRating, previewDueDates } from "./scheduler";
 
 // 12:00 in Moscow; the company day runs from 2026-11-30T21:00Z to 2026-12-01T21:00Z.
@@ -14,17 +14,6 @@ const dayEnd = new Date("2026-12-01T21:00:00.000Z");
 const minutes = (n: number) => n * 60_000;
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
-const stateFields = {
-  due: true,
-  stability: true,
-  difficulty: true,
-  scheduledDays: true,
-  learningSteps: true,
-  reps: true,
-  lapses: true,
-  state: true,
-  lastReview: true,
-} as const;
 
 let deck: PublishedDeck;
 let userCount = 0;
