@@ -19,7 +19,7 @@ type Props = {
   expectedReps: number;
   intervals: { rating: 1 | 2 | 3 | 4; label: string }[];
   remaining: string;
-  canUndo: boolean;
+  undoableReview: string | null;
 };
 
 const ratingStyles: Record<number, string> = {
@@ -49,7 +49,7 @@ export function ReviewSession(props: Props) {
     <div ref={root} className="space-y-4" data-testid="review-session" data-card-id={props.cardId}>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         <span data-testid="review-remaining">{props.remaining}</span>
-        {props.canUndo && <UndoLastReview slug={props.slug} />}
+        {props.undoableReview && <UndoLastReview slug={props.slug} reviewId={props.undoableReview} />}
       </div>
       <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <header className="border-b border-slate-100 px-5 py-4">

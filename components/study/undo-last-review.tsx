@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { undo } from "@/app/(portal)/decks/[slug]/actions";
 import { messages } from "@/lib/i18n";
 
-export function UndoLastReview({ slug }: { slug: string }) {
+export function UndoLastReview({ slug, reviewId }: { slug: string; reviewId: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
@@ -15,7 +15,7 @@ export function UndoLastReview({ slug }: { slug: string }) {
       className="text-sm text-brand-700 hover:underline"
       onClick={() =>
         startTransition(async () => {
-          await undo({ slug });
+          await undo({ slug, reviewId });
           router.refresh();
         })
       }

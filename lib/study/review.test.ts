@@ -5,7 +5,7 @@ import { resetDatabase } from "../testing/database";
 import { seed } from "../../prisma/seeding";
 import { getPublishedDeck, type PublishedDeck } from "../content/decks";
 import { deckReadiness } from "./readiness";
-import { hasUndoableReview, rateCard, reviewQueue, stateFields, undoLastReview } from "./review";
+import { rateCard, reviewQueue, stateFields, undoableReview, undoReview } from "./review";
 import { applyRating, previewDueDates } from "./scheduler";
 
 // 12:00 in Moscow; the company day runs from 2026-11-30T21:00Z to 2026-12-01T21:00Z.
@@ -235,7 +235,12 @@ describe("study review", () => {
     });
   });
 
-  describe("undoLastReview", () => {
+  describe("undoReview", () => {
+    async function undoLatest(userId: string, deckId: string, now: Date) {
+      const reviewId = await undoableReview(userId, deckId, now);
+      return reviewId ? undoReview(userId, deckId, reviewId, now) : { status: "nothing" };
+    }
+
     it("restores the exact state before the second review, then removes the card state after the first", async () => {
       const user = await createUser();
       const card = deck.cards[0];
@@ -244,15 +249,15 @@ describe("study review", () => {
       await rated(user.id, card.id, Rating.Hard, 1, t1);
       expect(await logCount(user.id)).toBe(2);
 
-      expect(await undoLastReview(user.id, deck.id, at(t1, minutes(1)))).toEqual({ status: "undone", cardId: card.id });
+      expect(await undoLatest(user.id, deck.id, at(t1, minutes(1)))).toEqual({ status: "undone", cardId: card.id });
       expect(await cardState(user.id, card.id)).toEqual(first);
       const remaining = await db.reviewLog.findMany({ where: { userId: user.id } });
       expect(remaining.map((log) => log.reviewedAt)).toEqual([t0]);
 
-      expect(await undoLastReview(user.id, deck.id, at(t1, minutes(2)))).toEqual({ status: "undone", cardId: card.id });
+      expect(await undoLatest(user.id, deck.id, at(t1, minutes(2)))).toEqual({ status: "undone", cardId: card.id });
       expect(await cardState(user.id, card.id)).toBeNull();
       expect(await logCount(user.id)).toBe(0);
-      expect(await undoLastReview(user.id, deck.id, at(t1, minutes(3)))).toEqual({ status: "nothing" });
+      expect(await undoLatest(user.id, deck.id, at(t1, minutes(3)))).toEqual({ status: "nothing" });
 
       // Back where they started: the first card is new again and may be rated with expectedReps 0.
       expect((await reviewQueue(user.id, deck, at(t1, minutes(3)))).next).toMatchObject({ cardId: card.id, kind: "new" });
@@ -265,7 +270,7 @@ describe("study review", () => {
       const s1 = await rated(user.id, c1.id, Rating.Good, 0, t0);
       await rated(user.id, c2.id, Rating.Good, 0, at(t0, minutes(1)));
       const now = at(t0, minutes(2));
-      expect(await undoLastReview(user.id, deck.id, now)).toEqual({ status: "undone", cardId: c2.id });
+      expect(await undoLatest(user.id, deck.id, now)).toEqual({ status: "undone", cardId: c2.id });
       expect(await cardState(user.id, c2.id)).toBeNull();
       expect(await cardState(user.id, c1.id)).toEqual(s1);
     });
@@ -276,11 +281,13 @@ describe("study review", () => {
       const card = deck.cards[0];
       const state = await rated(owner.id, card.id, Rating.Good, 0, t0);
       const now = at(t0, minutes(1));
-      expect(await hasUndoableReview(stranger.id, deck.id, now)).toBe(false);
-      expect(await undoLastReview(stranger.id, deck.id, now)).toEqual({ status: "nothing" });
+      const ownersReview = await undoableReview(owner.id, deck.id, now);
+      expect(ownersReview).not.toBeNull();
+      expect(await undoableReview(stranger.id, deck.id, now)).toBeNull();
+      expect(await undoReview(stranger.id, deck.id, ownersReview!, now)).toEqual({ status: "nothing" });
       expect(await cardState(owner.id, card.id)).toEqual(state);
       expect(await logCount(owner.id)).toBe(1);
-      expect(await hasUndoableReview(owner.id, deck.id, now)).toBe(true);
+      expect(await undoableReview(owner.id, deck.id, now)).toBe(ownersReview);
     });
 
     it("touches only reviews in the given deck", async () => {
@@ -288,8 +295,9 @@ describe("study review", () => {
       const other = await db.deck.create({ data: { slug: "undo-other", title: "Другая", published: true } });
       await rated(user.id, deck.cards[0].id, Rating.Good, 0, t0);
       const now = at(t0, minutes(1));
-      expect(await hasUndoableReview(user.id, other.id, now)).toBe(false);
-      expect(await undoLastReview(user.id, other.id, now)).toEqual({ status: "nothing" });
+      const review = await undoableReview(user.id, deck.id, now);
+      expect(await undoableReview(user.id, other.id, now)).toBeNull();
+      expect(await undoReview(user.id, other.id, review!, now)).toEqual({ status: "nothing" });
       expect(await logCount(user.id)).toBe(1);
     });
 
@@ -297,32 +305,47 @@ describe("study review", () => {
       const user = await createUser();
       const card = deck.cards[0];
       const state = await rated(user.id, card.id, Rating.Good, 0, t0);
-      expect(await hasUndoableReview(user.id, deck.id, at(t0, minutes(29)))).toBe(true);
-      expect(await hasUndoableReview(user.id, deck.id, at(t0, minutes(30)))).toBe(true);
-      expect(await hasUndoableReview(user.id, deck.id, at(t0, minutes(30) + 1))).toBe(false);
-      expect(await undoLastReview(user.id, deck.id, at(t0, minutes(31)))).toEqual({ status: "nothing" });
+      expect(await undoableReview(user.id, deck.id, at(t0, minutes(29)))).not.toBeNull();
+      expect(await undoableReview(user.id, deck.id, at(t0, minutes(30)))).not.toBeNull();
+      expect(await undoableReview(user.id, deck.id, at(t0, minutes(30) + 1))).toBeNull();
+      const review = await undoableReview(user.id, deck.id, at(t0, minutes(30)));
+      expect(await undoReview(user.id, deck.id, review!, at(t0, minutes(31)))).toEqual({ status: "nothing" });
       expect(await cardState(user.id, card.id)).toEqual(state);
       expect(await logCount(user.id)).toBe(1);
     });
 
     it("reports whether anything can be undone", async () => {
       const user = await createUser();
-      expect(await hasUndoableReview(user.id, deck.id, t0)).toBe(false);
+      expect(await undoableReview(user.id, deck.id, t0)).toBeNull();
       await rated(user.id, deck.cards[0].id, Rating.Good, 0, t0);
-      expect(await hasUndoableReview(user.id, deck.id, at(t0, 1000))).toBe(true);
-      await undoLastReview(user.id, deck.id, at(t0, 1000));
-      expect(await hasUndoableReview(user.id, deck.id, at(t0, 2000))).toBe(false);
+      expect(await undoableReview(user.id, deck.id, at(t0, 1000))).not.toBeNull();
+      await undoLatest(user.id, deck.id, at(t0, 1000));
+      expect(await undoableReview(user.id, deck.id, at(t0, 2000))).toBeNull();
     });
 
-    it("undoes only once when two undo requests arrive together", async () => {
+    it("undoes nothing when the named review is no longer the latest", async () => {
+      const user = await createUser();
+      const card = deck.cards[0];
+      await rated(user.id, card.id, Rating.Good, 0, t0);
+      const older = (await undoableReview(user.id, deck.id, at(t0, 1000)))!;
+      const second = await rated(user.id, card.id, Rating.Good, 1, at(t0, minutes(10)));
+      expect(await undoReview(user.id, deck.id, older, at(t0, minutes(11)))).toEqual({ status: "nothing" });
+      expect(await cardState(user.id, card.id)).toEqual(second);
+      expect(await logCount(user.id)).toBe(2);
+    });
+
+    it("undoes only once when two requests to undo the same review arrive together or one after the other", async () => {
       const user = await createUser();
       const card = deck.cards[0];
       const first = await rated(user.id, card.id, Rating.Good, 0, t0);
       await rated(user.id, card.id, Rating.Good, 1, at(t0, minutes(10)));
       const now = at(t0, minutes(11));
-      const results = await Promise.all([undoLastReview(user.id, deck.id, now), undoLastReview(user.id, deck.id, now)]);
+      const review = (await undoableReview(user.id, deck.id, now))!;
+      const results = await Promise.all([undoReview(user.id, deck.id, review, now), undoReview(user.id, deck.id, review, now)]);
       expect(results.filter((r) => r.status === "undone")).toHaveLength(1);
       expect(await cardState(user.id, card.id)).toEqual(first);
+      expect(await logCount(user.id)).toBe(1);
+      expect(await undoReview(user.id, deck.id, review, now)).toEqual({ status: "nothing" });
       expect(await logCount(user.id)).toBe(1);
     });
   });

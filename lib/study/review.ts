@@ -136,23 +136,31 @@ function revive(json: Prisma.JsonValue): StoredCardState | null {
   };
 }
 
-/** Whether the user has a rating in the deck that can still be undone. */
-export async function hasUndoableReview(userId: string, deckId: string, now = new Date()) {
-  const count = await db.reviewLog.count({
-    where: { userId, card: { deckId }, reviewedAt: { gte: new Date(now.getTime() - UNDO_WINDOW_MS) } },
-  });
-  return count > 0;
+function latestUndoableWhere(userId: string, deckId: string, now: Date) {
+  return { userId, card: { deckId }, reviewedAt: { gte: new Date(now.getTime() - UNDO_WINDOW_MS) } };
 }
 
-/** Takes back the user's latest rating in the deck (within half an hour), restoring the card's state. */
-export async function undoLastReview(userId: string, deckId: string, now = new Date()): Promise<{ status: "undone"; cardId: string } | { status: "nothing" }> {
+const latestFirst = [{ reviewedAt: "desc" as const }, { id: "desc" as const }];
+
+/** The user's latest rating in the deck if it can still be undone (within half an hour), else null. */
+export async function undoableReview(userId: string, deckId: string, now = new Date()) {
+  const last = await db.reviewLog.findFirst({ where: latestUndoableWhere(userId, deckId, now), orderBy: latestFirst, select: { id: true } });
+  return last?.id ?? null;
+}
+
+/**
+ * Takes back the rating `reviewId`, restoring the card's state, only while it is still the user's latest
+ * undoable rating in the deck. Naming the rating makes a repeated request (double click, second tab) a no-op
+ * instead of undoing the rating before it.
+ */
+export async function undoReview(userId: string, deckId: string, reviewId: string, now = new Date()): Promise<{ status: "undone"; cardId: string } | { status: "nothing" }> {
   return db.$transaction(async (tx) => {
     const last = await tx.reviewLog.findFirst({
-      where: { userId, card: { deckId }, reviewedAt: { gte: new Date(now.getTime() - UNDO_WINDOW_MS) } },
-      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
+      where: latestUndoableWhere(userId, deckId, now),
+      orderBy: latestFirst,
       select: { id: true, cardId: true, previousState: true },
     });
-    if (!last) return { status: "nothing" };
+    if (!last || last.id !== reviewId) return { status: "nothing" };
     const removed = await tx.reviewLog.deleteMany({ where: { id: last.id } });
     if (removed.count === 0) return { status: "nothing" };
     const previous = revive(last.previousState);

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { userAction } from "@/lib/action";
 import { getPublishedDeck } from "@/lib/content/decks";
-import { rateCard, rateInputSchema, undoLastReview } from "@/lib/study/review";
+import { rateCard, rateInputSchema, undoReview } from "@/lib/study/review";
 import {
   answerCram,
   answerPractice,
@@ -23,9 +23,9 @@ export const rate = userAction(rateInputSchema.extend({ slug }), async (user, { 
   return id ? rateCard(user.id, id, input) : ({ status: "not-found" } as const);
 });
 
-export const undo = userAction(z.object({ slug }), async (user, input) => {
+export const undo = userAction(z.object({ slug, reviewId: z.string().min(1).max(100) }), async (user, input) => {
   const id = await deckId(input.slug);
-  return id ? undoLastReview(user.id, id) : ({ status: "nothing" } as const);
+  return id ? undoReview(user.id, id, input.reviewId) : ({ status: "nothing" } as const);
 });
 
 export const answerCramCard = userAction(cramAnswerSchema, (user, input) => answerCram(user.id, input));

@@ -7,7 +7,7 @@ import { requirePublishedDeck } from "@/lib/content/deck-page";
 import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
 import { formatInterval } from "@/lib/i18n/format";
-import { hasUndoableReview, reviewQueue } from "@/lib/study/review";
+import { reviewQueue, undoableReview } from "@/lib/study/review";
 import { grades } from "@/lib/study/scheduler";
 
 export const metadata: Metadata = { title: messages().study.reviewTitle };
@@ -17,7 +17,7 @@ export default async function ReviewPage({ params }: PageProps<"/decks/[slug]/re
   const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}/review`);
   const t = messages();
   const now = new Date();
-  const [queue, canUndo] = await Promise.all([reviewQueue(user.id, deck, now), hasUndoableReview(user.id, deck.id, now)]);
+  const [queue, undoable] = await Promise.all([reviewQueue(user.id, deck, now), undoableReview(user.id, deck.id, now)]);
   const card = queue.next && deck.cards.find((candidate) => candidate.id === queue.next!.cardId);
 
   return (
@@ -38,12 +38,12 @@ export default async function ReviewPage({ params }: PageProps<"/decks/[slug]/re
             label: formatInterval(queue.next!.dueDates[rating].getTime() - now.getTime()),
           }))}
           remaining={t.study.remaining(queue.dueToday, queue.newToday)}
-          canUndo={canUndo}
+          undoableReview={undoable}
         />
       ) : (
         <div className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50 p-5 text-emerald-900" data-testid="review-done">
           <p>{t.study.done}</p>
-          {canUndo && <UndoLastReview slug={slug} />}
+          {undoable && <UndoLastReview slug={slug} reviewId={undoable} />}
         </div>
       )}
     </div>
