@@ -233,6 +233,8 @@ export const ru = {
     practicePrivate: "Ответы на тренировочные вопросы видит только сам сотрудник.",
     reviewTitle: (name: string) => `Разбор попытки: ${name}`,
     inProgress: "Попытка ещё идёт — разбор появится после её завершения.",
+    tabs: { overview: "Обзор", topics: "Темы", questions: "Вопросы", trends: "Динамика" },
+    tabsLabel: "Разделы отчёта о команде",
   },
   settings: {
     title: "Настройки обучения",

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
-import { departmentScope, departmentSubtreeIds, inScope, memberWhere } from "../org/scope";
+import { departmentScope, memberWhere } from "../org/scope";
 import { loadAttemptResult } from "../exams/results";
 import { readinessOfUsers } from "../study/readiness";
+import { coveredMembersWhere, teamDepartments } from "./team-scope";
 
 export const EXAM_STATUSES = ["not-started", "in-progress", "passed", "failed", "overdue"] as const;
 export type ExamStatus = (typeof EXAM_STATUSES)[number];
@@ -55,14 +56,9 @@ async function studyCardIds() {
  * Null when the chosen department is outside the viewer's scope.
  */
 export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = new Date()) {
-  assertCan(viewer, "viewTeam");
-  const scope = await departmentScope(viewer);
+  const covered = await teamDepartments(viewer, query.department);
+  if (!covered) return null;
   const departments = await db.department.findMany({ select: { id: true, name: true, parentId: true } });
-  let departmentIds: string[] | null = scope.kind === "all" ? null : scope.departmentIds;
-  if (query.department) {
-    if (!inScope(scope, query.department) || !departments.some((d) => d.id === query.department)) return null;
-    departmentIds = await departmentSubtreeIds([query.department]);
-  }
 
   const parentOf = new Map(departments.map((d) => [d.id, d.parentId]));
   const nameOf = new Map(departments.map((d) => [d.id, d.name]));
@@ -75,8 +71,7 @@ export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = 
   const search = query.q ? { contains: query.q, mode: "insensitive" as const } : undefined;
   const members = await db.user.findMany({
     where: {
-      active: true,
-      ...(departmentIds ? { departmentId: { in: departmentIds } } : memberWhere(scope)),
+      ...coveredMembersWhere(covered),
       ...(search ? { OR: [{ name: search }, { email: search }, { position: search }] } : {}),
     },
     select: { id: true, name: true, email: true, position: true, departmentId: true },
@@ -158,13 +153,12 @@ export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = 
   });
   const pages = Math.max(1, Math.ceil(sorted.length / TEAM_PAGE_SIZE));
   const page = Math.min(query.page, pages);
-  const pickable = departments.filter((d) => inScope(scope, d.id));
   return {
     members: sorted.slice((page - 1) * TEAM_PAGE_SIZE, page * TEAM_PAGE_SIZE),
     total: sorted.length,
     page,
     pages,
-    departments: pickable.map((d) => ({ id: d.id, name: d.name })),
+    departments: covered.pickable,
   };
 }
 

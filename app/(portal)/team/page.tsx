@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DepartmentSelect } from "@/components/team/department-select";
 import { ReadinessBar } from "@/components/study/readiness-bar";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/panel";
@@ -41,17 +42,7 @@ export default async function TeamPage({ searchParams }: PageProps<"/team">) {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t.title}</h1>
       <form className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5" method="get">
-        <label className="grid gap-1 text-sm">
-          {t.department}
-          <select name="department" defaultValue={query.department ?? ""} className={field}>
-            <option value="">{t.allDepartments}</option>
-            {overview.departments.map((department) => (
-              <option key={department.id} value={department.id}>
-                {department.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DepartmentSelect departments={overview.departments} selected={query.department} className={field} />
         <label className="grid gap-1 text-sm">
           {t.search}
           <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={t.searchPlaceholder} className={field} />
