@@ -51,11 +51,11 @@ async function studyCardIds() {
 }
 
 /**
- * The team overview for `viewer`: members of the chosen department (default: the
- * whole scope) with their exams, readiness and last activity; filtered, sorted, paged.
- * Null when the chosen department is outside the viewer's scope.
+ * Every member of the team overview for `viewer` (the chosen department, default: the
+ * whole scope) with their exams, readiness and last activity; filtered and sorted, not
+ * paged (the export takes them all). Null when the chosen department is outside the scope.
  */
-export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = new Date()) {
+export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuery, "page">, now = new Date()) {
   const covered = await teamDepartments(viewer, query.department);
   if (!covered) return null;
   const departments = await db.department.findMany({ select: { id: true, name: true, parentId: true } });
@@ -151,14 +151,21 @@ export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = 
         return collator.compare(a.name, b.name);
     }
   });
-  const pages = Math.max(1, Math.ceil(sorted.length / TEAM_PAGE_SIZE));
+  return { members: sorted, departments: covered.pickable };
+}
+
+/** One page of the team overview; null when the chosen department is outside the viewer's scope. */
+export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = new Date()) {
+  const rows = await teamOverviewRows(viewer, query, now);
+  if (!rows) return null;
+  const pages = Math.max(1, Math.ceil(rows.members.length / TEAM_PAGE_SIZE));
   const page = Math.min(query.page, pages);
   return {
-    members: sorted.slice((page - 1) * TEAM_PAGE_SIZE, page * TEAM_PAGE_SIZE),
-    total: sorted.length,
+    members: rows.members.slice((page - 1) * TEAM_PAGE_SIZE, page * TEAM_PAGE_SIZE),
+    total: rows.members.length,
     page,
     pages,
-    departments: covered.pickable,
+    departments: rows.departments,
   };
 }
 
