@@ -15,6 +15,7 @@ describe("parseEnv", () => {
   it.each([
     ["DATABASE_URL", "mysql://localhost/db"],
     ["DATABASE_URL", "postgres://localhost"],
+    ["LOAD_DATABASE_URL", "localhost:5432/load"],
     ["PORT", "eighty"],
     ["PORT", "70000"],
     ["EMBEDDED_PG_PORT", "1.5"],

@@ -23,16 +23,20 @@ function isTimeZone(value: string) {
   }
 }
 
+const databaseUrl = z.preprocess(
+  emptyAsUnset,
+  z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(value) && URL.canParse(value), {
+      error: "must look like postgresql://user:password@host:5432/database",
+    })
+    .optional(),
+);
+
 const envSchema = z.object({
-  DATABASE_URL: z.preprocess(
-    emptyAsUnset,
-    z
-      .string()
-      .refine((value) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(value) && URL.canParse(value), {
-        error: "must look like postgresql://user:password@host:5432/database",
-      })
-      .optional(),
-  ),
+  DATABASE_URL: databaseUrl,
+  /** A disposable database for `seed:load` and `bench:reports`; never DATABASE_URL's. */
+  LOAD_DATABASE_URL: databaseUrl,
   PORT: port(3000),
   EMBEDDED_PG_PORT: port(54329),
   PORTAL_DATA_DIR: z.preprocess(emptyAsUnset, z.string().optional()),

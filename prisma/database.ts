@@ -1,7 +1,9 @@
 // Which PostgreSQL the scripts use: DATABASE_URL when set, else the embedded one.
 import pg from "pg";
 import { env } from "../lib/env";
-import { DatabaseSetupError, defaultDataDir, startEmbeddedPostgres, type EmbeddedServer } from "./embedded-server";
+import path from "node:path";
+import { DatabaseSetupError, defaultDataDir, findFreePort, startEmbeddedPostgres, type EmbeddedServer } from "./embedded-server";
+import { prismaDir } from "./schema-engine";
 
 export type Database = EmbeddedServer & { embedded: boolean };
 
@@ -10,14 +12,14 @@ function describe(url: string) {
   return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }
 
-async function checkReachable(url: string) {
+async function checkReachable(url: string, variable: "DATABASE_URL" | "LOAD_DATABASE_URL") {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query("select 1");
   } catch (error) {
     throw new DatabaseSetupError(
-      `Cannot reach the database at DATABASE_URL (${describe(url)}): ${(error as Error).message}. Check that the server runs and the URL is right, or unset DATABASE_URL to use the embedded PostgreSQL.`,
+      `Cannot reach the database at ${variable} (${describe(url)}): ${(error as Error).message}. Check that the server runs and the URL is right, or unset ${variable} to use the embedded PostgreSQL.`,
     );
   } finally {
     await client.end().catch(() => {});
@@ -27,7 +29,7 @@ async function checkReachable(url: string) {
 export async function openDatabase(options: { dataDir?: string; port?: number; fresh?: boolean } = {}): Promise<Database> {
   const { DATABASE_URL, EMBEDDED_PG_PORT, PORTAL_DATA_DIR } = env();
   if (DATABASE_URL) {
-    await checkReachable(DATABASE_URL);
+    await checkReachable(DATABASE_URL, "DATABASE_URL");
     return { url: DATABASE_URL, stop: async () => {}, embedded: false };
   }
   const server = await startEmbeddedPostgres({
@@ -35,5 +37,23 @@ export async function openDatabase(options: { dataDir?: string; port?: number; f
     port: options.port ?? EMBEDDED_PG_PORT,
     fresh: options.fresh,
   });
+  return { ...server, embedded: true };
+}
+
+/** Where `seed:load` and `bench:reports` keep the load-test data, apart from the portal's own. */
+export const loadDataDir = path.join(prismaDir, ".data-load");
+
+/**
+ * The load-test database: LOAD_DATABASE_URL when set, else an embedded PostgreSQL in
+ * prisma/.data-load on a free port. DATABASE_URL is never used: load data must not
+ * land in the portal's database.
+ */
+export async function openLoadDatabase(options: { fresh?: boolean } = {}): Promise<Database> {
+  const { LOAD_DATABASE_URL } = env();
+  if (LOAD_DATABASE_URL) {
+    await checkReachable(LOAD_DATABASE_URL, "LOAD_DATABASE_URL");
+    return { url: LOAD_DATABASE_URL, stop: async () => {}, embedded: false };
+  }
+  const server = await startEmbeddedPostgres({ dataDir: loadDataDir, port: await findFreePort(), fresh: options.fresh });
   return { ...server, embedded: true };
 }

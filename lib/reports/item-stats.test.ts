@@ -1,0 +1,285 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import type { CurrentUser } from "../auth";
+import { AccessDenied } from "../access/permissions";
+import { Prisma } from "../generated/prisma/client";
+import { createCard, createExam, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
+import { examItemStats, itemFlags, itemStatsQuerySchema, MIN_FLAG_RESPONSES, questionStats, type QuestionStat } from "./item-stats";
+
+async function viewer(email: string): Promise<CurrentUser> {
+  return db.user.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
+  });
+}
+
+const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
+
+async function createMember(email: string, departmentKey: string) {
+  return db.user.create({ data: { email, name: email, departmentId: await departmentId(departmentKey) } });
+}
+
+type Question = Awaited<ReturnType<typeof createCard>>["questions"][number];
+type Answer = { question: Question | null; response: unknown; points: number };
+
+/** A finished (or running) attempt with the given items, written directly. */
+async function addAttempt(userId: string, examId: string, percent: number, answers: Answer[], status: "SUBMITTED" | "EXPIRED" | "IN_PROGRESS" = "SUBMITTED") {
+  const startedAt = new Date(t0.getTime() + percent * MINUTE);
+  return db.attempt.create({
+    data: {
+      userId,
+      examId,
+      startedAt,
+      deadline: new Date(startedAt.getTime() + 30 * MINUTE),
+      status,
+      percent: status === "IN_PROGRESS" ? null : percent,
+      items: {
+        create: answers.map(({ question, response, points }, position) => ({
+          position,
+          questionId: question?.id ?? null,
+          questionVersion: 1,
+          cardId: question?.cardId ?? null,
+          type: question?.type ?? "SINGLE",
+          prompt: question?.prompt ?? "Удалённый вопрос",
+          payload: question?.payload ?? { options: [{ id: "a", text: "Да" }] },
+          answerKey: question?.answerKey ?? { correct: ["a"] },
+          explanation: "",
+          response: response === null ? Prisma.DbNull : (response as Prisma.InputJsonValue),
+          points: status === "IN_PROGRESS" ? null : points,
+          correct: status === "IN_PROGRESS" ? null : points === 1,
+        })),
+      },
+    },
+  });
+}
+
+const options = (...texts: string[]) => ({ options: texts.map((text, index) => ({ id: "abcd"[index], text })) });
+
+/** The statistics, which must exist (not null). */
+async function stats(who: CurrentUser, examId: string | undefined, department?: string) {
+  const result = await examItemStats(who, examId, department);
+  if (!result) throw new Error("expected statistics, got null");
+  return result;
+}
+
+const byPrompt = (questions: QuestionStat[], prompt: string) => {
+  const found = questions.find((question) => question.prompt === prompt);
+  if (!found) throw new Error(`no statistics for «${prompt}»`);
+  return found;
+};
+
+describe("itemFlags", () => {
+  const stat = (facility: number, discrimination: number | null, responses = MIN_FLAG_RESPONSES) => ({ facility, discrimination, responses });
+
+  it("flags easy, hard and negatively discriminating questions at the thresholds' strict side", () => {
+    expect(itemFlags(stat(0.91, 0.2))).toEqual(["too-easy"]);
+    expect(itemFlags(stat(0.9, 0.2))).toEqual([]);
+    expect(itemFlags(stat(0.29, 0.2))).toEqual(["too-hard"]);
+    expect(itemFlags(stat(0.3, 0))).toEqual([]);
+    expect(itemFlags(stat(0.2, -0.01))).toEqual(["too-hard", "negative-discrimination"]);
+    expect(itemFlags(stat(0.5, null))).toEqual([]);
+  });
+
+  it("flags nothing below the minimum number of responses", () => {
+    expect(itemFlags(stat(0, -1, MIN_FLAG_RESPONSES - 1))).toEqual([]);
+  });
+});
+
+describe("itemStatsQuerySchema", () => {
+  it("drops junk from the URL", () => {
+    expect(itemStatsQuerySchema.parse({})).toEqual({});
+    expect(itemStatsQuerySchema.parse({ exam: ["a", "b"], department: "x".repeat(65) })).toEqual({ exam: undefined, department: undefined });
+    expect(itemStatsQuerySchema.parse({ exam: "e1", department: "d1", other: "1" })).toEqual({ exam: "e1", department: "d1" });
+  });
+});
+
+describe("examItemStats", () => {
+  let examId: string;
+  let assignedExamId: string;
+  let foreignExamId: string;
+
+  // Six members of «Отдел поддержки клиентов» (under СПС) with attempts of 90, 80, 60,
+  // 50, 20 and 10 percent. Each of the six questions answered by all of them, each
+  // third is floor(6 / 3) = 2 attempts: top = 90 and 80, bottom = 20 and 10.
+  //
+  //                          90     80     60     50     20       10 (expired)
+  // single (key a)           a 1    a 1    b 0    a 1    b 0      c 0
+  //   facility 3/6 = 0.5, discrimination 2/2 − 0/2 = 1; wrong: b ×2, c ×1
+  // multiple (key a, b)      c 0    a ½    ab 1   ac 0   ab 1     ab 1
+  //   facility 3.5/6, discrimination 0.5/2 − 2/2 = −0.75; wrong: c ×2 (a is in the key)
+  // true/false (key true)    T 1    T 1    T 1    T 1    T 1      F 0
+  //   facility 5/6, discrimination 1 − 0.5 = 0.5; wrong: false ×1
+  // short text               1      0      0      0      — 0      — 0
+  //   facility 1/6, discrimination 0.5 − 0 = 0.5, answered 4; no wrong option
+  // ordering                 1      1      1      1      1        1
+  //   facility 1, discrimination 0
+  // rare single (key a)      b 0           b 0           c 0
+  //   drawn 3 times: facility 0, discrimination null, no flags; wrong: b ×2
+  //
+  // Outside the head's scope, an «Отдел внедрения» member at 95% answers single «d»:
+  // for HR the single question has 7 responses, facility 3/7, thirds of floor(7/3) = 2:
+  // top = 95 (0) and 90 (1), bottom = 20 and 10 (0): discrimination 0.5.
+  beforeAll(async () => {
+    await seedPortal();
+    const first = await createCard([
+      { type: "SINGLE", prompt: "single", payload: options("Вариант А", "Вариант Б", "Вариант В", "Вариант Г"), answerKey: { correct: ["a"] } },
+      { type: "MULTIPLE", prompt: "multiple", payload: options("Один", "Два", "Три"), answerKey: { correct: ["a", "b"] } },
+      { type: "TRUE_FALSE", prompt: "true/false", payload: {}, answerKey: { value: true } },
+    ]);
+    const second = await createCard([
+      { type: "SHORT_TEXT", prompt: "short text", payload: {}, answerKey: { accepted: ["ответ"] } },
+      { type: "ORDERING", prompt: "ordering", payload: { items: [{ id: "a", text: "1" }, { id: "b", text: "2" }] }, answerKey: { order: ["a", "b"] } },
+      { type: "SINGLE", prompt: "rare single", payload: options("Да", "Нет", "Не знаю"), answerKey: { correct: ["a"] } },
+    ]);
+    const [single, multiple, trueFalse] = first.questions;
+    const [shortText, ordering, rare] = second.questions;
+    const cardIds = [first.card.id, second.card.id];
+    examId = (await createExam({ cardIds, assignTo: null })).id;
+    assignedExamId = (await createExam({ cardIds, assignTo: { department: "back-office" } })).id;
+    foreignExamId = (await createExam({ cardIds, assignTo: { department: "implementation" } })).id;
+
+    const members = [];
+    for (let i = 1; i <= 7; i++) members.push(await createMember(`item-stats-${i}@test.example`, "customer-support"));
+    const rows: [percent: number, single: [string, number], multiple: [string[], number], value: boolean, text: string | null, textPoints: number][] = [
+      [90, ["a", 1], [["c"], 0], true, "ответ", 1],
+      [80, ["a", 1], [["a"], 0.5], true, "нет", 0],
+      [60, ["b", 0], [["a", "b"], 1], true, "нет", 0],
+      [50, ["a", 1], [["a", "c"], 0], true, "нет", 0],
+      [20, ["b", 0], [["a", "b"], 1], true, null, 0],
+      [10, ["c", 0], [["a", "b"], 1], false, null, 0],
+    ];
+    const rareChoices = new Map([[90, "b"], [60, "b"], [20, "c"]]);
+    for (const [index, [percent, [choice, singlePoints], [choices, multiplePoints], value, text, textPoints]] of rows.entries()) {
+      const answers: Answer[] = [
+        { question: single, response: { choice }, points: singlePoints },
+        { question: multiple, response: { choices }, points: multiplePoints },
+        { question: trueFalse, response: { value }, points: value ? 1 : 0 },
+        { question: shortText, response: text === null ? null : { text }, points: textPoints },
+        { question: ordering, response: { order: ["a", "b"] }, points: 1 },
+      ];
+      const rareChoice = rareChoices.get(percent);
+      if (rareChoice) answers.push({ question: rare, response: { choice: rareChoice }, points: 0 });
+      // The first attempt also holds an item of a deleted question: left out.
+      if (index === 0) answers.push({ question: null, response: { choice: "a" }, points: 1 });
+      await addAttempt(members[index].id, examId, percent, answers, percent === 10 ? "EXPIRED" : "SUBMITTED");
+    }
+    // A running attempt: its (wrong) answers do not count.
+    await addAttempt(members[6].id, examId, 0, [{ question: single, response: { choice: "d" }, points: 0 }], "IN_PROGRESS");
+
+    const outsider = await createMember("item-stats-outsider@test.example", "implementation");
+    await addAttempt(outsider.id, examId, 95, [{ question: single, response: { choice: "d" }, points: 0 }]);
+  });
+
+  it("computes facility, discrimination, responses and the most chosen wrong option", async () => {
+    const result = await stats(await viewer("i.zasypkin@company.example"), examId);
+    expect(result.exam?.id).toBe(examId);
+    expect(result.attempts).toBe(6);
+    expect(result.questions.map((question) => question.prompt).toSorted()).toEqual(
+      ["multiple", "ordering", "rare single", "short text", "single", "true/false"].toSorted(),
+    );
+    const question = (prompt: string) => byPrompt(result.questions, prompt);
+
+    expect(question("single")).toMatchObject({ type: "SINGLE", cardFront: expect.stringMatching(/^Тестовая тема/), responses: 6, answered: 6 });
+    expect(question("single").facility).toBeCloseTo(0.5);
+    expect(question("single").discrimination).toBeCloseTo(1);
+    expect(question("single").mostChosenWrong).toEqual({ text: "Вариант Б", count: 2 });
+
+    expect(question("multiple").facility).toBeCloseTo(3.5 / 6);
+    expect(question("multiple").discrimination).toBeCloseTo(-0.75);
+    expect(question("multiple").mostChosenWrong).toEqual({ text: "Три", count: 2 });
+
+    expect(question("true/false").facility).toBeCloseTo(5 / 6);
+    expect(question("true/false").discrimination).toBeCloseTo(0.5);
+    expect(question("true/false").mostChosenWrong).toEqual({ value: false, count: 1 });
+
+    expect(question("short text")).toMatchObject({ responses: 6, answered: 4, mostChosenWrong: null });
+    expect(question("short text").facility).toBeCloseTo(1 / 6);
+    expect(question("short text").discrimination).toBeCloseTo(0.5);
+
+    expect(question("ordering")).toMatchObject({ facility: 1, discrimination: 0, mostChosenWrong: null });
+
+    expect(question("rare single")).toMatchObject({ responses: 3, facility: 0, discrimination: null, mostChosenWrong: { text: "Нет", count: 2 } });
+  });
+
+  it("flags questions and lists the flagged first, then the hardest", async () => {
+    const result = await stats(await viewer("i.zasypkin@company.example"), examId);
+    expect(result.questions.map((question) => [question.prompt, question.flags])).toEqual([
+      ["short text", ["too-hard"]],
+      ["multiple", ["negative-discrimination"]],
+      ["ordering", ["too-easy"]],
+      ["rare single", []],
+      ["single", []],
+      ["true/false", []],
+    ]);
+  });
+
+  it("counts only the head's subtree and narrows to a department", async () => {
+    const boikova = await stats(await viewer("a.boikova@company.example"), examId);
+    expect(boikova.attempts).toBe(6);
+    expect(byPrompt(boikova.questions, "single").facility).toBeCloseTo(0.5);
+
+    const head = await viewer("i.zasypkin@company.example");
+    const support = await stats(head, examId, await departmentId("customer-support"));
+    expect(byPrompt(support.questions, "single").responses).toBe(6);
+    const engineers = await stats(head, examId, await departmentId("system-engineers"));
+    expect(engineers).toMatchObject({ attempts: 0, questions: [] });
+    expect(engineers.departments).toHaveLength(3);
+
+    const shikin = await stats(await viewer("a.shikin@company.example"), examId);
+    expect(shikin.attempts).toBe(1);
+    expect(shikin.questions).toMatchObject([{ prompt: "single", responses: 1, facility: 0, discrimination: null, flags: [] }]);
+  });
+
+  it("ranks HR's thirds over every attempt: floor(7 / 3) = 2 at each end", async () => {
+    const result = await stats(await viewer("hr@demo.local"), examId);
+    expect(result.attempts).toBe(7);
+    const single = byPrompt(result.questions, "single");
+    expect(single.responses).toBe(7);
+    expect(single.facility).toBeCloseTo(3 / 7);
+    expect(single.discrimination).toBeCloseTo(0.5);
+    expect(single.mostChosenWrong).toEqual({ text: "Вариант Б", count: 2 });
+  });
+
+  it("offers the exams with finished attempts or assigned to the covered members, by title", async () => {
+    const zasypkin = await stats(await viewer("i.zasypkin@company.example"), undefined);
+    expect(zasypkin.exams.map((exam) => exam.id)).toEqual([examId, assignedExamId]);
+    // Without an exam chosen, the first one offered.
+    expect(zasypkin.exam?.id).toBe(examId);
+    expect(zasypkin.attempts).toBe(6);
+
+    const shikin = await stats(await viewer("a.shikin@company.example"), undefined);
+    expect(shikin.exams.map((exam) => exam.id)).toEqual([examId, assignedExamId, foreignExamId]);
+    const engineers = await stats(await viewer("i.zasypkin@company.example"), undefined, await departmentId("system-engineers"));
+    expect(engineers.exams.map((exam) => exam.id)).toEqual([assignedExamId]);
+  });
+
+  it("gives a head who covers nobody no exam", async () => {
+    const lonely = await createMember("item-stats-lonely@test.example", "sales");
+    await db.user.update({ where: { id: lonely.id }, data: { role: "HEAD" } });
+    expect(await stats(await viewer(lonely.email), undefined)).toMatchObject({ exam: null, exams: [], attempts: 0, questions: [] });
+    expect(await stats(await viewer(lonely.email), examId)).toMatchObject({ exam: { id: examId }, attempts: 0, questions: [] });
+    await db.user.update({ where: { id: lonely.id }, data: { active: false } });
+  });
+
+  it("returns null for a department outside the scope, an unknown department or an unknown exam", async () => {
+    const head = await viewer("i.zasypkin@company.example");
+    expect(await examItemStats(head, examId, await departmentId("implementation"))).toBeNull();
+    expect(await examItemStats(head, examId, await departmentId("back-office"))).toBeNull();
+    expect(await examItemStats(head, examId, "no-such-department")).toBeNull();
+    expect(await examItemStats(head, "no-such-exam")).toBeNull();
+    expect(await examItemStats(await viewer("hr@demo.local"), examId, "no-such-department")).toBeNull();
+  });
+
+  it("refuses an employee", async () => {
+    const employee = await viewer("employee@demo.local");
+    await expect(examItemStats(employee, examId)).rejects.toThrow(AccessDenied);
+    await expect(examItemStats(employee, undefined)).rejects.toThrow(AccessDenied);
+  });
+
+  it("gives statistics of chosen questions across all exams, for any users", async () => {
+    const single = await db.question.findFirstOrThrow({ where: { prompt: "single" } });
+    const rows = await questionStats({ userSql: Prisma.sql`u."active"`, questionIds: [single.id] });
+    expect(rows).toMatchObject([{ questionId: single.id, responses: 7 }]);
+    expect(rows[0].facility).toBeCloseTo(3 / 7);
+  });
+});

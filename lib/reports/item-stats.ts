@@ -1,0 +1,223 @@
+// Question statistics for an exam: how hard each question was and how well it told
+// strong takers from weak ones, so that HR can fix bad questions. Only finished
+// attempts (submitted or expired) of active users count. The per-question figures
+// come from one SQL query, whatever the number of attempts and questions.
+//
+// Definitions:
+// - a response is every item drawn in a finished attempt, answered or not (an
+//   unanswered item earns 0 points); `answered` counts those with a saved response;
+// - facility = sum of points / sum of max points, in [0, 1];
+// - discrimination = facility among the top third minus facility among the bottom
+//   third of the n attempts that drew the question, ranked by the attempt's percent
+//   (ties broken by attempt id): each third is floor(n / 3) attempts, so the middle
+//   takes the rest and both ends are the same size. Null below
+//   MIN_DISCRIMINATION_ATTEMPTS, where a third would be a single attempt;
+// - items of a deleted question (questionId null) are left out: there is nothing
+//   left to fix. Versions of one question count together; prompt and topic are the
+//   question's current ones, an option's text is the one the takers last saw.
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db";
+import type { CurrentUser } from "../auth";
+import type { QuestionType } from "../content/question-data";
+import { coveredMembersSql, teamDepartments } from "./team-scope";
+
+export const TOO_EASY_FACILITY = 0.9;
+export const TOO_HARD_FACILITY = 0.3;
+/** Flags need this many responses: fewer say nothing about the question. */
+export const MIN_FLAG_RESPONSES = 5;
+/** Discrimination needs this many attempts, so that each third holds at least two. */
+export const MIN_DISCRIMINATION_ATTEMPTS = 6;
+
+export const itemStatsQuerySchema = z.object({
+  exam: z.string().max(64).optional().catch(undefined),
+  department: z.string().max(64).optional().catch(undefined),
+});
+
+export type ItemFlag = "too-easy" | "too-hard" | "negative-discrimination";
+
+/** The wrong answer chosen most often: an option's text, or the value of a true/false question. */
+export type WrongAnswer = ({ text: string } | { value: boolean }) & { count: number };
+
+export type QuestionStat = {
+  questionId: string;
+  prompt: string;
+  type: QuestionType;
+  cardFront: string;
+  responses: number;
+  answered: number;
+  facility: number;
+  discrimination: number | null;
+  mostChosenWrong: WrongAnswer | null;
+  flags: ItemFlag[];
+};
+
+export function itemFlags(stat: Pick<QuestionStat, "responses" | "facility" | "discrimination">): ItemFlag[] {
+  if (stat.responses < MIN_FLAG_RESPONSES) return [];
+  const flags: ItemFlag[] = [];
+  if (stat.facility > TOO_EASY_FACILITY) flags.push("too-easy");
+  if (stat.facility < TOO_HARD_FACILITY) flags.push("too-hard");
+  if (stat.discrimination !== null && stat.discrimination < 0) flags.push("negative-discrimination");
+  return flags;
+}
+
+type StatRow = {
+  questionId: string;
+  prompt: string;
+  type: QuestionType;
+  cardFront: string;
+  responses: bigint;
+  answered: bigint;
+  facility: number;
+  upperFacility: number | null;
+  lowerFacility: number | null;
+  wrongOption: string | null;
+  wrongText: string | null;
+  wrongCount: bigint | null;
+};
+
+function wrongAnswer(row: StatRow): WrongAnswer | null {
+  if (row.wrongOption === null || row.wrongCount === null) return null;
+  const count = Number(row.wrongCount);
+  if (row.type === "TRUE_FALSE") return { value: row.wrongOption === "true", count };
+  return row.wrongText === null ? null : { text: row.wrongText, count };
+}
+
+/**
+ * Statistics per question over the finished attempts of users matching `userSql` (a
+ * condition on "User" aliased `u`), optionally of one exam and of some questions only
+ * (without an exam, attempts of every exam are ranked together by their percent).
+ * Not scoped to a viewer: callers decide whose attempts count.
+ */
+export async function questionStats(filter: { userSql: Prisma.Sql; examId?: string; questionIds?: string[] }): Promise<QuestionStat[]> {
+  const examSql = filter.examId ? Prisma.sql`AND a."examId" = ${filter.examId}` : Prisma.empty;
+  const questionSql = filter.questionIds ? Prisma.sql`AND i."questionId" = ANY(${filter.questionIds}::text[])` : Prisma.empty;
+  const rows = await db.$queryRaw<StatRow[]>`
+    WITH item AS (
+      SELECT i."questionId", i."type", i."payload", i."answerKey", i."response", a."startedAt",
+        coalesce(i."points", 0) AS "points", i."maxPoints",
+        row_number() OVER (PARTITION BY i."questionId" ORDER BY a."percent" DESC NULLS LAST, a."id") AS "rank",
+        count(*) OVER (PARTITION BY i."questionId") AS "drawn"
+      FROM "AttemptItem" i
+      JOIN "Attempt" a ON a."id" = i."attemptId"
+      JOIN "User" u ON u."id" = a."userId"
+      WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND i."questionId" IS NOT NULL AND ${filter.userSql} ${examSql} ${questionSql}
+    ),
+    stat AS (
+      SELECT "questionId",
+        count(*) AS "responses",
+        count("response") AS "answered",
+        (sum("points") / sum("maxPoints"))::float8 AS "facility",
+        (sum("points") FILTER (WHERE "rank" <= "drawn" / 3) / sum("maxPoints") FILTER (WHERE "rank" <= "drawn" / 3))::float8 AS "upperFacility",
+        (sum("points") FILTER (WHERE "rank" > "drawn" - "drawn" / 3) / sum("maxPoints") FILTER (WHERE "rank" > "drawn" - "drawn" / 3))::float8 AS "lowerFacility"
+      FROM item
+      GROUP BY "questionId"
+    ),
+    -- Every choice of a response short of full points that is not in the item's key.
+    wrong_choice AS (
+      SELECT item."questionId", item."startedAt", choice,
+        (SELECT o->>'text' FROM jsonb_array_elements(item."payload"->'options') o WHERE o->>'id' = choice) AS "text"
+      FROM item
+      CROSS JOIN LATERAL jsonb_array_elements_text(CASE item."type"
+        WHEN 'SINGLE' THEN jsonb_build_array(item."response"->'choice')
+        WHEN 'MULTIPLE' THEN item."response"->'choices'
+        WHEN 'TRUE_FALSE' THEN jsonb_build_array(item."response"->'value')
+      END) AS choice
+      WHERE item."points" < item."maxPoints" AND choice IS NOT NULL AND CASE item."type"
+        WHEN 'TRUE_FALSE' THEN choice <> item."answerKey"->>'value'
+        ELSE NOT item."answerKey"->'correct' @> jsonb_build_array(choice)
+      END
+    ),
+    wrong AS (
+      SELECT DISTINCT ON ("questionId") "questionId", choice, "text", "count"
+      FROM (
+        SELECT "questionId", choice, (array_agg("text" ORDER BY "startedAt" DESC))[1] AS "text", count(*) AS "count"
+        FROM wrong_choice
+        GROUP BY "questionId", choice
+      ) counted
+      ORDER BY "questionId", "count" DESC, choice
+    )
+    SELECT stat.*, q."prompt", q."type"::text AS "type", c."front" AS "cardFront",
+      wrong.choice AS "wrongOption", wrong."text" AS "wrongText", wrong."count" AS "wrongCount"
+    FROM stat
+    JOIN "Question" q ON q."id" = stat."questionId"
+    JOIN "Card" c ON c."id" = q."cardId"
+    LEFT JOIN wrong ON wrong."questionId" = stat."questionId"`;
+
+  return rows.map((row) => {
+    const responses = Number(row.responses);
+    const discrimination =
+      responses >= MIN_DISCRIMINATION_ATTEMPTS && row.upperFacility !== null && row.lowerFacility !== null
+        ? row.upperFacility - row.lowerFacility
+        : null;
+    const stat = {
+      questionId: row.questionId,
+      prompt: row.prompt,
+      type: row.type,
+      cardFront: row.cardFront,
+      responses,
+      answered: Number(row.answered),
+      facility: row.facility,
+      discrimination,
+      mostChosenWrong: wrongAnswer(row),
+    };
+    return { ...stat, flags: itemFlags(stat) };
+  });
+}
+
+/** Exams a team view offers: those with finished attempts by covered members, or assigned to them. */
+async function offeredExams(membersSql: Prisma.Sql) {
+  return db.$queryRaw<{ id: string; title: string }[]>`
+    WITH RECURSIVE member AS (
+      SELECT u."id", u."departmentId" FROM "User" u WHERE ${membersSql}
+    ),
+    -- A department assignment reaches the members of its whole subtree.
+    reached AS (
+      SELECT DISTINCT "departmentId" AS "id" FROM member WHERE "departmentId" IS NOT NULL
+      UNION
+      SELECT d."parentId" FROM "Department" d JOIN reached ON reached."id" = d."id" WHERE d."parentId" IS NOT NULL
+    )
+    SELECT e."id", e."title" FROM "Exam" e
+    WHERE EXISTS (
+        SELECT 1 FROM "Attempt" a JOIN member ON member."id" = a."userId"
+        WHERE a."examId" = e."id" AND a."status" IN ('SUBMITTED', 'EXPIRED')
+      )
+      OR (e."published" AND EXISTS (
+        SELECT 1 FROM "Assignment" s
+        WHERE s."examId" = e."id" AND (s."userId" IN (SELECT "id" FROM member) OR s."departmentId" IN (SELECT "id" FROM reached))
+      ))
+    ORDER BY e."title", e."id"`;
+}
+
+const collator = new Intl.Collator("ru");
+
+/**
+ * Question statistics of an exam over the finished attempts of the members `viewer`
+ * covers (narrowed to `departmentId` and its subtree when given): flagged questions
+ * first, then the hardest first. Without `examId`, the first exam offered (`exam` is
+ * null when none is). Null when the department is outside the viewer's scope or the
+ * exam does not exist.
+ */
+export async function examItemStats(viewer: CurrentUser, examId: string | undefined, departmentId?: string) {
+  const covered = await teamDepartments(viewer, departmentId);
+  if (!covered) return null;
+  const membersSql = coveredMembersSql(covered, "u");
+  const exams = await offeredExams(membersSql);
+  const exam = examId ? await db.exam.findUnique({ where: { id: examId }, select: { id: true, title: true } }) : (exams[0] ?? null);
+  if (examId && !exam) return null;
+  const departments = covered.pickable;
+  if (!exam) return { exam, exams, departments, attempts: 0, questions: [] as QuestionStat[] };
+
+  const [[{ attempts }], questions] = await Promise.all([
+    db.$queryRaw<{ attempts: bigint }[]>`
+      SELECT count(*) AS "attempts" FROM "Attempt" a JOIN "User" u ON u."id" = a."userId"
+      WHERE a."examId" = ${exam.id} AND a."status" IN ('SUBMITTED', 'EXPIRED') AND ${membersSql}`,
+    questionStats({ userSql: membersSql, examId: exam.id }),
+  ]);
+  const sorted = questions.toSorted(
+    (a, b) =>
+      Number(b.flags.length > 0) - Number(a.flags.length > 0) || a.facility - b.facility || collator.compare(a.prompt, b.prompt),
+  );
+  return { exam, exams, departments, attempts: Number(attempts), questions: sorted };
+}

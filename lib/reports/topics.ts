@@ -1,0 +1,173 @@
+// The topic heatmap of a team: members (or units) × cards. Each cell carries two
+// layers: the share of exam points scored on the card's questions in finished
+// attempts, and study readiness (the same figure as the employee's deck page).
+// Exam points are summed in SQL per member and card; units add up their members.
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db";
+import type { CurrentUser } from "../auth";
+import { readinessOfUsers } from "../study/readiness";
+import { coveredMembersSql, coveredMembersWhere, teamDepartments, type TeamDepartments } from "./team-scope";
+import { takenExams } from "./trends";
+
+/** The most rows the heatmap returns (the weakest ones). */
+export const HEATMAP_ROW_LIMIT = 200;
+
+export const topicsQuerySchema = z.object({
+  department: z.string().max(64).optional().catch(undefined),
+  rows: z.enum(["members", "departments"]).default("members").catch("members"),
+  layer: z.enum(["exam", "readiness"]).default("exam").catch("exam"),
+  exam: z.string().max(64).optional().catch(undefined),
+});
+export type TopicsQuery = z.infer<typeof topicsQuerySchema>;
+
+export type HeatmapCell = { cardId: string; examShare: number | null; examPoints: number; examMaxPoints: number; readiness: number };
+
+export type HeatmapRow = {
+  id: string;
+  name: string;
+  /** A member; a unit with its whole subtree; or only the direct members of the chosen unit. */
+  kind: "member" | "subtree" | "own";
+  examShare: number | null;
+  readiness: number;
+  cells: HeatmapCell[];
+};
+
+type Group = Pick<HeatmapRow, "id" | "name" | "kind"> & { memberIds: string[] };
+type Member = { id: string; name: string; departmentId: string | null };
+type Figures = { examShare: number | null; readiness: number };
+
+const share = (points: number, maxPoints: number) => (maxPoints > 0 ? points / maxPoints : null);
+
+/** Lowest exam share first, those without exam data after them; ties by lower readiness. */
+function weakestFirst(a: Figures, b: Figures) {
+  if (a.examShare !== b.examShare) {
+    if (a.examShare === null) return 1;
+    if (b.examShare === null) return -1;
+    return a.examShare - b.examShare;
+  }
+  return a.readiness - b.readiness;
+}
+
+/**
+ * Rows by unit: below each top unit (the chosen department, or else the top departments
+ * of the scope) one row per direct child with its whole subtree, and one row for the
+ * top unit's own direct members. Units without active members give no row; members
+ * without a department (seen by HR only) have no unit row.
+ */
+function departmentGroups(covered: TeamDepartments, chosen: string | undefined, members: Member[]): Group[] {
+  const parentOf = new Map(covered.pickable.map((department) => [department.id, department.parentId]));
+  const tops = new Set(chosen ? [chosen] : covered.pickable.filter((d) => !d.parentId || !parentOf.has(d.parentId)).map((d) => d.id));
+  /** The row of a department: itself when it is a top unit or a child of one, else the row of its parent. */
+  const groupOf = (departmentId: string | null) => {
+    for (let id = departmentId; id; id = parentOf.get(id) ?? null) {
+      if (tops.has(id) || tops.has(parentOf.get(id) ?? "")) return id;
+    }
+    return null;
+  };
+  const memberIds = new Map<string, string[]>();
+  for (const member of members) {
+    const group = groupOf(member.departmentId);
+    if (!group) continue;
+    if (!memberIds.has(group)) memberIds.set(group, []);
+    memberIds.get(group)!.push(member.id);
+  }
+  return covered.pickable
+    .filter((department) => memberIds.has(department.id))
+    .map((department) => ({
+      id: department.id,
+      name: department.name,
+      kind: tops.has(department.id) ? ("own" as const) : ("subtree" as const),
+      memberIds: memberIds.get(department.id)!,
+    }));
+}
+
+/**
+ * The heatmap of the members covered for `viewer`: `rows` by member or by unit,
+ * exam shares optionally from one exam only (then its cards are the columns).
+ * Columns and rows come weakest first; at most HEATMAP_ROW_LIMIT rows.
+ * Null when the chosen department is outside the viewer's scope.
+ */
+export async function topicHeatmap(
+  viewer: CurrentUser,
+  query: { department?: string; rows: "members" | "departments"; exam?: string },
+  now = new Date(),
+) {
+  const covered = await teamDepartments(viewer, query.department);
+  if (!covered) return null;
+  const [members, cards, exams] = await Promise.all([
+    db.user.findMany({ where: coveredMembersWhere(covered), orderBy: { name: "asc" }, select: { id: true, name: true, departmentId: true } }),
+    db.card.findMany({
+      where: { deck: { published: true, archived: false }, ...(query.exam ? { examCards: { some: { examId: query.exam } } } : {}) },
+      orderBy: [{ deck: { title: "asc" } }, { position: "asc" }],
+      select: { id: true, front: true },
+    }),
+    takenExams(covered),
+  ]);
+  const memberIds = members.map((member) => member.id);
+  const cardIds = cards.map((card) => card.id);
+
+  const [examRows, readiness] = await Promise.all([
+    db.$queryRaw<{ userId: string; cardId: string; points: number; maxPoints: number }[]>`
+      SELECT a."userId", i."cardId", coalesce(sum(i."points"), 0)::float8 AS points, sum(i."maxPoints")::float8 AS "maxPoints"
+      FROM "AttemptItem" i
+      JOIN "Attempt" a ON a."id" = i."attemptId"
+      JOIN "User" u ON u."id" = a."userId"
+      WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND ${coveredMembersSql(covered, "u")}
+        AND i."cardId" = ANY(${cardIds}::text[])
+        ${query.exam ? Prisma.sql`AND a."examId" = ${query.exam}` : Prisma.empty}
+      GROUP BY a."userId", i."cardId"`,
+    readinessOfUsers(memberIds, cardIds, now),
+  ]);
+  const examPoints = new Map(examRows.map((row) => [`${row.userId} ${row.cardId}`, row]));
+  const readinessOf = new Map(
+    [...readiness].map(([userId, figures]) => [userId, new Map(figures.cards.map((card) => [card.cardId, card.readiness]))]),
+  );
+
+  /** Exam points summed and readiness averaged over a set of members. */
+  const cellsOf = (ids: string[]): HeatmapCell[] =>
+    cards.map((card) => {
+      let points = 0;
+      let maxPoints = 0;
+      let ready = 0;
+      for (const id of ids) {
+        const exam = examPoints.get(`${id} ${card.id}`);
+        points += exam?.points ?? 0;
+        maxPoints += exam?.maxPoints ?? 0;
+        ready += readinessOf.get(id)!.get(card.id)!;
+      }
+      return { cardId: card.id, examShare: share(points, maxPoints), examPoints: points, examMaxPoints: maxPoints, readiness: ids.length ? ready / ids.length : 0 };
+    });
+  const summary = (cells: HeatmapCell[]): Figures => ({
+    examShare: share(
+      cells.reduce((sum, cell) => sum + cell.examPoints, 0),
+      cells.reduce((sum, cell) => sum + cell.examMaxPoints, 0),
+    ),
+    readiness: cells.length ? cells.reduce((sum, cell) => sum + cell.readiness, 0) / cells.length : 0,
+  });
+
+  const teamCells = cellsOf(memberIds);
+  const columns = cards.map((card, index) => ({ ...teamCells[index], front: card.front })).sort(weakestFirst);
+  const order = new Map(columns.map((column, index) => [column.cardId, index]));
+
+  const groups: Group[] =
+    query.rows === "departments"
+      ? departmentGroups(covered, query.department, members)
+      : members.map((member) => ({ id: member.id, name: member.name, kind: "member", memberIds: [member.id] }));
+  const collator = new Intl.Collator("ru");
+  const rows: HeatmapRow[] = groups
+    .map(({ memberIds: ids, ...group }) => {
+      const cells = cellsOf(ids).sort((a, b) => order.get(a.cardId)! - order.get(b.cardId)!);
+      return { ...group, ...summary(cells), cells };
+    })
+    .sort((a, b) => weakestFirst(a, b) || collator.compare(a.name, b.name));
+
+  return {
+    departments: covered.pickable,
+    exams,
+    columns: columns.map(({ cardId, front, examShare, readiness }) => ({ cardId, front, examShare, readiness })),
+    rows: rows.slice(0, HEATMAP_ROW_LIMIT),
+    totalRows: rows.length,
+  };
+}
