@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { e2eDatabaseUrl } from "./playwright.config";
 import { demoPassword } from "../prisma/demo-users";
@@ -85,4 +85,23 @@ export async function answerShownQuestion(page: Page) {
   if (kind === "text") await input.fill("ответ");
   else if (kind === "select") await input.selectOption({ index: 1 });
   else await input.click();
+}
+
+/** The learner takes a one-question exam assigned to them and submits it; returns the attempt id. */
+export async function finishedAttempt(browser: Browser, learner: { id: string; email: string }, title = "Экзамен команды") {
+  const examId = await createExam(learner, { cards: ["video-calls"], questionCount: 1, title });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, learner.email);
+  await page.goto(`/exams/${examId}`);
+  await page.getByRole("button", { name: "Начать экзамен" }).click();
+  await page.waitForURL(/\/attempts\/[^/]+$/);
+  const attemptId = /\/attempts\/([^/]+)$/.exec(new URL(page.url()).pathname)![1];
+  await expect(page.locator("[data-testid=exam-taker][data-ready=true]")).toBeVisible();
+  await answerShownQuestion(page);
+  await expect(page.getByTestId("save-state")).toHaveText("Сохранено");
+  await page.getByRole("button", { name: "Завершить экзамен" }).click();
+  await page.waitForURL(/\/result$/);
+  await context.close();
+  return { attemptId, examId };
 }

@@ -1,29 +1,13 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { accounts, answerShownQuestion, createExam, createLearner, login, sql } from "./support";
-
-/** A learner in Засыпкин's department takes a one-question exam and submits it; returns the attempt id. */
-async function finishedAttempt(browser: Browser, learner: { id: string; email: string }) {
-  const examId = await createExam(learner, { cards: ["video-calls"], questionCount: 1, title: "Экзамен команды" });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, learner.email);
-  await page.goto(`/exams/${examId}`);
-  await page.getByRole("button", { name: "Начать экзамен" }).click();
-  await page.waitForURL(/\/attempts\/[^/]+$/);
-  const attemptId = /\/attempts\/([^/]+)$/.exec(new URL(page.url()).pathname)![1];
-  await expect(page.locator("[data-testid=exam-taker][data-ready=true]")).toBeVisible();
-  await answerShownQuestion(page);
-  await expect(page.getByTestId("save-state")).toHaveText("Сохранено");
-  await page.getByRole("button", { name: "Завершить экзамен" }).click();
-  await page.waitForURL(/\/result$/);
-  await context.close();
-  return attemptId;
-}
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { accounts, createLearner, finishedAttempt, login, sql } from "./support";
 
 test.describe("heads' team view", () => {
   test("a head sees their members with exam statuses and drills into a finished attempt", async ({ page, browser }) => {
     const learner = await createLearner("team");
-    const attemptId = await finishedAttempt(browser, learner);
+    const { attemptId } = await finishedAttempt(browser, learner);
     const [{ name }] = await sql(`SELECT "name" FROM "User" WHERE "id" = $1`, [learner.id]);
 
     await login(page, accounts.head);
@@ -45,6 +29,47 @@ test.describe("heads' team view", () => {
     await expect(page.getByTestId("result-items")).toContainText("Правильный ответ");
   });
 
+  test("a head opens the heatmap and the question statistics, and downloads the exports as CSV and Excel", async ({ page, browser }) => {
+    const learner = await createLearner("exports");
+    const { examId } = await finishedAttempt(browser, learner, "Экзамен выгрузки");
+    const [{ name }] = await sql(`SELECT "name" FROM "User" WHERE "id" = $1`, [learner.id]);
+
+    await login(page, accounts.head);
+    await page.goto("/team");
+    await page.getByRole("link", { name: "Темы" }).click();
+    const heatmap = page.getByTestId("topic-heatmap");
+    await expect(heatmap).toBeVisible();
+    const learnerRow = page.getByTestId("heatmap-row").filter({ hasText: name });
+    await expect(learnerRow).toHaveCount(1);
+    await expect(learnerRow.getByTestId("heatmap-cell").filter({ hasText: /^\d+\s?%$/ })).not.toHaveCount(0);
+    await expect(page.getByTestId("weakest-topics")).toBeVisible();
+
+    await page.goto(`/team/questions?exam=${examId}`);
+    await expect(page.getByTestId("item-stat-row")).toHaveCount(1);
+
+    const [resultsDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+    const results = parse(readFileSync((await resultsDownload.path())!), { delimiter: ";", bom: true }) as string[][];
+    expect(results[0]).toContain("ФИО");
+    expect(results.slice(1).map((row) => row[0])).toEqual([name]);
+
+    await page.goto(`/team?q=${encodeURIComponent(name)}`);
+    const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+    expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
+    const rows = parse(readFileSync((await csvDownload.path())!), { delimiter: ";", bom: true }) as string[][];
+    expect(rows[0].slice(0, 2)).toEqual(["ФИО", "Почта"]);
+    const learnerRows = rows.slice(1).filter((row) => row[0] === name);
+    expect(learnerRows.map((row) => row[4]).toSorted()).toEqual(["Пробная аттестация", "Экзамен выгрузки"]);
+
+    const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-xlsx").click()]);
+    expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await xlsxDownload.path())!);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).getCell(1).value).toBe("ФИО");
+    const names = sheet.getColumn(1).values.slice(2);
+    expect(names).toEqual([name, name]);
+  });
+
   test("the overview lists only the head's subtree", async ({ page }) => {
     await login(page, accounts.head);
     await page.goto("/team");
@@ -56,7 +81,7 @@ test.describe("heads' team view", () => {
 
   test("a head of another department gets «not found» for that attempt, that member and that department", async ({ page, browser }) => {
     const learner = await createLearner("foreign");
-    const attemptId = await finishedAttempt(browser, learner);
+    const { attemptId } = await finishedAttempt(browser, learner);
     const [{ departmentId }] = await sql(`SELECT "departmentId" FROM "User" WHERE "id" = $1`, [learner.id]);
 
     await login(page, accounts.otherHead);

@@ -64,7 +64,11 @@ async function TeamPanel({ user }: { user: CurrentUser }) {
           ))}
         </ul>
       )}
-      <Note>{t.home.teamSoon}</Note>
+      <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <Link href="/team/topics" className="text-brand-700 hover:underline">{t.team.tabs.topics}</Link>
+        <Link href="/team/questions" className="text-brand-700 hover:underline">{t.team.tabs.questions}</Link>
+        <Link href="/team/trends" className="text-brand-700 hover:underline">{t.team.tabs.trends}</Link>
+      </p>
     </Panel>
   );
 }

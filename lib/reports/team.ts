@@ -37,12 +37,49 @@ export type TeamMember = {
   lastActivity: Date | null;
 };
 
+/** A member's attempts on one exam, summed up in SQL. */
+export type AttemptsSummary = { attempts: number; passed: boolean; inProgress: boolean; best: number | null; last: number | null };
+
+const noAttempts: AttemptsSummary = { attempts: 0, passed: false, inProgress: false, best: null, last: null };
+
 /** The status of one member on one assigned exam. */
-export function examStatus(attempts: { status: string; passed: boolean | null }[], dueAt: Date | null, now: Date): ExamStatus {
-  if (attempts.some((attempt) => attempt.passed)) return "passed";
-  if (attempts.some((attempt) => attempt.status === "IN_PROGRESS")) return "in-progress";
+export function examStatus(summary: Pick<AttemptsSummary, "attempts" | "passed" | "inProgress">, dueAt: Date | null, now: Date): ExamStatus {
+  if (summary.passed) return "passed";
+  if (summary.inProgress) return "in-progress";
   if (dueAt && dueAt < now) return "overdue";
-  return attempts.length ? "failed" : "not-started";
+  return summary.attempts ? "failed" : "not-started";
+}
+
+/**
+ * Per member and exam: attempts used, best and last score, passed, running; and each
+ * member's last start. One row per member (exams as JSON), so that a company-wide
+ * view moves 2,000 rows rather than 2,000 × exams.
+ */
+async function attemptSummaries(memberIds: string[]) {
+  type ExamRow = [examId: string, attempts: number, passed: boolean, inProgress: boolean, best: number | null, last: number | null];
+  const rows = await db.$queryRaw<{ userId: string; lastStarted: Date; exams: ExamRow[] }[]>`
+    SELECT "userId", max("lastStarted") AS "lastStarted",
+      json_agg(json_build_array("examId", "attempts", "passed", "inProgress", "best", "last")) AS "exams"
+    FROM (
+      SELECT "userId", "examId", count(*)::int AS "attempts", bool_or(coalesce("passed", false)) AS "passed",
+        bool_or("status" = 'IN_PROGRESS') AS "inProgress", max("percent") AS "best",
+        (array_agg("percent" ORDER BY "startedAt" DESC) FILTER (WHERE "percent" IS NOT NULL))[1] AS "last",
+        max("startedAt") AS "lastStarted"
+      FROM "Attempt" WHERE "userId" = ANY(${memberIds}::text[])
+      GROUP BY "userId", "examId"
+    ) per_exam
+    GROUP BY "userId"`;
+  return new Map(
+    rows.map((row) => [
+      row.userId,
+      {
+        lastStarted: row.lastStarted,
+        exams: new Map<string, AttemptsSummary>(
+          row.exams.map(([examId, attempts, passed, inProgress, best, last]) => [examId, { attempts, passed, inProgress, best, last }]),
+        ),
+      },
+    ]),
+  );
 }
 
 async function studyCardIds() {
@@ -83,11 +120,7 @@ export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuer
       where: { exam: { published: true } },
       select: { examId: true, departmentId: true, userId: true, dueAt: true, exam: { select: { title: true } } },
     }),
-    db.attempt.findMany({
-      where: { userId: { in: memberIds } },
-      orderBy: { startedAt: "asc" },
-      select: { userId: true, examId: true, status: true, passed: true, percent: true, startedAt: true },
-    }),
+    attemptSummaries(memberIds),
     readinessOfUsers(memberIds, await studyCardIds(), now),
     db.reviewLog.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { reviewedAt: true } }),
     db.practiceAnswer.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { answeredAt: true } }),
@@ -105,21 +138,12 @@ export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuer
       const dueAt = known?.dueAt && assignment.dueAt ? (known.dueAt < assignment.dueAt ? known.dueAt : assignment.dueAt) : (known?.dueAt ?? assignment.dueAt);
       assigned.set(assignment.examId, { title: assignment.exam.title, dueAt });
     }
-    const own = attempts.filter((attempt) => attempt.userId === member.id);
+    const own = attempts.get(member.id);
     const exams = [...assigned.entries()].map(([examId, exam]): ExamSummary => {
-      const onExam = own.filter((attempt) => attempt.examId === examId);
-      const scores = onExam.map((attempt) => attempt.percent).filter((value): value is number => value !== null);
-      return {
-        examId,
-        title: exam.title,
-        dueAt: exam.dueAt,
-        status: examStatus(onExam, exam.dueAt, now),
-        attempts: onExam.length,
-        best: scores.length ? Math.max(...scores) : null,
-        last: scores.length ? scores[scores.length - 1] : null,
-      };
+      const { attempts: used, best, last, ...summary } = own?.exams.get(examId) ?? noAttempts;
+      return { examId, title: exam.title, dueAt: exam.dueAt, status: examStatus({ attempts: used, ...summary }, exam.dueAt, now), attempts: used, best, last };
     });
-    const activity = [lastReview.get(member.id), lastPractice.get(member.id), own.at(-1)?.startedAt].filter(
+    const activity = [lastReview.get(member.id), lastPractice.get(member.id), own?.lastStarted].filter(
       (date): date is Date => date instanceof Date,
     );
     return {

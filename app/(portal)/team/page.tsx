@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ExportLinks } from "@/components/team/export-links";
 import { DepartmentSelect } from "@/components/team/department-select";
 import { ReadinessBar } from "@/components/study/readiness-bar";
 import { buttonClass } from "@/components/ui/button";
@@ -75,9 +76,12 @@ export default async function TeamPage({ searchParams }: PageProps<"/team">) {
         </div>
       </form>
 
-      <p className="text-sm text-slate-600" data-testid="team-total">
-        {t.total(overview.total)}
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" data-testid="team-total">
+          {t.total(overview.total)}
+        </p>
+        <ExportLinks path="/team/export/overview" params={{ department: query.department, q: query.q, status: query.status, sort: query.sort }} />
+      </div>
       {overview.members.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (

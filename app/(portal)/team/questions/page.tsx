@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ExportLinks } from "@/components/team/export-links";
 import { DepartmentSelect } from "@/components/team/department-select";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/panel";
@@ -73,7 +74,10 @@ export default async function QuestionStatsPage({ searchParams }: { searchParams
         <EmptyState>{t.noQuestions}</EmptyState>
       ) : (
         <>
-          <p className="text-sm text-slate-600">{t.attempts(stats.attempts)}</p>
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <p className="text-sm text-slate-600">{t.attempts(stats.attempts)}</p>
+            <ExportLinks path="/team/export/results" params={{ exam: stats.exam.id, department: query.department }} />
+          </div>
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
             <table className="w-full min-w-[880px] text-left text-sm" data-testid="item-stats-table">
               <thead className="bg-slate-50 text-slate-600">
