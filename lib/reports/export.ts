@@ -2,6 +2,7 @@
 // data comes through the team views' own scope (teamDepartments), so an export never
 // holds more than the viewer may see on the pages.
 import "server-only";
+import { PassThrough } from "node:stream";
 import { TZDate, tzOffset } from "@date-fns/tz";
 import { stringify } from "csv-stringify/sync";
 import { format } from "date-fns";
@@ -146,23 +147,31 @@ function displayWidth(cell: ExportCell): number {
   return Math.max(...String(cell).split("\n").map((line) => line.length));
 }
 
-/** The table as an XLSX workbook of one sheet: bold frozen header, fitted widths, real numbers and dates. */
+/**
+ * The table as an XLSX workbook of one sheet: bold frozen header, fitted widths, real numbers
+ * and dates. Written with exceljs's streaming writer, which keeps a 40,000-row company export fast.
+ */
 export async function toXlsx(table: ExportTable, timeZone: string, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.addRow(table.columns).font = { bold: true };
+  sheet.columns = table.columns.map((header, index) => {
+    const widest = table.rows.reduce((width, row) => Math.max(width, displayWidth(row[index])), header.length);
+    const holdsDates = table.rows.some((row) => row[index] instanceof Date);
+    return { width: Math.min(widest, 60) + 2, ...(holdsDates ? { style: { numFmt: XLSX_DATE_FORMAT } } : {}) };
+  });
+  const header = sheet.addRow(table.columns);
+  header.font = { bold: true };
+  header.commit();
   for (const row of table.rows) {
     // Excel dates have no time zone: store the company's wall-clock time as if it were UTC.
-    const cells = row.map((cell) => (cell instanceof Date ? new Date(cell.getTime() + tzOffset(timeZone, cell) * 60_000) : cell));
-    sheet.addRow(cells).eachCell((cell) => {
-      if (cell.value instanceof Date) cell.numFmt = XLSX_DATE_FORMAT;
-    });
+    sheet.addRow(row.map((cell) => (cell instanceof Date ? new Date(cell.getTime() + tzOffset(timeZone, cell) * 60_000) : cell))).commit();
   }
-  table.columns.forEach((header, index) => {
-    const widest = table.rows.reduce((width, row) => Math.max(width, displayWidth(row[index])), header.length);
-    sheet.getColumn(index + 1).width = Math.min(widest, 60) + 2;
-  });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {

@@ -65,7 +65,7 @@ async function attemptSummaries(memberIds: string[]) {
         bool_or("status" = 'IN_PROGRESS') AS "inProgress", max("percent") AS "best",
         (array_agg("percent" ORDER BY "startedAt" DESC) FILTER (WHERE "percent" IS NOT NULL))[1] AS "last",
         max("startedAt") AS "lastStarted"
-      FROM "Attempt" WHERE "userId" = ANY(${memberIds}::text[])
+      FROM "Attempt" JOIN unnest(${memberIds}::text[]) AS member("id") ON member."id" = "Attempt"."userId"
       GROUP BY "userId", "examId"
     ) per_exam
     GROUP BY "userId"`;
@@ -87,21 +87,18 @@ async function studyCardIds() {
   return cards.map((card) => card.id);
 }
 
-/**
- * Every member of the team overview for `viewer` (the chosen department, default: the
- * whole scope) with their exams, readiness and last activity; filtered and sorted, not
- * paged (the export takes them all). Null when the chosen department is outside the scope.
- */
-export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuery, "page">, now = new Date()) {
+type Member = { id: string; name: string; email: string; position: string; departmentId: string | null; departmentName: string; ancestry: Set<string> };
+
+/** The members a team view covers (the chosen department, default: the whole scope), matching the search. */
+async function teamMembers(viewer: CurrentUser, query: Pick<TeamQuery, "department" | "q">) {
   const covered = await teamDepartments(viewer, query.department);
   if (!covered) return null;
   const departments = await db.department.findMany({ select: { id: true, name: true, parentId: true } });
-
   const parentOf = new Map(departments.map((d) => [d.id, d.parentId]));
   const nameOf = new Map(departments.map((d) => [d.id, d.name]));
   const ancestry = (id: string | null) => {
-    const chain: string[] = [];
-    for (let current = id; current; current = parentOf.get(current) ?? null) chain.push(current);
+    const chain = new Set<string>();
+    for (let current = id; current; current = parentOf.get(current) ?? null) chain.add(current);
     return chain;
   };
 
@@ -113,8 +110,21 @@ export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuer
     },
     select: { id: true, name: true, email: true, position: true, departmentId: true },
   });
-  const memberIds = members.map((member) => member.id);
+  return {
+    departments: covered.pickable,
+    members: members.map(
+      (member): Member => ({
+        ...member,
+        departmentName: member.departmentId ? (nameOf.get(member.departmentId) ?? "") : "",
+        ancestry: ancestry(member.departmentId),
+      }),
+    ),
+  };
+}
 
+/** The members' figures: exams assigned to them with statuses and scores, readiness, last activity. */
+async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> {
+  const memberIds = members.map((member) => member.id);
   const [assignments, attempts, readiness, reviews, practice] = await Promise.all([
     db.assignment.findMany({
       where: { exam: { published: true } },
@@ -128,11 +138,11 @@ export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuer
   const lastReview = new Map(reviews.map((row) => [row.userId, row._max.reviewedAt]));
   const lastPractice = new Map(practice.map((row) => [row.userId, row._max.answeredAt]));
 
-  const rows: TeamMember[] = members.map((member) => {
-    const chain = new Set(ancestry(member.departmentId));
+  return members.map(({ id, name, email, position, departmentName, ancestry }) => {
+    const member = { id, name, email, position, departmentName };
     const assigned = new Map<string, { title: string; dueAt: Date | null }>();
     for (const assignment of assignments) {
-      const applies = assignment.userId === member.id || (assignment.departmentId !== null && chain.has(assignment.departmentId));
+      const applies = assignment.userId === member.id || (assignment.departmentId !== null && ancestry.has(assignment.departmentId));
       if (!applies) continue;
       const known = assigned.get(assignment.examId);
       const dueAt = known?.dueAt && assignment.dueAt ? (known.dueAt < assignment.dueAt ? known.dueAt : assignment.dueAt) : (known?.dueAt ?? assignment.dueAt);
@@ -147,50 +157,71 @@ export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuer
       (date): date is Date => date instanceof Date,
     );
     return {
-      id: member.id,
-      name: member.name,
-      email: member.email,
-      position: member.position,
-      departmentName: member.departmentId ? (nameOf.get(member.departmentId) ?? "") : "",
+      ...member,
       exams,
       readiness: readiness.get(member.id)?.overall ?? 0,
       lastActivity: activity.length ? new Date(Math.max(...activity.map((date) => date.getTime()))) : null,
     };
   });
-
-  const filtered = query.status ? rows.filter((row) => row.exams.some((exam) => exam.status === query.status)) : rows;
-  const best = (row: TeamMember) => Math.max(-1, ...row.exams.map((exam) => exam.best ?? -1));
-  const collator = new Intl.Collator("ru");
-  const sorted = [...filtered].sort((a, b) => {
-    switch (query.sort) {
-      case "department":
-        return collator.compare(a.departmentName, b.departmentName) || collator.compare(a.name, b.name);
-      case "readiness":
-        return a.readiness - b.readiness || collator.compare(a.name, b.name);
-      case "best":
-        return best(a) - best(b) || collator.compare(a.name, b.name);
-      case "activity":
-        return (a.lastActivity?.getTime() ?? 0) - (b.lastActivity?.getTime() ?? 0) || collator.compare(a.name, b.name);
-      default:
-        return collator.compare(a.name, b.name);
-    }
-  });
-  return { members: sorted, departments: covered.pickable };
 }
 
-/** One page of the team overview; null when the chosen department is outside the viewer's scope. */
+const collator = new Intl.Collator("ru");
+const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+const byDepartment = (a: { departmentName: string; name: string }, b: { departmentName: string; name: string }) =>
+  collator.compare(a.departmentName, b.departmentName) || byName(a, b);
+const bestScore = (row: TeamMember) => Math.max(-1, ...row.exams.map((exam) => exam.best ?? -1));
+
+/** Sort orders and the status filter that need every member's figures, not only the page's. */
+const needsFigures = (query: Pick<TeamQuery, "sort" | "status">) => query.status !== undefined || !["name", "department"].includes(query.sort);
+
+function filterAndSort(rows: TeamMember[], query: Pick<TeamQuery, "sort" | "status">) {
+  const filtered = query.status ? rows.filter((row) => row.exams.some((exam) => exam.status === query.status)) : rows;
+  return filtered.toSorted((a, b) => {
+    switch (query.sort) {
+      case "department":
+        return byDepartment(a, b);
+      case "readiness":
+        return a.readiness - b.readiness || byName(a, b);
+      case "best":
+        return bestScore(a) - bestScore(b) || byName(a, b);
+      case "activity":
+        return (a.lastActivity?.getTime() ?? 0) - (b.lastActivity?.getTime() ?? 0) || byName(a, b);
+      default:
+        return byName(a, b);
+    }
+  });
+}
+
+/**
+ * Every member of the team overview for `viewer` (the chosen department, default: the
+ * whole scope) with their exams, readiness and last activity; filtered and sorted, not
+ * paged (the export takes them all). Null when the chosen department is outside the scope.
+ */
+export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuery, "page">, now = new Date()) {
+  const team = await teamMembers(viewer, query);
+  if (!team) return null;
+  return { members: filterAndSort(await withFigures(team.members, now), query), departments: team.departments };
+}
+
+/**
+ * One page of the team overview; null when the chosen department is outside the viewer's
+ * scope. Sorted by name or department without a status filter, only the page's members'
+ * figures are computed; other orders and the filter need everyone's.
+ */
 export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = new Date()) {
-  const rows = await teamOverviewRows(viewer, query, now);
-  if (!rows) return null;
-  const pages = Math.max(1, Math.ceil(rows.members.length / TEAM_PAGE_SIZE));
-  const page = Math.min(query.page, pages);
-  return {
-    members: rows.members.slice((page - 1) * TEAM_PAGE_SIZE, page * TEAM_PAGE_SIZE),
-    total: rows.members.length,
-    page,
-    pages,
-    departments: rows.departments,
+  const team = await teamMembers(viewer, query);
+  if (!team) return null;
+  const pageOf = <T>(rows: T[]) => {
+    const pages = Math.max(1, Math.ceil(rows.length / TEAM_PAGE_SIZE));
+    const page = Math.min(query.page, pages);
+    return { rows: rows.slice((page - 1) * TEAM_PAGE_SIZE, page * TEAM_PAGE_SIZE), total: rows.length, page, pages };
   };
+  if (needsFigures(query)) {
+    const { rows, ...paging } = pageOf(filterAndSort(await withFigures(team.members, now), query));
+    return { members: rows, ...paging, departments: team.departments };
+  }
+  const { rows, ...paging } = pageOf(team.members.toSorted(query.sort === "department" ? byDepartment : byName));
+  return { members: filterAndSort(await withFigures(rows, now), query), ...paging, departments: team.departments };
 }
 
 /** A member of the viewer's scope with their attempts and per-card readiness; null outside the scope. */
