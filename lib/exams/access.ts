@@ -58,6 +58,21 @@ export async function findAssignedExam(user: Taker, examId: string) {
 
 export type AssignedExam = NonNullable<Awaited<ReturnType<typeof findAssignedExam>>>;
 
+/**
+ * Whether the user may still start or continue an attempt of the exam: it is assigned to
+ * them, its window has not closed, and they have an attempt left or one running.
+ */
+export async function mayStillTake(user: Taker, examId: string, now = new Date()): Promise<boolean> {
+  const exam = await findAssignedExam(user, examId);
+  if (!exam || (exam.closesAt && now >= exam.closesAt)) return false;
+  if (exam.attemptsAllowed === null) return true;
+  const [used, running] = await Promise.all([
+    db.attempt.count({ where: { userId: user.id, examId } }),
+    db.attempt.count({ where: { userId: user.id, examId, status: "IN_PROGRESS" } }),
+  ]);
+  return used < exam.attemptsAllowed || running > 0;
+}
+
 function earliest(dates: (Date | null)[]) {
   const times = dates.filter((date): date is Date => date !== null).map((date) => date.getTime());
   return times.length ? new Date(Math.min(...times)) : null;

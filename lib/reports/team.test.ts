@@ -374,6 +374,33 @@ describe("teamMember and teamAttemptReview: scope", () => {
     expect((await db.attempt.findUniqueOrThrow({ where: { id: engineerRunning } })).status).toBe("IN_PROGRESS");
   });
 
+  it("withholds keys from a head who may still take the same exam, until their attempts are used up or the window closes", async () => {
+    const head = await viewer("i.zasypkin@company.example");
+    const employee = await db.user.findUniqueOrThrow({ where: { email: "employee@demo.local" }, select: { id: true, departmentId: true } });
+    const closesAt = after(NOW, 2 * DAY);
+    const exam = await createExam({
+      cardIds: (await publishedDeck()).cards.slice(0, 2).map((c) => c.id),
+      attemptsAllowed: 1,
+      closesAt,
+      assignTo: { userId: employee.id },
+    });
+    await db.assignment.create({ data: { examId: exam.id, userId: head.id } });
+    const { attemptId } = await passExam(employee, exam.id, after(NOW, -DAY));
+
+    const withheld = await teamAttemptReview(head, attemptId, NOW);
+    expect(withheld).toMatchObject({ id: attemptId, level: "BREAKDOWN", keysWithheld: true, percent: 100, items: [] });
+    expect(withheld!.topics).toHaveLength(2);
+    // HR does not take it: the full review.
+    expect(await teamAttemptReview(await viewer("hr@demo.local"), attemptId, NOW)).toMatchObject({ level: "FULL", keysWithheld: false });
+    // The window closed: nothing left to take, so the head sees the keys.
+    const afterClose = await teamAttemptReview(head, attemptId, closesAt);
+    expect(afterClose).toMatchObject({ level: "FULL", keysWithheld: false });
+    expect(afterClose!.items.every((item) => item.key)).toBe(true);
+    // The head used their one attempt: the keys are shown before the window closes too.
+    await passExam(head, exam.id, NOW);
+    expect(await teamAttemptReview(head, attemptId, after(NOW, DAY))).toMatchObject({ level: "FULL", keysWithheld: false });
+  });
+
   it("does not review the viewer's own attempt (their result page applies the review policy)", async () => {
     const head = await viewer("i.zasypkin@company.example");
     const exam = await createExam({ cardIds: (await publishedDeck()).cards.slice(0, 1).map((c) => c.id), reviewPolicy: "SCORE_ONLY", assignTo: { userId: head.id } });

@@ -7,6 +7,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { departmentScope, memberWhere } from "../org/scope";
+import { mayStillTake } from "../exams/access";
 import { loadAttemptResult } from "../exams/results";
 import { readinessOfUsers } from "../study/readiness";
 import { coveredMembersWhere, teamDepartments } from "./team-scope";
@@ -256,17 +257,17 @@ export async function teamMember(viewer: CurrentUser, memberId: string, now = ne
 /**
  * A finished attempt of a member in scope, with every answer and key; null outside
  * the scope. The viewer's own attempts are not reviewed here: their own result page
- * applies the exam's review policy, so a head cannot read keys of an exam they take.
+ * applies the exam's review policy. Keys are withheld (score and topics only, and
+ * `keysWithheld`) while the viewer may still take the same exam themselves.
  */
 export async function teamAttemptReview(viewer: CurrentUser, attemptId: string, now = new Date()) {
   assertCan(viewer, "viewTeam");
   const scope = await departmentScope(viewer);
   const where = { id: attemptId, userId: { not: viewer.id }, user: memberWhere(scope) };
-  const result = await loadAttemptResult(where, now, () => "FULL");
+  const found = await db.attempt.findFirst({ where, select: { examId: true, user: { select: { id: true, name: true } } } });
+  if (!found) return null;
+  const keysWithheld = await mayStillTake(viewer, found.examId, now);
+  const result = await loadAttemptResult(where, now, () => (keysWithheld ? "BREAKDOWN" : "FULL"));
   if (!result) return null;
-  const taker = await db.attempt.findUniqueOrThrow({
-    where: { id: attemptId },
-    select: { user: { select: { id: true, name: true } } },
-  });
-  return { ...result, taker: taker.user };
+  return { ...result, taker: found.user, keysWithheld };
 }

@@ -23,6 +23,11 @@ export default async function TeamAttemptPage({ params }: PageProps<"/team/attem
       </Link>
       <h1 className="text-2xl font-semibold">{t.team.reviewTitle(review.taker.name)}</h1>
       <p className="text-slate-600">{review.exam.title}</p>
+      {review.keysWithheld && review.status !== "IN_PROGRESS" && (
+        <p role="note" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="keys-withheld">
+          {t.team.keysWithheld}
+        </p>
+      )}
       {review.status === "IN_PROGRESS" ? <p role="status">{t.team.inProgress}</p> : <AttemptReview result={review} />}
     </article>
   );
