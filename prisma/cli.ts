@@ -4,12 +4,15 @@ import { ContentError } from "../lib/content/errors";
 import { BuildError } from "../lib/cli/build";
 import { DatabaseSetupError } from "./embedded-server";
 
-const expected = [EnvError, DatabaseSetupError, ContentError, BuildError];
+/** Wrong command-line arguments: the message says how to call the command. */
+export class UsageError extends Error {}
 
-/** Runs a command; a known failure prints one line and exits 1. */
-export function runCommand(main: () => Promise<void>) {
+const expected = [EnvError, DatabaseSetupError, ContentError, BuildError, UsageError];
+
+/** Runs a command, exiting with the code it returns (0 by default); a known failure prints one line and exits 1. */
+export function runCommand(main: () => Promise<number | void>) {
   main().then(
-    () => process.exit(0),
+    (exitCode) => process.exit(exitCode ?? 0),
     (error: unknown) => {
       if (expected.some((kind) => error instanceof kind)) {
         console.error(`Error: ${(error as Error).message}`);

@@ -1,14 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
 import { db, type Tx } from "../lib/db";
-import { applyContent, type ApplyCounts } from "../lib/content/apply";
+import { applyContent, lockContent, type ApplyCounts } from "../lib/content/apply";
 import { loadContent } from "../lib/content/load";
 import { hashPassword } from "../lib/users/password";
 import { demoHeadDepartments, demoPassword, demoUsers } from "./demo-users";
 
 export type SeedResult = ApplyCounts & { demoUsers: number };
-
-// Serialises seeding across processes (two instances starting on an empty database).
-const SEED_LOCK = 7_246_001;
 
 async function applyDemoUsers(tx: Tx, passwordHash: string) {
   let count = 0;
@@ -41,7 +38,7 @@ async function seedOnce(options: SeedOptions & { onlyIfNeverSeeded: boolean }): 
   const passwordHash = options.demo ? await hashPassword(demoPassword) : null;
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
+      await lockContent(tx);
       if (options.onlyIfNeverSeeded && (await tx.seedRun.count()) > 0) return null;
       const counts = await applyContent(tx, content);
       let demoCount = 0;

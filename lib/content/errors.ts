@@ -1,2 +1,9 @@
-/** A content file that does not parse: the message names the file and the field. */
-export class ContentError extends Error {}
+/** A content folder that cannot be read or written: each problem names the file and the field. */
+export class ContentError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[] = [message],
+  ) {
+    super(message);
+  }
+}

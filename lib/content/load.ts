@@ -396,7 +396,7 @@ export function loadContent(dir: string = defaultContentDir): Content {
   );
 
   if (problems.list.length) {
-    throw new ContentError(`Content is invalid, nothing was written: ${problems.list.join("; ")}`);
+    throw new ContentError(`Content is invalid, nothing was written: ${problems.list.join("; ")}`, problems.list);
   }
   return { decks, departments, exams, hash: hashFolder(root) };
 }

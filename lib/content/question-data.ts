@@ -62,3 +62,37 @@ export function toStoredQuestion(source: QuestionSource): {
       return { type: "SHORT_TEXT", payload: {}, answerKey: { accepted: source.answers } };
   }
 }
+
+type WithoutCommonFields<T> = T extends unknown ? Omit<T, "id" | "pool" | "prompt" | "explanation"> : never;
+/** A content file question's type and its type-specific fields. */
+export type QuestionAnswerFields = WithoutCommonFields<QuestionSource>;
+
+/** The inverse of toStoredQuestion: a stored question as a content file writes it. */
+export function fromStoredQuestion(type: QuestionType, payload: unknown, answerKey: unknown): QuestionAnswerFields {
+  const textById = (choices: { id: string; text: string }[]) => new Map(choices.map((c) => [c.id, c.text]));
+  switch (type) {
+    case "SINGLE":
+    case "MULTIPLE": {
+      const { options } = questionPayloadSchema[type].parse(payload);
+      const { correct } = answerKeySchema[type].parse(answerKey);
+      const sourceOptions = options.map((o): { text: string; correct?: true } =>
+        correct.includes(o.id) ? { text: o.text, correct: true } : { text: o.text },
+      );
+      return type === "SINGLE" ? { type: "single", options: sourceOptions } : { type: "multiple", options: sourceOptions };
+    }
+    case "TRUE_FALSE":
+      return { type: "true_false", answer: answerKeySchema.TRUE_FALSE.parse(answerKey).value };
+    case "ORDERING": {
+      const items = textById(questionPayloadSchema.ORDERING.parse(payload).items);
+      return { type: "ordering", items: answerKeySchema.ORDERING.parse(answerKey).order.map((id) => items.get(id)!) };
+    }
+    case "MATCHING": {
+      const { left, right } = questionPayloadSchema.MATCHING.parse(payload);
+      const [lefts, rights] = [textById(left), textById(right)];
+      const { pairs } = answerKeySchema.MATCHING.parse(answerKey);
+      return { type: "matching", pairs: pairs.map(([l, r]) => ({ left: lefts.get(l)!, right: rights.get(r)! })) };
+    }
+    case "SHORT_TEXT":
+      return { type: "short_text", answers: answerKeySchema.SHORT_TEXT.parse(answerKey).accepted };
+  }
+}

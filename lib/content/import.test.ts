@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { db } from "../db";
+import { resetDatabase } from "../testing/database";
+import { seed } from "../../prisma/seeding";
+import { exportContent } from "./export";
+import { importContent } from "./import";
+
+const deckDir = "decks/attestation-prep";
+const temporaryDirs: string[] = [];
+const nothingToDo = { created: 0, changed: 0, retired: 0, errors: [] };
+
+/** Every row an import may write, in a stable order. */
+async function snapshot() {
+  return {
+    departments: await db.department.findMany({ orderBy: { key: "asc" } }),
+    users: await db.user.findMany({ orderBy: { email: "asc" } }),
+    decks: await db.deck.findMany({ orderBy: { slug: "asc" } }),
+    cards: await db.card.findMany({ orderBy: { key: "asc" } }),
+    questions: await db.question.findMany({ orderBy: { key: "asc" } }),
+    exams: await db.exam.findMany({ orderBy: { key: "asc" } }),
+    examCards: await db.examCard.findMany({ orderBy: [{ examId: "asc" }, { cardId: "asc" }] }),
+    assignments: await db.assignment.findMany({ orderBy: { id: "asc" } }),
+    seedRuns: await db.seedRun.findMany({ orderBy: { id: "asc" } }),
+    auditLog: await db.auditLog.findMany({ orderBy: { id: "asc" } }),
+  };
+}
+
+type QuestionYaml = Record<string, unknown> & { id: string };
+let dir: string;
+const file = (relative: string) => path.join(dir, relative);
+const readQuestions = (card: string) => YAML.parse(readFileSync(file(`${deckDir}/questions/${card}.yaml`), "utf8")) as QuestionYaml[];
+const writeQuestions = (card: string, list: QuestionYaml[]) =>
+  writeFileSync(file(`${deckDir}/questions/${card}.yaml`), YAML.stringify(list));
+
+beforeEach(async () => {
+  await resetDatabase();
+  await seed({ demo: false });
+  const parent = mkdtempSync(path.join(os.tmpdir(), "content-import-test-"));
+  temporaryDirs.push(parent);
+  dir = path.join(parent, "export");
+  await exportContent(dir);
+});
+
+afterAll(() => {
+  for (const parent of temporaryDirs.splice(0)) rmSync(parent, { recursive: true, force: true });
+});
+
+describe("importContent", () => {
+  it("finds nothing to do in a fresh export, and a dry run writes nothing", async () => {
+    const before = await snapshot();
+    expect(await importContent(dir, { dryRun: true })).toEqual(nothingToDo);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("imports a fresh export without changing any content row, and records the import in the audit log", async () => {
+    const { seedRuns, auditLog, ...before } = await snapshot();
+    expect(await importContent(dir, { dryRun: false })).toEqual(nothingToDo);
+
+    const after = await snapshot();
+    expect({ ...after, seedRuns: undefined, auditLog: undefined }).toEqual({ ...before, seedRuns: undefined, auditLog: undefined });
+    expect(after.seedRuns).toHaveLength(seedRuns.length + 1);
+    expect(auditLog).toEqual([]);
+    expect(after.auditLog).toMatchObject([
+      { actorId: null, action: "content.import", entity: "content", entityId: "export", before: null, after: { created: 0, changed: 0, retired: 0 } },
+    ]);
+  });
+
+  it("counts an edited card, an added and a removed question exactly in a dry run that writes nothing, then imports them", async () => {
+    const cardFile = file(`${deckDir}/cards/email.md`);
+    writeFileSync(cardFile, `${readFileSync(cardFile, "utf8")}- Новый пункт карточки.\n`);
+    const added = {
+      id: "video-calls-camera-on",
+      type: "true_false",
+      pool: "practice",
+      prompt: "На видеозвонке с заказчиком камера должна быть включена.",
+      answer: true,
+      explanation: "Карточка «В Skype»: пример вопроса для проверки импорта.",
+    };
+    writeQuestions("video-calls", [...readQuestions("video-calls"), added]);
+    const structureQuestions = readQuestions("company-structure");
+    const removed = structureQuestions.at(-1)!.id;
+    writeQuestions("company-structure", structureQuestions.slice(0, -1));
+
+    const before = await snapshot();
+    const expected = { created: 1, changed: 1, retired: 1, errors: [] };
+    expect(await importContent(dir, { dryRun: true })).toEqual(expected);
+    expect(await snapshot()).toEqual(before);
+
+    expect(await importContent(dir, { dryRun: false })).toEqual(expected);
+    expect((await db.card.findFirstOrThrow({ where: { key: "email" } })).back).toMatch(/- Новый пункт карточки\.$/);
+    expect(await db.question.findUniqueOrThrow({ where: { key: added.id } })).toMatchObject({ active: true, pool: "PRACTICE" });
+    expect(await db.question.findUniqueOrThrow({ where: { key: removed } })).toMatchObject({ active: false });
+    expect(await db.auditLog.findMany()).toMatchObject([{ action: "content.import", after: { created: 1, changed: 1, retired: 1 } }]);
+
+    expect(await importContent(dir, { dryRun: true })).toEqual(nothingToDo);
+  });
+
+  it("reports every problem of a broken folder by file, row and field, and writes nothing, dry run or not", async () => {
+    const emailQuestions = readQuestions("email");
+    emailQuestions[2].pool = "sometimes";
+    writeQuestions("email", emailQuestions);
+    const examFile = file("exams/mock-attestation.yaml");
+    writeFileSync(examFile, readFileSync(examFile, "utf8").replace("passPercent: 80", "passPercent: 101"));
+
+    const before = await snapshot();
+    for (const dryRun of [true, false]) {
+      const result = await importContent(dir, { dryRun });
+      expect(result, `dryRun: ${dryRun}`).toMatchObject({ created: 0, changed: 0, retired: 0 });
+      expect(result.errors).toHaveLength(2);
+      expect(result.errors[0]).toMatch(
+        new RegExp(`^export/${deckDir}/questions/email\\.yaml: question 3 \\(${emailQuestions[2].id}\\), field "pool": `),
+      );
+      expect(result.errors[1]).toMatch(/^export\/exams\/mock-attestation\.yaml: field "passPercent": /);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it("reports a folder that does not exist as one error", async () => {
+    const missing = path.join(path.dirname(dir), "missing");
+    expect(await importContent(missing, { dryRun: true })).toEqual({ ...nothingToDo, errors: [`The content folder ${missing} does not exist.`] });
+  });
+});
