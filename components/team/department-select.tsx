@@ -12,9 +12,9 @@ export function DepartmentSelect({
 }) {
   const t = messages().team;
   return (
-    <label className="grid gap-1 text-sm">
+    <label className="grid min-w-0 gap-1 text-sm">
       {t.department}
-      <select name="department" defaultValue={selected ?? ""} className={className}>
+      <select name="department" defaultValue={selected ?? ""} className={`w-full min-w-0 ${className}`}>
         <option value="">{t.allDepartments}</option>
         {departments.map((department) => (
           <option key={department.id} value={department.id}>

@@ -7,14 +7,23 @@
 // - a response is every item drawn in a finished attempt, answered or not (an
 //   unanswered item earns 0 points); `answered` counts those with a saved response;
 // - facility = sum of points / sum of max points, in [0, 1];
-// - discrimination = facility among the top third minus facility among the bottom
-//   third of the n attempts that drew the question, ranked by the attempt's percent
-//   (ties broken by attempt id): each third is floor(n / 3) attempts, so the middle
-//   takes the rest and both ends are the same size. Null below
-//   MIN_DISCRIMINATION_ATTEMPTS, where a third would be a single attempt;
+// - discrimination = facility in the top third minus facility in the bottom third of
+//   the N attempts counted (those of the exam, or of every exam when none is given),
+//   ranked once by the attempt's percent (ties broken by attempt id): each third is
+//   floor(N / 3) attempts, and a question's facility in a third is over the items of
+//   the attempts of that third that drew it. Null below MIN_DISCRIMINATION_ATTEMPTS
+//   responses, or when no attempt of the top or the bottom third drew the question;
+// - the most chosen wrong answer counts every choice of a response short of full
+//   points that is not in that item's key; an option's text is the one in the
+//   snapshot of the newest attempt (by start, then id) that chose it;
 // - items of a deleted question (questionId null) are left out: there is nothing
 //   left to fix. Versions of one question count together; prompt and topic are the
-//   question's current ones, an option's text is the one the takers last saw.
+//   question's current ones.
+//
+// Cost: one pass over the narrow columns of the counted items (grouped by question
+// and wrong answer, so that the JSON of a response is only read for wrong choices),
+// attempts ranked once (not their items), and one snapshot read per question for
+// the text of its wrong option.
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "../generated/prisma/client";
@@ -27,7 +36,7 @@ export const TOO_EASY_FACILITY = 0.9;
 export const TOO_HARD_FACILITY = 0.3;
 /** Flags need this many responses: fewer say nothing about the question. */
 export const MIN_FLAG_RESPONSES = 5;
-/** Discrimination needs this many attempts, so that each third holds at least two. */
+/** Discrimination needs this many responses: fewer say nothing about how strong and weak takers differ. */
 export const MIN_DISCRIMINATION_ATTEMPTS = 6;
 
 export const itemStatsQuerySchema = z.object({
@@ -94,56 +103,84 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
   const examSql = filter.examId ? Prisma.sql`AND a."examId" = ${filter.examId}` : Prisma.empty;
   const questionSql = filter.questionIds ? Prisma.sql`AND i."questionId" = ANY(${filter.questionIds}::text[])` : Prisma.empty;
   const rows = await db.$queryRaw<StatRow[]>`
-    WITH item AS (
-      SELECT i."questionId", i."type", i."payload", i."answerKey", i."response", a."startedAt",
-        coalesce(i."points", 0) AS "points", i."maxPoints",
-        row_number() OVER (PARTITION BY i."questionId" ORDER BY a."percent" DESC NULLS LAST, a."id") AS "rank",
-        count(*) OVER (PARTITION BY i."questionId") AS "drawn"
-      FROM "AttemptItem" i
-      JOIN "Attempt" a ON a."id" = i."attemptId"
+    WITH attempt AS MATERIALIZED (
+      SELECT a."id",
+        row_number() OVER (ORDER BY a."percent" DESC NULLS LAST, a."id") AS "rank",
+        count(*) OVER () AS "total",
+        row_number() OVER (ORDER BY a."startedAt" DESC, a."id" DESC) AS "recency"
+      FROM "Attempt" a
       JOIN "User" u ON u."id" = a."userId"
-      WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND i."questionId" IS NOT NULL AND ${filter.userSql} ${examSql} ${questionSql}
+      WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND ${filter.userSql} ${examSql}
+    ),
+    -- The counted items, narrow: a response's JSON is only read for a choice question
+    -- short of full points, as the wrong choice (single, true/false) or as the chosen
+    -- and the correct options (multiple), whose difference is taken once per group.
+    item AS (
+      SELECT i."questionId", i."response" IS NOT NULL AS "answered", attempt."recency",
+        coalesce(i."points", 0) AS "points", i."maxPoints",
+        attempt."rank" <= attempt."total" / 3 AS "upper",
+        attempt."rank" > attempt."total" - attempt."total" / 3 AS "lower",
+        CASE WHEN coalesce(i."points", 0) < i."maxPoints" THEN CASE i."type"
+          WHEN 'SINGLE' THEN CASE WHEN NOT i."answerKey"->'correct' ? (i."response"->>'choice') THEN i."response"->>'choice' END
+          WHEN 'TRUE_FALSE' THEN CASE WHEN i."response"->>'value' <> i."answerKey"->>'value' THEN i."response"->>'value' END
+        END END AS "choice",
+        CASE WHEN coalesce(i."points", 0) < i."maxPoints" AND i."type" = 'MULTIPLE' THEN i."response"->'choices' END AS "choices",
+        CASE WHEN coalesce(i."points", 0) < i."maxPoints" AND i."type" = 'MULTIPLE' THEN i."answerKey"->'correct' END AS "correct"
+      FROM attempt
+      JOIN "AttemptItem" i ON i."attemptId" = attempt."id"
+      WHERE i."questionId" IS NOT NULL ${questionSql}
+    ),
+    -- Per question and wrong answer (all other items of the question in one group).
+    answer AS (
+      SELECT "questionId", "choice", "choices", "correct",
+        count(*) AS "responses",
+        count(*) FILTER (WHERE "answered") AS "answered",
+        sum("points") AS "points",
+        sum("maxPoints") AS "maxPoints",
+        sum("points") FILTER (WHERE "upper") AS "upperPoints",
+        sum("maxPoints") FILTER (WHERE "upper") AS "upperMaxPoints",
+        sum("points") FILTER (WHERE "lower") AS "lowerPoints",
+        sum("maxPoints") FILTER (WHERE "lower") AS "lowerMaxPoints",
+        min("recency") AS "recency"
+      FROM item
+      GROUP BY "questionId", "choice", "choices", "correct"
     ),
     stat AS (
       SELECT "questionId",
-        count(*) AS "responses",
-        count("response") AS "answered",
+        sum("responses")::bigint AS "responses",
+        sum("answered")::bigint AS "answered",
         (sum("points") / sum("maxPoints"))::float8 AS "facility",
-        (sum("points") FILTER (WHERE "rank" <= "drawn" / 3) / sum("maxPoints") FILTER (WHERE "rank" <= "drawn" / 3))::float8 AS "upperFacility",
-        (sum("points") FILTER (WHERE "rank" > "drawn" - "drawn" / 3) / sum("maxPoints") FILTER (WHERE "rank" > "drawn" - "drawn" / 3))::float8 AS "lowerFacility"
-      FROM item
+        (sum("upperPoints") / sum("upperMaxPoints"))::float8 AS "upperFacility",
+        (sum("lowerPoints") / sum("lowerMaxPoints"))::float8 AS "lowerFacility"
+      FROM answer
       GROUP BY "questionId"
     ),
-    -- Every choice of a response short of full points that is not in the item's key.
-    wrong_choice AS (
-      SELECT item."questionId", item."startedAt", choice,
-        (SELECT o->>'text' FROM jsonb_array_elements(item."payload"->'options') o WHERE o->>'id' = choice) AS "text"
-      FROM item
-      CROSS JOIN LATERAL jsonb_array_elements_text(CASE item."type"
-        WHEN 'SINGLE' THEN jsonb_build_array(item."response"->'choice')
-        WHEN 'MULTIPLE' THEN item."response"->'choices'
-        WHEN 'TRUE_FALSE' THEN jsonb_build_array(item."response"->'value')
-      END) AS choice
-      WHERE item."points" < item."maxPoints" AND choice IS NOT NULL AND CASE item."type"
-        WHEN 'TRUE_FALSE' THEN choice <> item."answerKey"->>'value'
-        ELSE NOT item."answerKey"->'correct' @> jsonb_build_array(choice)
-      END
-    ),
     wrong AS (
-      SELECT DISTINCT ON ("questionId") "questionId", choice, "text", "count"
+      SELECT DISTINCT ON ("questionId") "questionId", "choice", "count", "recency"
       FROM (
-        SELECT "questionId", choice, (array_agg("text" ORDER BY "startedAt" DESC))[1] AS "text", count(*) AS "count"
-        FROM wrong_choice
-        GROUP BY "questionId", choice
+        SELECT answer."questionId", chosen."choice", sum(answer."responses")::bigint AS "count", min(answer."recency") AS "recency"
+        FROM answer
+        CROSS JOIN LATERAL (
+          SELECT answer."choice" WHERE answer."choice" IS NOT NULL
+          UNION ALL
+          SELECT listed."choice" FROM jsonb_array_elements_text(answer."choices") AS listed("choice") WHERE NOT answer."correct" ? listed."choice"
+        ) AS chosen("choice")
+        GROUP BY answer."questionId", chosen."choice"
       ) counted
-      ORDER BY "questionId", "count" DESC, choice
+      ORDER BY "questionId", "count" DESC, "choice"
     )
     SELECT stat.*, q."prompt", q."type"::text AS "type", c."front" AS "cardFront",
-      wrong.choice AS "wrongOption", wrong."text" AS "wrongText", wrong."count" AS "wrongCount"
+      wrong."choice" AS "wrongOption", wrong."count" AS "wrongCount",
+      (SELECT shown->>'text'
+        FROM "AttemptItem" seen
+        CROSS JOIN LATERAL jsonb_array_elements(seen."payload"->'options') AS shown
+        WHERE seen."attemptId" = newest."id" AND seen."questionId" = wrong."questionId" AND shown->>'id' = wrong."choice"
+        LIMIT 1) AS "wrongText"
     FROM stat
     JOIN "Question" q ON q."id" = stat."questionId"
     JOIN "Card" c ON c."id" = q."cardId"
-    LEFT JOIN wrong ON wrong."questionId" = stat."questionId"`;
+    LEFT JOIN wrong ON wrong."questionId" = stat."questionId"
+    LEFT JOIN attempt newest ON newest."recency" = wrong."recency"`;
 
   return rows.map((row) => {
     const responses = Number(row.responses);
