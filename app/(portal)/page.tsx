@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ExamsPanel } from "@/components/exams/exams-panel";
-import { EmptyState, Note, Panel } from "@/components/ui/panel";
+import { EmptyState, Panel } from "@/components/ui/panel";
 import { requireUser, type CurrentUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { listPublishedDecks } from "@/lib/content/decks";
@@ -77,7 +77,7 @@ async function AdminPanel({ user }: { user: CurrentUser }) {
   const t = messages();
   const stats = await portalStats(user);
   return (
-    <Panel title={t.home.adminTitle}>
+    <Panel title={t.home.adminTitle} action={<Link href="/admin" className="text-sm text-brand-700 hover:underline">{t.admin.open}</Link>}>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3" data-testid="portal-stats">
         {(Object.keys(t.home.stats) as (keyof typeof stats)[]).map((key) => (
           <div key={key} className="rounded-lg bg-slate-50 p-3">
@@ -86,7 +86,6 @@ async function AdminPanel({ user }: { user: CurrentUser }) {
           </div>
         ))}
       </dl>
-      <Note>{t.home.adminSoon}</Note>
     </Panel>
   );
 }

@@ -20,6 +20,11 @@ export function AppHeader({ user }: { user: CurrentUser }) {
               {t.nav.team}
             </Link>
           )}
+          {can(user.role, "manageUsers") && (
+            <Link href="/admin" className="text-sm text-slate-700 hover:text-brand-700">
+              {t.nav.admin}
+            </Link>
+          )}
           <Link href="/attempts" className="text-sm text-slate-700 hover:text-brand-700">
             {t.nav.attempts}
           </Link>

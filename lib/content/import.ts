@@ -7,6 +7,7 @@ import { db } from "../db";
 import { applyContent, lockContent, type ApplyCounts } from "./apply";
 import { ContentError } from "./errors";
 import { loadContent } from "./load";
+import { recordAudit } from "../audit/record";
 
 export type ImportResult = ApplyCounts & {
   /** One per problem, naming the file, the row and the field; with any, nothing was written. */
@@ -38,14 +39,12 @@ export async function importContent(dir: string, options: { dryRun: boolean; act
         await lockContent(tx);
         const counts = await applyContent(tx, content);
         if (options.dryRun) throw new DryRunRollback(counts);
-        await tx.auditLog.create({
-          data: {
-            actorId: options.actorId ?? null,
-            action: "content.import",
-            entity: "content",
-            entityId: path.basename(path.resolve(dir)),
-            after: counts,
-          },
+        await recordAudit(tx, {
+          actorId: options.actorId ?? null,
+          action: "content.import",
+          entity: "content",
+          entityId: path.basename(path.resolve(dir)),
+          after: counts,
         });
         return counts;
       },
