@@ -238,6 +238,10 @@ describe("examItemStats", () => {
     expect(single.facility).toBeCloseTo(3 / 7);
     expect(single.discrimination).toBeCloseTo(0.5);
     expect(single.mostChosenWrong).toEqual({ text: "Вариант Б", count: 2 });
+    // The thirds are of the attempts, not of each question's responses: the top third
+    // (95 and 90) holds one attempt that drew «multiple» (90: 0 points), the bottom
+    // third (20 and 10) two (1 point each), so 0 − 1 instead of the head's −0.75.
+    expect(byPrompt(result.questions, "multiple").discrimination).toBeCloseTo(-1);
   });
 
   it("offers the exams with finished attempts or assigned to the covered members, by title", async () => {

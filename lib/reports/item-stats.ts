@@ -8,10 +8,12 @@
 //   unanswered item earns 0 points); `answered` counts those with a saved response;
 // - facility = sum of points / sum of max points, in [0, 1];
 // - discrimination = facility in the top third minus facility in the bottom third of
-//   the N attempts counted (those of the exam, or of every exam when none is given),
-//   ranked once by the attempt's percent (ties broken by attempt id): each third is
-//   floor(N / 3) attempts, and a question's facility in a third is over the items of
-//   the attempts of that third that drew it. Null below MIN_DISCRIMINATION_ATTEMPTS
+//   the N attempts counted (those of the exam, or of every exam when none is given;
+//   when only some questions are asked for, those that drew one of them), ranked once
+//   by the attempt's percent (ties broken by attempt id): each third is floor(N / 3)
+//   attempts, and a question's facility in a third is over the items of the attempts
+//   of that third that drew it (when every attempt draws the question, its thirds are
+//   floor(n / 3) of its n responses each). Null below MIN_DISCRIMINATION_ATTEMPTS
 //   responses, or when no attempt of the top or the bottom third drew the question;
 // - the most chosen wrong answer counts every choice of a response short of full
 //   points that is not in that item's key; an option's text is the one in the
@@ -101,16 +103,25 @@ function wrongAnswer(row: StatRow): WrongAnswer | null {
  */
 export async function questionStats(filter: { userSql: Prisma.Sql; examId?: string; questionIds?: string[] }): Promise<QuestionStat[]> {
   const examSql = filter.examId ? Prisma.sql`AND a."examId" = ${filter.examId}` : Prisma.empty;
-  const questionSql = filter.questionIds ? Prisma.sql`AND i."questionId" = ANY(${filter.questionIds}::text[])` : Prisma.empty;
+  // Some questions only: their items, read once (through the question index), tell which attempts count.
+  const picked = filter.questionIds
+    ? Prisma.sql`picked AS MATERIALIZED (
+        SELECT "attemptId", "questionId", "type", "response", "answerKey", "points", "maxPoints" FROM "AttemptItem"
+        WHERE "questionId" = ANY(${filter.questionIds}::text[])
+      ),`
+    : Prisma.empty;
+  const pickedSql = filter.questionIds ? Prisma.sql`AND a."id" IN (SELECT "attemptId" FROM picked)` : Prisma.empty;
+  const items = filter.questionIds ? Prisma.sql`picked` : Prisma.sql`"AttemptItem"`;
   const rows = await db.$queryRaw<StatRow[]>`
-    WITH attempt AS MATERIALIZED (
+    WITH ${picked}
+    attempt AS MATERIALIZED (
       SELECT a."id",
         row_number() OVER (ORDER BY a."percent" DESC NULLS LAST, a."id") AS "rank",
         count(*) OVER () AS "total",
         row_number() OVER (ORDER BY a."startedAt" DESC, a."id" DESC) AS "recency"
       FROM "Attempt" a
       JOIN "User" u ON u."id" = a."userId"
-      WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND ${filter.userSql} ${examSql}
+      WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND ${filter.userSql} ${examSql} ${pickedSql}
     ),
     -- The counted items, narrow: a response's JSON is only read for a choice question
     -- short of full points, as the wrong choice (single, true/false) or as the chosen
@@ -125,14 +136,14 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
           WHEN 'TRUE_FALSE' THEN CASE WHEN i."response"->>'value' <> i."answerKey"->>'value' THEN i."response"->>'value' END
         END END AS "choice",
         CASE WHEN coalesce(i."points", 0) < i."maxPoints" AND i."type" = 'MULTIPLE' THEN i."response"->'choices' END AS "choices",
-        CASE WHEN coalesce(i."points", 0) < i."maxPoints" AND i."type" = 'MULTIPLE' THEN i."answerKey"->'correct' END AS "correct"
+        CASE WHEN coalesce(i."points", 0) < i."maxPoints" AND i."type" = 'MULTIPLE' THEN i."answerKey"->'correct' END AS "correctChoices"
       FROM attempt
-      JOIN "AttemptItem" i ON i."attemptId" = attempt."id"
-      WHERE i."questionId" IS NOT NULL ${questionSql}
+      JOIN ${items} i ON i."attemptId" = attempt."id"
+      WHERE i."questionId" IS NOT NULL
     ),
     -- Per question and wrong answer (all other items of the question in one group).
     answer AS (
-      SELECT "questionId", "choice", "choices", "correct",
+      SELECT "questionId", "choice", "choices", "correctChoices",
         count(*) AS "responses",
         count(*) FILTER (WHERE "answered") AS "answered",
         sum("points") AS "points",
@@ -143,7 +154,7 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
         sum("maxPoints") FILTER (WHERE "lower") AS "lowerMaxPoints",
         min("recency") AS "recency"
       FROM item
-      GROUP BY "questionId", "choice", "choices", "correct"
+      GROUP BY "questionId", "choice", "choices", "correctChoices"
     ),
     stat AS (
       SELECT "questionId",
@@ -163,7 +174,7 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
         CROSS JOIN LATERAL (
           SELECT answer."choice" WHERE answer."choice" IS NOT NULL
           UNION ALL
-          SELECT listed."choice" FROM jsonb_array_elements_text(answer."choices") AS listed("choice") WHERE NOT answer."correct" ? listed."choice"
+          SELECT listed."choice" FROM jsonb_array_elements_text(answer."choices") AS listed("choice") WHERE NOT answer."correctChoices" ? listed."choice"
         ) AS chosen("choice")
         GROUP BY answer."questionId", chosen."choice"
       ) counted

@@ -22,7 +22,21 @@ const userId = async (email: string) => (await db.user.findUniqueOrThrow({ where
 /** [cardId, points, maxPoints] of one attempt item. */
 type Item = [string, number, number];
 
-/** An attempt with items written directly: only status, the items' card snapshot and points matter here. */
+/** The per-card breakdown a graded attempt stores: its items' points summed by card. */
+function breakdownOf(items: Item[]) {
+  const byCard = new Map<string, { points: number; maxPoints: number }>();
+  for (const [cardId, points, maxPoints] of items) {
+    const entry = byCard.get(cardId) ?? { points: 0, maxPoints: 0 };
+    byCard.set(cardId, { points: entry.points + points, maxPoints: entry.maxPoints + maxPoints });
+  }
+  return [...byCard].map(([cardId, entry]) => ({ cardId, ...entry }));
+}
+
+/**
+ * An attempt with items written directly: only status, the items' card snapshot and
+ * points matter here, and a finished attempt's breakdown (which the heatmap reads),
+ * consistent with its items as grading stores it.
+ */
 function addAttempt(memberId: string, examId: string, status: "IN_PROGRESS" | "SUBMITTED" | "EXPIRED", items: Item[]) {
   return db.attempt.create({
     data: {
@@ -32,6 +46,7 @@ function addAttempt(memberId: string, examId: string, status: "IN_PROGRESS" | "S
       startedAt: t0,
       deadline: new Date(t0.getTime() + 30 * MINUTE),
       submittedAt: status === "IN_PROGRESS" ? null : new Date(t0.getTime() + 10 * MINUTE),
+      breakdown: status === "IN_PROGRESS" ? undefined : breakdownOf(items),
       items: {
         create: items.map(([cardId, points, maxPoints], position) => ({
           position,

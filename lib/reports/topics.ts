@@ -2,6 +2,9 @@
 // layers: the share of exam points scored on the card's questions in finished
 // attempts, and study readiness (the same figure as the employee's deck page).
 // Exam points are summed in SQL per member and card; units add up their members.
+// They come from each finished attempt's breakdown (its points and max points per
+// card, stored when it is graded: the sums of its items by the items' card), so the
+// heatmap never reads the attempts' items.
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "../generated/prisma/client";
@@ -110,35 +113,46 @@ export async function topicHeatmap(
 
   const [examRows, readiness] = await Promise.all([
     db.$queryRaw<{ userId: string; cardId: string; points: number; maxPoints: number }[]>`
-      SELECT a."userId", i."cardId", coalesce(sum(i."points"), 0)::float8 AS points, sum(i."maxPoints")::float8 AS "maxPoints"
-      FROM "AttemptItem" i
-      JOIN "Attempt" a ON a."id" = i."attemptId"
+      SELECT a."userId", card."cardId", sum(card."points") AS points, sum(card."maxPoints") AS "maxPoints"
+      FROM "Attempt" a
       JOIN "User" u ON u."id" = a."userId"
+      CROSS JOIN LATERAL jsonb_to_recordset(a."breakdown") AS card("cardId" text, "points" float8, "maxPoints" float8)
       WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND ${coveredMembersSql(covered, "u")}
-        AND i."cardId" = ANY(${cardIds}::text[])
+        AND card."cardId" = ANY(${cardIds}::text[])
         ${query.exam ? Prisma.sql`AND a."examId" = ${query.exam}` : Prisma.empty}
-      GROUP BY a."userId", i."cardId"`,
+      GROUP BY a."userId", card."cardId"`,
     readinessOfUsers(memberIds, cardIds, now),
   ]);
-  const examPoints = new Map(examRows.map((row) => [`${row.userId} ${row.cardId}`, row]));
-  const readinessOf = new Map(
-    [...readiness].map(([userId, figures]) => [userId, new Map(figures.cards.map((card) => [card.cardId, card.readiness]))]),
-  );
+  // Per member, figures by the card's index in `cards` (0 where no exam data).
+  const cardIndex = new Map(cardIds.map((id, index) => [id, index]));
+  const examOf = new Map<string, { points: number[]; maxPoints: number[] }>();
+  for (const row of examRows) {
+    let exam = examOf.get(row.userId);
+    if (!exam) examOf.set(row.userId, (exam = { points: cardIds.map(() => 0), maxPoints: cardIds.map(() => 0) }));
+    const index = cardIndex.get(row.cardId)!;
+    exam.points[index] = row.points;
+    exam.maxPoints[index] = row.maxPoints;
+  }
+  /** Readiness per member, by the card's index (readinessOfUsers keeps the order of `cardIds`). */
+  const readinessOf = new Map([...readiness].map(([userId, figures]) => [userId, figures.cards.map((card) => card.readiness)]));
 
-  /** Exam points summed and readiness averaged over a set of members. */
-  const cellsOf = (ids: string[]): HeatmapCell[] =>
-    cards.map((card) => {
+  /** Exam points summed and readiness averaged over a set of members, for the cards at `indexes`. */
+  const cellsOf = (ids: string[], indexes: number[]): HeatmapCell[] => {
+    const exams = ids.map((id) => examOf.get(id));
+    const ready = ids.map((id) => readinessOf.get(id)!);
+    return indexes.map((index) => {
       let points = 0;
       let maxPoints = 0;
-      let ready = 0;
-      for (const id of ids) {
-        const exam = examPoints.get(`${id} ${card.id}`);
-        points += exam?.points ?? 0;
-        maxPoints += exam?.maxPoints ?? 0;
-        ready += readinessOf.get(id)!.get(card.id)!;
+      let readySum = 0;
+      for (let member = 0; member < ids.length; member++) {
+        points += exams[member]?.points[index] ?? 0;
+        maxPoints += exams[member]?.maxPoints[index] ?? 0;
+        readySum += ready[member][index];
       }
-      return { cardId: card.id, examShare: share(points, maxPoints), examPoints: points, examMaxPoints: maxPoints, readiness: ids.length ? ready / ids.length : 0 };
+      const readiness = ids.length ? readySum / ids.length : 0;
+      return { cardId: cardIds[index], examShare: share(points, maxPoints), examPoints: points, examMaxPoints: maxPoints, readiness };
     });
+  };
   const summary = (cells: HeatmapCell[]): Figures => ({
     examShare: share(
       cells.reduce((sum, cell) => sum + cell.examPoints, 0),
@@ -147,9 +161,9 @@ export async function topicHeatmap(
     readiness: cells.length ? cells.reduce((sum, cell) => sum + cell.readiness, 0) / cells.length : 0,
   });
 
-  const teamCells = cellsOf(memberIds);
-  const columns = cards.map((card, index) => ({ ...teamCells[index], front: card.front })).sort(weakestFirst);
-  const order = new Map(columns.map((column, index) => [column.cardId, index]));
+  const teamCells = cellsOf(memberIds, cardIds.map((_, index) => index));
+  const columns = cards.map((card, index) => ({ ...teamCells[index], front: card.front, index })).sort(weakestFirst);
+  const columnOrder = columns.map((column) => column.index);
 
   const groups: Group[] =
     query.rows === "departments"
@@ -158,7 +172,7 @@ export async function topicHeatmap(
   const collator = new Intl.Collator("ru");
   const rows: HeatmapRow[] = groups
     .map(({ memberIds: ids, ...group }) => {
-      const cells = cellsOf(ids).sort((a, b) => order.get(a.cardId)! - order.get(b.cardId)!);
+      const cells = cellsOf(ids, columnOrder);
       return { ...group, ...summary(cells), cells };
     })
     .sort((a, b) => weakestFirst(a, b) || collator.compare(a.name, b.name));
