@@ -27,6 +27,38 @@ describe("database constraints", () => {
     expect(await db.attempt.count({ where: { status: "IN_PROGRESS" } })).toBe(1);
   });
 
+  it("keeps the topic scores equal to the sums of the finished attempts' breakdowns", async () => {
+    const { user, exam } = await examAndUser();
+    const deck = await db.deck.create({ data: { slug: "d", title: "Колода" } });
+    const [c1, c2] = await Promise.all(
+      ["c1", "c2"].map((key, position) => db.card.create({ data: { deckId: deck.id, key, front: key, back: "", position } })),
+    );
+    const scores = async () =>
+      Object.fromEntries(
+        (await db.topicScore.findMany({ where: { userId: user.id } })).map((row) => [row.cardId === c1.id ? "c1" : "c2", [row.points, row.maxPoints]]),
+      );
+    const breakdown = (c1Points: number, c1Max: number, more: object[] = []) => [{ cardId: c1.id, points: c1Points, maxPoints: c1Max }, ...more];
+
+    const running = await db.attempt.create({ data: { userId: user.id, examId: exam.id, deadline: deadline(), breakdown: breakdown(1, 1) } });
+    expect(await scores()).toEqual({});
+    // Finishing counts it; entries of unknown cards (a deleted card's items) are ignored.
+    await db.attempt.update({
+      where: { id: running.id },
+      data: { status: "SUBMITTED", breakdown: breakdown(1, 2, [{ cardId: c2.id, points: 0, maxPoints: 1 }, { cardId: "", points: 1, maxPoints: 1 }]) },
+    });
+    expect(await scores()).toEqual({ c1: [1, 2], c2: [0, 1] });
+    const other = await db.attempt.create({
+      data: { userId: user.id, examId: exam.id, deadline: deadline(), status: "EXPIRED", breakdown: breakdown(2, 2) },
+    });
+    expect(await scores()).toEqual({ c1: [3, 4], c2: [0, 1] });
+    // A regrade replaces the attempt's share; an update of other columns changes nothing.
+    await db.attempt.update({ where: { id: running.id }, data: { breakdown: breakdown(2, 2) } });
+    await db.attempt.update({ where: { id: other.id }, data: { percent: 50 } });
+    expect(await scores()).toEqual({ c1: [4, 4], c2: [0, 0] });
+    await db.attempt.delete({ where: { id: other.id } });
+    expect(await scores()).toEqual({ c1: [2, 2], c2: [0, 0] });
+  });
+
   it("allows a new attempt once the previous one is submitted", async () => {
     const { user, exam } = await examAndUser();
     const first = await db.attempt.create({ data: { userId: user.id, examId: exam.id, deadline: deadline() } });

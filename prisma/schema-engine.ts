@@ -58,6 +58,11 @@ class CharAsTextClient extends pg.Client {
 
 type Queryable = { queryRaw: (query: SqlQuery) => Promise<SqlResultSet> };
 
+// adapter-pg's executeScript splits a script on every ";", which cuts dollar-quoted
+// function bodies (the topic-score trigger) apart. The native engine sends a migration
+// whole, as one multi-statement query; so does this, through the adapter's own client.
+type ScriptRunner = { client: { query: (text: string) => Promise<unknown> }; onError: (error: unknown) => never };
+
 function typeCharColumns<T extends Queryable>(queryable: T): T {
   return new Proxy(queryable, {
     get(target, property) {
@@ -69,6 +74,12 @@ function typeCharColumns<T extends Queryable>(queryable: T): T {
           const columnTypes = [...result.columnTypes];
           for (const index of marked) columnTypes[index] = CHARACTER_COLUMN as SqlResultSet["columnTypes"][number];
           return { ...result, columnTypes };
+        };
+      }
+      if (property === "executeScript") {
+        return async (script: string) => {
+          const runner = target as unknown as ScriptRunner;
+          await runner.client.query(script).catch((error: unknown) => runner.onError(error));
         };
       }
       if (property === "startTransaction") {

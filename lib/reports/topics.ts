@@ -4,10 +4,10 @@
 // Exam points are summed in SQL per member and card; units add up their members.
 // They come from each finished attempt's breakdown (its points and max points per
 // card, stored when it is graded: the sums of its items by the items' card), so the
-// heatmap never reads the attempts' items.
+// heatmap never reads the attempts' items; over all exams, from the running totals of
+// those breakdowns that the database keeps per member and card (TopicScore).
 import "server-only";
 import { z } from "zod";
-import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { readinessOfUsers } from "../study/readiness";
@@ -92,6 +92,29 @@ function departmentGroups(covered: TeamDepartments, chosen: string | undefined, 
  * Columns and rows come weakest first; at most HEATMAP_ROW_LIMIT rows.
  * Null when the chosen department is outside the viewer's scope.
  */
+type ExamPoints = { userId: string; cardId: string; points: number; maxPoints: number };
+
+/** Exam points per covered member and card in one exam: the sums of its finished attempts' breakdowns. */
+function examPointsOfExam(covered: TeamDepartments, cardIds: string[], examId: string) {
+  return db.$queryRaw<ExamPoints[]>`
+    SELECT a."userId", card."cardId", sum(card."points") AS points, sum(card."maxPoints") AS "maxPoints"
+    FROM "Attempt" a
+    JOIN "User" u ON u."id" = a."userId"
+    CROSS JOIN LATERAL jsonb_to_recordset(a."breakdown") AS card("cardId" text, "points" float8, "maxPoints" float8)
+    WHERE a."examId" = ${examId} AND a."status" IN ('SUBMITTED', 'EXPIRED') AND ${coveredMembersSql(covered, "u")}
+      AND card."cardId" = ANY(${cardIds}::text[])
+    GROUP BY a."userId", card."cardId"`;
+}
+
+/** Exam points per covered member and card over all exams: the running totals the database keeps (TopicScore). */
+function examPointsOfAllExams(covered: TeamDepartments, cardIds: string[]) {
+  return db.$queryRaw<ExamPoints[]>`
+    SELECT score."userId", score."cardId", score."points", score."maxPoints"
+    FROM "TopicScore" score
+    JOIN "User" u ON u."id" = score."userId"
+    WHERE ${coveredMembersSql(covered, "u")} AND score."cardId" = ANY(${cardIds}::text[])`;
+}
+
 export async function topicHeatmap(
   viewer: CurrentUser,
   query: { department?: string; rows: "members" | "departments"; exam?: string },
@@ -112,15 +135,7 @@ export async function topicHeatmap(
   const cardIds = cards.map((card) => card.id);
 
   const [examRows, readiness] = await Promise.all([
-    db.$queryRaw<{ userId: string; cardId: string; points: number; maxPoints: number }[]>`
-      SELECT a."userId", card."cardId", sum(card."points") AS points, sum(card."maxPoints") AS "maxPoints"
-      FROM "Attempt" a
-      JOIN "User" u ON u."id" = a."userId"
-      CROSS JOIN LATERAL jsonb_to_recordset(a."breakdown") AS card("cardId" text, "points" float8, "maxPoints" float8)
-      WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND ${coveredMembersSql(covered, "u")}
-        AND card."cardId" = ANY(${cardIds}::text[])
-        ${query.exam ? Prisma.sql`AND a."examId" = ${query.exam}` : Prisma.empty}
-      GROUP BY a."userId", card."cardId"`,
+    query.exam ? examPointsOfExam(covered, cardIds, query.exam) : examPointsOfAllExams(covered, cardIds),
     readinessOfUsers(memberIds, cardIds, now),
   ]);
   // Per member, figures by the card's index in `cards` (0 where no exam data).
