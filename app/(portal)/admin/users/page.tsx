@@ -1,0 +1,126 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DepartmentSelect } from "@/components/team/department-select";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/panel";
+import { requireUser } from "@/lib/auth";
+import { can } from "@/lib/access/permissions";
+import { departmentChoices, listUsers, USER_STATUSES, userListQuerySchema, type UserListQuery } from "@/lib/admin/users";
+import { Role } from "@/lib/generated/prisma/enums";
+import { messages } from "@/lib/i18n";
+
+export const metadata: Metadata = { title: messages().admin.users.title };
+
+function pageHref(query: UserListQuery, page: number) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, page })) if (value !== undefined && value !== "") params.set(key, String(value));
+  return `/admin/users?${params}`;
+}
+
+export default async function AdminUsersPage({ searchParams }: PageProps<"/admin/users">) {
+  const viewer = await requireUser("/admin/users");
+  if (!can(viewer.role, "manageUsers")) notFound();
+  const query = userListQuerySchema.parse(await searchParams);
+  const [list, departments] = await Promise.all([listUsers(viewer, query), departmentChoices(viewer)]);
+  const t = messages();
+  const u = t.admin.users;
+  const field = "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm";
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{u.title}</h1>
+        <Link href="/admin/users/new" className={buttonClass("primary")}>
+          {u.create}
+        </Link>
+      </div>
+      <form className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-5" method="get">
+        <label className="grid gap-1 text-sm">
+          {u.search}
+          <input type="search" name="q" defaultValue={query.q ?? ""} placeholder={u.searchPlaceholder} className={field} />
+        </label>
+        <label className="grid gap-1 text-sm">
+          {u.columns.role}
+          <select name="role" defaultValue={query.role ?? ""} className={field}>
+            <option value="">{u.anyRole}</option>
+            {Object.values(Role).map((role) => (
+              <option key={role} value={role}>
+                {t.roles[role]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <DepartmentSelect
+          departments={departments.map((department) => ({ id: department.id, name: "— ".repeat(department.depth) + department.name }))}
+          selected={query.department}
+          className={field}
+        />
+        <label className="grid gap-1 text-sm">
+          {u.status}
+          <select name="status" defaultValue={query.status} className={field}>
+            {USER_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {u.statuses[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="flex items-end">
+          <button type="submit" className={buttonClass("primary", "w-full")}>
+            {u.apply}
+          </button>
+        </div>
+      </form>
+
+      <p className="text-sm text-slate-600" data-testid="users-total">
+        {u.total(list.total)}
+      </p>
+      {list.users.length === 0 ? (
+        <EmptyState>{u.empty}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+          <table className="w-full min-w-[720px] text-left text-sm" data-testid="users-table">
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th className="px-4 py-2">{u.columns.name}</th>
+                <th className="px-4 py-2">{u.columns.email}</th>
+                <th className="px-4 py-2">{u.columns.position}</th>
+                <th className="px-4 py-2">{u.columns.department}</th>
+                <th className="px-4 py-2">{u.columns.role}</th>
+                <th className="px-4 py-2">{u.columns.status}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {list.users.map((user) => (
+                <tr key={user.id} data-testid="user-row">
+                  <td className="px-4 py-2">
+                    <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
+                      {user.name}
+                    </Link>
+                  </td>
+                  <td className="break-all px-4 py-2">{user.email}</td>
+                  <td className="px-4 py-2">{user.position}</td>
+                  <td className="px-4 py-2">{user.department?.name}</td>
+                  <td className="px-4 py-2">{t.roles[user.role]}</td>
+                  <td className="px-4 py-2">
+                    <span className={`rounded px-1.5 py-0.5 text-xs ${user.active ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-700"}`}>
+                      {user.active ? u.active : u.inactive}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.pages > 1 && (
+        <nav className="flex items-center justify-between text-sm" aria-label={u.page(list.page, list.pages)}>
+          {list.page > 1 ? <Link href={pageHref(query, list.page - 1)} className="text-brand-700">{u.previous}</Link> : <span />}
+          <span>{u.page(list.page, list.pages)}</span>
+          {list.page < list.pages ? <Link href={pageHref(query, list.page + 1)} className="text-brand-700">{u.next}</Link> : <span />}
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,242 @@
+// User management for HR and admins. Every function takes the acting user first
+// and refuses anyone without manageUsers. HR and ADMIN accounts are changed, and
+// those roles granted, only by an admin, so HR cannot take over an admin account.
+// Every change is one transaction with its audit entry; passwords and hashes are
+// never audited.
+import "server-only";
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import { db, type Tx } from "../db";
+import type { CurrentUser } from "../auth";
+import { Prisma } from "../generated/prisma/client";
+import { Role } from "../generated/prisma/enums";
+import { assertCan, can } from "../access/permissions";
+import { recordAudit } from "../audit/record";
+import { messages } from "../i18n";
+import { departmentSubtreeIds } from "../org/scope";
+import { accountKey } from "../users/login-throttle";
+import { hashPassword } from "../users/password";
+
+const t = messages().admin.users;
+
+export const USERS_PAGE_SIZE = 50;
+export const USER_STATUSES = ["active", "inactive", "all"] as const;
+const ROLES = Object.values(Role);
+
+/** The list's URL parameters: anything malformed falls back to "no filter". */
+export const userListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  role: z.enum(Role).optional().catch(undefined),
+  department: z.string().max(64).optional().catch(undefined),
+  status: z.enum(USER_STATUSES).default("all").catch("all"),
+  page: z.coerce.number().int().min(1).default(1).catch(1),
+});
+export type UserListQuery = z.infer<typeof userListQuerySchema>;
+
+/** The fields HR edits on a user (a form sends "" for "no department"). */
+export const userFieldsSchema = z.object({
+  name: z.string({ error: t.errors.name }).trim().min(1, { error: t.errors.name }).max(200, { error: t.errors.name }),
+  position: z.string({ error: t.errors.position }).trim().max(200, { error: t.errors.position }),
+  departmentId: z
+    .string({ error: t.errors.departmentId })
+    .max(64, { error: t.errors.departmentId })
+    .transform((id) => id || null),
+  role: z.enum(Role, { error: t.errors.role }),
+});
+export type UserFields = z.infer<typeof userFieldsSchema>;
+
+export const createUserSchema = userFieldsSchema.extend({
+  email: z
+    .string({ error: t.errors.email })
+    .trim()
+    .pipe(z.email({ error: t.errors.email }).max(254, { error: t.errors.email }))
+    .transform((email) => email.toLowerCase()),
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const userIdSchema = z.string().min(1).max(64);
+
+export type Outcome<T extends object = object> =
+  | ({ status: "ok" } & T)
+  | { status: "invalid"; fieldErrors: Record<string, string[]> }
+  | { status: "forbidden"; message: string }
+  | { status: "not-found" };
+
+const invalid = (field: string, message: string) => ({ status: "invalid" as const, fieldErrors: { [field]: [message] } });
+const forbidden = (message: string) => ({ status: "forbidden" as const, message });
+const notFound = { status: "not-found" as const };
+
+const isPrivileged = (role: Role) => role === "HR" || role === "ADMIN";
+
+/** The roles this viewer may give: HR and ADMIN only an admin may. */
+export function assignableRoles(viewer: Pick<CurrentUser, "role">): Role[] {
+  return can(viewer.role, "grantPrivilegedRoles") ? ROLES : ROLES.filter((role) => !isPrivileged(role));
+}
+
+/** Whether this viewer may change the account: an HR or ADMIN account only an admin may. */
+export function mayManageAccount(viewer: Pick<CurrentUser, "role">, account: { role: Role }) {
+  return can(viewer.role, "grantPrivilegedRoles") || !isPrivileged(account.role);
+}
+
+/** Readable and unambiguous (no 0/O, 1/l/I): about 68 bits in 12 characters. */
+const PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** A one-time password shown once, as three groups of four, e.g. `k7Pm-x3Rt-9qWz`. */
+function generatePassword() {
+  const characters = Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]);
+  return [0, 4, 8].map((start) => characters.slice(start, start + 4).join("")).join("-");
+}
+
+const collator = new Intl.Collator("ru");
+
+/**
+ * One page of users matching the filters, sorted by name in Russian order. Sorted here
+ * rather than in SQL because the database's collation may not be Russian (ё), and the
+ * matching users are at most a few thousand short rows.
+ */
+export async function listUsers(viewer: CurrentUser, query: UserListQuery) {
+  assertCan(viewer, "manageUsers");
+  const search = query.q ? { contains: query.q, mode: "insensitive" as const } : undefined;
+  const departmentIds = query.department ? await departmentSubtreeIds([query.department]) : undefined;
+  const matching = await db.user.findMany({
+    where: {
+      ...(search ? { OR: [{ name: search }, { email: search }, { position: search }] } : {}),
+      ...(query.role ? { role: query.role } : {}),
+      ...(departmentIds ? { departmentId: { in: departmentIds } } : {}),
+      ...(query.status === "all" ? {} : { active: query.status === "active" }),
+    },
+    select: { id: true, email: true, name: true, position: true, role: true, active: true, department: { select: { name: true } } },
+  });
+  matching.sort((a, b) => collator.compare(a.name, b.name) || a.email.localeCompare(b.email));
+  const pages = Math.max(1, Math.ceil(matching.length / USERS_PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  return {
+    users: matching.slice((page - 1) * USERS_PAGE_SIZE, page * USERS_PAGE_SIZE),
+    total: matching.length,
+    page,
+    pages,
+  };
+}
+
+export async function getUser(viewer: CurrentUser, id: string) {
+  assertCan(viewer, "manageUsers");
+  return db.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, position: true, departmentId: true, role: true, active: true },
+  });
+}
+
+/** Every department in tree order with its depth, for the pickers. */
+export async function departmentChoices(viewer: CurrentUser) {
+  assertCan(viewer, "manageUsers");
+  const departments = await db.department.findMany({
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, parentId: true },
+  });
+  const choices: { id: string; name: string; depth: number }[] = [];
+  const addChildren = (parentId: string | null, depth: number) => {
+    for (const department of departments.filter((candidate) => candidate.parentId === parentId)) {
+      choices.push({ id: department.id, name: department.name, depth });
+      addChildren(department.id, depth + 1);
+    }
+  };
+  addChildren(null, 0);
+  return choices;
+}
+
+async function departmentExists(id: string) {
+  return (await db.department.count({ where: { id } })) > 0;
+}
+
+/** The audited fields of a user, its row locked so that the role checks and the change see the same row. */
+async function lockUser(tx: Tx, id: string) {
+  const [row] = await tx.$queryRaw<{ email: string; name: string; position: string; departmentId: string | null; role: Role; active: boolean }[]>`
+    SELECT "email", "name", "position", "departmentId", "role", "active" FROM "User" WHERE "id" = ${id} FOR UPDATE`;
+  return row ?? null;
+}
+
+/** Creates an active user with a one-time password, returned here once and stored only as a hash. */
+export async function createUser(viewer: CurrentUser, input: CreateUserInput): Promise<Outcome<{ userId: string; password: string }>> {
+  assertCan(viewer, "manageUsers");
+  if (!assignableRoles(viewer).includes(input.role)) return invalid("role", t.errors.privilegedRole);
+  if (input.departmentId && !(await departmentExists(input.departmentId))) return invalid("departmentId", t.errors.departmentId);
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  try {
+    const userId = await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { ...input, passwordHash }, select: { id: true } });
+      await recordAudit(tx, { actorId: viewer.id, action: "user.create", entity: "user", entityId: user.id, after: { ...input, active: true } });
+      return user.id;
+    });
+    return { status: "ok", userId, password };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalid("email", t.errors.emailTaken);
+    throw error;
+  }
+}
+
+/** Changes name, position, department and role; audits only the fields that changed. */
+export async function updateUser(viewer: CurrentUser, id: string, input: UserFields): Promise<Outcome> {
+  assertCan(viewer, "manageUsers");
+  if (input.departmentId && !(await departmentExists(input.departmentId))) return invalid("departmentId", t.errors.departmentId);
+  return db.$transaction(async (tx) => {
+    const current = await lockUser(tx, id);
+    if (!current) return notFound;
+    if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
+    if (!assignableRoles(viewer).includes(input.role)) return invalid("role", t.errors.privilegedRole);
+    // An admin demoting themselves could leave the portal without an admin.
+    if (id === viewer.id && input.role !== current.role) return invalid("role", t.errors.ownRole);
+
+    const changed = (Object.keys(input) as (keyof UserFields)[]).filter((field) => input[field] !== current[field]);
+    if (changed.length === 0) return { status: "ok" };
+    await tx.user.update({ where: { id }, data: input });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "user.update",
+      entity: "user",
+      entityId: id,
+      before: Object.fromEntries(changed.map((field) => [field, current[field]])),
+      after: Object.fromEntries(changed.map((field) => [field, input[field]])),
+    });
+    return { status: "ok" };
+  });
+}
+
+/** Deactivates or reactivates a user; a deactivated user is signed out on their next request (lib/auth). */
+export async function setUserActive(viewer: CurrentUser, id: string, active: boolean): Promise<Outcome> {
+  assertCan(viewer, "manageUsers");
+  if (id === viewer.id && !active) return forbidden(t.errors.ownAccount);
+  return db.$transaction(async (tx) => {
+    const current = await lockUser(tx, id);
+    if (!current) return notFound;
+    if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
+    if (current.active === active) return { status: "ok" };
+    await tx.user.update({ where: { id }, data: { active } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: active ? "user.reactivate" : "user.deactivate",
+      entity: "user",
+      entityId: id,
+      before: { active: current.active },
+      after: { active },
+    });
+    return { status: "ok" };
+  });
+}
+
+/** Replaces the password with a new one-time password, returned here once, and lifts a sign-in lock. */
+export async function resetPassword(viewer: CurrentUser, id: string): Promise<Outcome<{ password: string }>> {
+  assertCan(viewer, "manageUsers");
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    const current = await lockUser(tx, id);
+    if (!current) return notFound;
+    if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
+    await tx.user.update({ where: { id }, data: { passwordHash } });
+    // A reset usually follows a lockout: the new password should work at once.
+    await tx.loginThrottle.deleteMany({ where: { key: accountKey(current.email) } });
+    await recordAudit(tx, { actorId: viewer.id, action: "user.password-reset", entity: "user", entityId: id });
+    return { status: "ok", password };
+  });
+}
