@@ -1,0 +1,199 @@
+"use client";
+
+import { useState, type ComponentProps, type FormEvent } from "react";
+import {
+  createDepartmentAction,
+  deleteDepartmentAction,
+  moveDepartmentAction,
+  renameDepartmentAction,
+  setDepartmentHeadAction,
+} from "@/app/(portal)/admin/departments/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { HeadCandidate } from "@/lib/admin/departments";
+import { messages } from "@/lib/i18n";
+import { useDepartmentAction } from "./use-department-action";
+
+const deleteButton =
+  "inline-flex w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 sm:w-auto";
+const confirmDeleteButton =
+  "inline-flex items-center justify-center rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:bg-red-700/60";
+
+/** A department as the new-parent select lists it: indented by its depth in the tree. */
+export type ParentOption = { id: string; name: string; depth: number };
+
+function formValue(event: FormEvent<HTMLFormElement>, name: string) {
+  return String(new FormData(event.currentTarget).get(name) ?? "");
+}
+
+function FormErrors({ messages: lines }: { messages: string[] | undefined }) {
+  if (!lines?.length) return null;
+  return (
+    <ul className="space-y-1 text-sm text-red-700">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
+function SubmitButton({ pending, label, variant }: { pending: boolean; label: string; variant?: "primary" | "secondary" }) {
+  return (
+    <Button type="submit" variant={variant ?? "secondary"} disabled={pending} aria-busy={pending || undefined} className="w-full sm:w-auto">
+      {pending ? messages().admin.departments.saving : label}
+    </Button>
+  );
+}
+
+function SelectField({ id, label, error, children, ...select }: ComponentProps<"select"> & { id: string; label: string; error?: string }) {
+  const errorId = `${id}-error`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
+        {...select}
+      >
+        {children}
+      </select>
+      {error && (
+        <p id={errorId} className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A new department under `parentId` (null: at the top level). */
+export function CreateDepartmentForm({ parentId, idPrefix }: { parentId: string | null; idPrefix: string }) {
+  const t = messages().admin.departments;
+  const { errors, pending, run } = useDepartmentAction(createDepartmentAction);
+  return (
+    <form
+      noValidate
+      className="space-y-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        run({ name: formValue(event, "name"), parentId }, () => form.reset());
+      }}
+    >
+      <Field id={`${idPrefix}-new-name`} name="name" label={parentId ? t.childName : t.name} error={errors.name?.[0] ?? errors.parentId?.[0]} />
+      <FormErrors messages={errors.form} />
+      <SubmitButton pending={pending} label={t.add} />
+    </form>
+  );
+}
+
+export function RenameDepartmentForm({ department }: { department: { id: string; name: string } }) {
+  const t = messages().admin.departments;
+  const { errors, pending, run } = useDepartmentAction(renameDepartmentAction);
+  return (
+    <form
+      noValidate
+      className="space-y-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        run({ id: department.id, name: formValue(event, "name") });
+      }}
+    >
+      <Field id={`${department.id}-name`} name="name" label={t.name} defaultValue={department.name} error={errors.name?.[0]} />
+      <FormErrors messages={errors.form} />
+      <SubmitButton pending={pending} label={t.rename} />
+    </form>
+  );
+}
+
+export function MoveDepartmentForm({ department, options }: { department: { id: string; parentId: string | null }; options: ParentOption[] }) {
+  const t = messages().admin.departments;
+  const { errors, pending, run } = useDepartmentAction(moveDepartmentAction);
+  return (
+    <form
+      noValidate
+      className="space-y-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        run({ id: department.id, parentId: formValue(event, "parentId") });
+      }}
+    >
+      <SelectField id={`${department.id}-parent`} name="parentId" label={t.parent} defaultValue={department.parentId ?? ""} error={errors.parentId?.[0]}>
+        <option value="">{t.topLevel}</option>
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {"\u00a0\u00a0".repeat(option.depth) + option.name}
+          </option>
+        ))}
+      </SelectField>
+      <FormErrors messages={errors.form} />
+      <SubmitButton pending={pending} label={t.move} />
+    </form>
+  );
+}
+
+export function DepartmentHeadForm({ department, candidates }: { department: { id: string; headId: string | null }; candidates: HeadCandidate[] }) {
+  const t = messages().admin.departments;
+  const { errors, pending, run } = useDepartmentAction(setDepartmentHeadAction);
+  return (
+    <form
+      noValidate
+      className="space-y-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        run({ id: department.id, headId: formValue(event, "headId") });
+      }}
+    >
+      <SelectField id={`${department.id}-head`} name="headId" label={t.head} defaultValue={department.headId ?? ""} error={errors.headId?.[0]}>
+        <option value="">{t.noHeadOption}</option>
+        {candidates.map((candidate) => (
+          <option key={candidate.id} value={candidate.id}>
+            {candidate.position ? `${candidate.name} — ${candidate.position}` : candidate.name}
+          </option>
+        ))}
+      </SelectField>
+      <FormErrors messages={errors.form} />
+      <SubmitButton pending={pending} label={t.setHead} />
+    </form>
+  );
+}
+
+/** Deleting takes a second, explicit confirmation. */
+export function DeleteDepartmentForm({ department }: { department: { id: string; name: string } }) {
+  const t = messages().admin.departments;
+  const { errors, pending, run } = useDepartmentAction(deleteDepartmentAction);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="space-y-2">
+      {confirming ? (
+        <form
+          className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            run({ id: department.id }, () => setConfirming(false));
+          }}
+        >
+          <p className="text-sm text-red-800">{t.confirmDelete(department.name)}</p>
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={confirmDeleteButton}>
+              {pending ? t.saving : t.confirm}
+            </button>
+            {/* Focus lands on the harmless choice, so a stray Enter deletes nothing. */}
+            <Button type="button" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
+              {t.cancel}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className={deleteButton} onClick={() => setConfirming(true)}>
+          {t.delete}
+        </button>
+      )}
+      <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
+    </div>
+  );
+}
