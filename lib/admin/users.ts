@@ -82,7 +82,7 @@ export function mayManageAccount(viewer: Pick<CurrentUser, "role">, account: { r
 const PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 /** A one-time password shown once, as three groups of four, e.g. `k7Pm-x3Rt-9qWz`. */
-function generatePassword() {
+export function generatePassword() {
   const characters = Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]);
   return [0, 4, 8].map((start) => characters.slice(start, start + 4).join("")).join("-");
 }

@@ -31,6 +31,7 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{u.title}</h1>
+        <Link href="/admin/users/import" className={buttonClass("secondary", "ml-auto")}>{u.import.link}</Link>
         <Link href="/admin/users/new" className={buttonClass("primary")}>
           {u.create}
         </Link>
