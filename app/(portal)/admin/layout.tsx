@@ -12,6 +12,7 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
           { href: "/admin", label: t.tabs.home },
           { href: "/admin/users", label: t.tabs.users },
           { href: "/admin/departments", label: t.tabs.departments },
+          { href: "/admin/exams", label: t.tabs.exams },
           { href: "/admin/audit", label: t.tabs.audit },
         ]}
       />

@@ -1,0 +1,212 @@
+"use client";
+
+import { useState, type ComponentProps } from "react";
+import { addAssignmentAction, removeAssignmentAction, updateAssignmentDueAction } from "@/app/(portal)/admin/exams/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { TargetDepartment, TargetUser } from "@/lib/admin/assignments";
+import { messages } from "@/lib/i18n";
+import { useAssignmentAction } from "./use-assignment-action";
+
+const removeButton =
+  "inline-flex w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 sm:w-auto";
+const confirmRemoveButton =
+  "inline-flex items-center justify-center rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:bg-red-700/60";
+
+function FormErrors({ messages: lines }: { messages: string[] | undefined }) {
+  if (!lines?.length) return null;
+  return (
+    <ul className="space-y-1 text-sm text-red-700">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
+function SubmitButton({ pending, label, variant }: { pending: boolean; label: string; variant?: "primary" | "secondary" }) {
+  return (
+    <Button type="submit" variant={variant ?? "secondary"} disabled={pending} aria-busy={pending || undefined} className="w-full sm:w-auto">
+      {pending ? messages().admin.exams.saving : label}
+    </Button>
+  );
+}
+
+function SelectField({ id, label, error, children, ...select }: ComponentProps<"select"> & { id: string; label: string; error?: string }) {
+  const errorId = `${id}-error`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
+        {...select}
+      >
+        {children}
+      </select>
+      {error && (
+        <p id={errorId} className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A due date: a wall-clock date and time that the server reads in the company's time zone. */
+function DueField({ id, error, defaultValue, hint }: { id: string; error?: string; defaultValue?: string; hint: string }) {
+  const t = messages().admin.exams;
+  return (
+    <div className="space-y-1">
+      <Field id={id} name="dueAt" type="datetime-local" label={t.dueAt} defaultValue={defaultValue} error={error} />
+      <p className="text-xs text-slate-500">{hint}</p>
+    </div>
+  );
+}
+
+/** Assigns the exam to a department (with its subtree) or to one user, with an optional due date. */
+export function AddAssignmentForm({
+  examId,
+  departments,
+  users,
+  timeZone,
+}: {
+  examId: string;
+  departments: TargetDepartment[];
+  users: TargetUser[];
+  timeZone: string;
+}) {
+  const t = messages().admin.exams;
+  const { errors, pending, run } = useAssignmentAction(addAssignmentAction);
+  const [kind, setKind] = useState<"department" | "user">("department");
+  const [search, setSearch] = useState("");
+  const [userId, setUserId] = useState("");
+  const needle = search.trim().toLowerCase();
+  // The chosen user stays offered whatever the search, so the select never shows someone else.
+  const shown = users.filter(
+    (user) => user.id === userId || !needle || user.name.toLowerCase().includes(needle) || user.email.toLowerCase().includes(needle),
+  );
+  const prefix = `assign-${examId}`;
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const data = new FormData(form);
+        const dueAt = String(data.get("dueAt") ?? "");
+        const target = kind === "department" ? { departmentId: String(data.get("departmentId") ?? "") } : { userId };
+        run({ examId, ...target, dueAt }, () => {
+          form.reset();
+          setSearch("");
+          setUserId("");
+        });
+      }}
+    >
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-700">{t.targetType}</legend>
+        <div className="flex flex-wrap gap-4">
+          {(["department", "user"] as const).map((option) => (
+            <label key={option} className="inline-flex items-center gap-2 text-sm">
+              <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
+              {option === "department" ? t.department : t.user}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {kind === "department" ? (
+        <SelectField id={`${prefix}-department`} name="departmentId" label={t.department} defaultValue="" error={errors.target?.[0]}>
+          <option value="">{t.chooseDepartment}</option>
+          {departments.map((department) => (
+            <option key={department.id} value={department.id}>
+              {"\u00a0\u00a0".repeat(department.depth) + department.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : (
+        <div className="space-y-2">
+          <Field
+            id={`${prefix}-search`}
+            type="search"
+            label={t.userSearch}
+            placeholder={t.userSearchPlaceholder}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+          <SelectField id={`${prefix}-user`} label={t.user} value={userId} onChange={(event) => setUserId(event.target.value)} error={errors.target?.[0]}>
+            <option value="">{t.chooseUser}</option>
+            {shown.map((user) => (
+              <option key={user.id} value={user.id}>
+                {`${user.name} — ${user.email}${user.department ? ` (${user.department})` : ""}`}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      )}
+      <DueField id={`${prefix}-due`} error={errors.dueAt?.[0]} hint={t.dueHint(timeZone)} />
+      <FormErrors messages={[...(errors.examId ?? []), ...(errors.form ?? [])]} />
+      <SubmitButton pending={pending} label={t.assign} variant="primary" />
+    </form>
+  );
+}
+
+/** Changes the due date; an empty field removes it. */
+export function DueForm({ assignment, timeZone }: { assignment: { id: string; dueLocal: string }; timeZone: string }) {
+  const t = messages().admin.exams;
+  const { errors, pending, run } = useAssignmentAction(updateAssignmentDueAction);
+  return (
+    <form
+      noValidate
+      className="space-y-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        run({ id: assignment.id, dueAt: String(new FormData(event.currentTarget).get("dueAt") ?? "") });
+      }}
+    >
+      <DueField id={`${assignment.id}-due`} defaultValue={assignment.dueLocal} error={errors.dueAt?.[0]} hint={t.dueEditHint(timeZone)} />
+      <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
+      <SubmitButton pending={pending} label={t.saveDue} />
+    </form>
+  );
+}
+
+/** Removing takes a second, explicit confirmation. */
+export function RemoveAssignmentForm({ assignment }: { assignment: { id: string; target: string } }) {
+  const t = messages().admin.exams;
+  const { errors, pending, run } = useAssignmentAction(removeAssignmentAction);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="space-y-2">
+      {confirming ? (
+        <form
+          className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            run({ id: assignment.id }, () => setConfirming(false));
+          }}
+        >
+          <p className="text-sm text-red-800">{t.confirmRemove(assignment.target)}</p>
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={confirmRemoveButton}>
+              {pending ? t.saving : t.confirm}
+            </button>
+            {/* Focus lands on the harmless choice, so a stray Enter removes nothing. */}
+            <Button type="button" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
+              {t.cancel}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className={removeButton} onClick={() => setConfirming(true)}>
+          {t.remove}
+        </button>
+      )}
+      <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
+    </div>
+  );
+}
