@@ -1,0 +1,37 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { accounts, login, sql } from "./support";
+
+// The authorization matrix of the admin area: every page as every kind of viewer.
+// Its server actions call lib/admin functions that refuse the same roles (unit tests).
+
+type Viewer = "anonymous" | "employee" | "head" | "hr" | "admin";
+
+let paths: string[] = [];
+
+test.beforeAll(async () => {
+  const [{ id }] = await sql(`SELECT "id" FROM "User" WHERE "email" = $1`, [accounts.engineer]);
+  paths = ["/admin", "/admin/users", "/admin/users/new", `/admin/users/${id}`, "/admin/users/import", "/admin/departments", "/admin/exams", "/admin/audit"];
+});
+
+async function outcome(request: APIRequestContext, path: string) {
+  const response = await request.get(path, { maxRedirects: 0 });
+  const location = response.headers().location;
+  return location ? `${response.status()} → ${new URL(location, "http://x").pathname}` : String(response.status());
+}
+
+const expected: Record<Viewer, string> = { anonymous: "307 → /login", employee: "404", head: "404", hr: "200", admin: "200" };
+const signIn: Record<Exclude<Viewer, "anonymous">, string> = {
+  employee: accounts.employee,
+  head: accounts.head,
+  hr: accounts.hr,
+  admin: accounts.admin,
+};
+
+for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) {
+  test(`the admin area as ${viewer}`, async ({ page }) => {
+    if (viewer !== "anonymous") await login(page, signIn[viewer]);
+    const got: Record<string, string> = {};
+    for (const path of paths) got[path] = await outcome(page.request, path);
+    expect(got).toEqual(Object.fromEntries(paths.map((path) => [path, expected[viewer]])));
+  });
+}
