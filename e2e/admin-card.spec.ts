@@ -1,0 +1,86 @@
+import { expect, test, type Page } from "@playwright/test";
+import { accounts, createLearner, login, sql } from "./support";
+
+let deckCount = 0;
+
+/** A published deck of its own with one card, so the seeded deck's text stays as other tests expect it. */
+async function createDeck() {
+  deckCount++;
+  const suffix = `${process.pid}-${Date.now()}-${deckCount}`;
+  const deckId = `e2e-deck-${suffix}`;
+  const cardId = `e2e-card-${suffix}`;
+  const slug = `e2e-cards-${suffix}`;
+  await sql(
+    `INSERT INTO "Deck" ("id", "slug", "title", "published", "updatedAt") VALUES ($1, $2, 'Колода редактора e2e', true, now())`,
+    [deckId, slug],
+  );
+  await sql(
+    `INSERT INTO "Card" ("id", "deckId", "key", "front", "back", "position", "updatedAt")
+     VALUES ($1, $2, 'topic', 'Тема для правки', $3, 0, now())`,
+    [cardId, deckId, "- старый пункт"],
+  );
+  return { deckId, cardId, slug, path: `/admin/decks/${deckId}/cards/${cardId}` };
+}
+
+async function openEditor(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByTestId("card-editor")).toHaveAttribute("data-ready", "true");
+}
+
+test.describe("card editor", () => {
+  test("HR rewrites a card's back with a live preview, saves with Ctrl+S, and an employee studies the new text", async ({ page, browser }) => {
+    const deck = await createDeck();
+    await login(page, accounts.hr);
+    await openEditor(page, deck.path);
+    await expect(page.getByRole("heading", { name: "Карточка «Тема для правки»" })).toBeVisible();
+    const preview = page.getByTestId("card-preview");
+    await expect(preview.getByRole("listitem")).toHaveText(["старый пункт"]);
+
+    await page.getByLabel("Текст (оборотная сторона, Markdown)").fill("## Новый раздел\n\n- первый новый пункт\n- второй новый пункт");
+    await expect(preview.getByRole("heading", { name: "Новый раздел" })).toBeVisible();
+    await expect(preview.getByRole("listitem")).toHaveText(["первый новый пункт", "второй новый пункт"]);
+    await expect(page.getByTestId("card-save-status")).toHaveText("Есть несохранённые изменения");
+
+    await page.keyboard.press("Control+s");
+    await expect(page.getByTestId("card-save-status")).toHaveText("Сохранено");
+    const [row] = await sql(`SELECT "back", "version" FROM "Card" WHERE "id" = $1`, [deck.cardId]);
+    expect(row).toEqual({ back: "## Новый раздел\n\n- первый новый пункт\n- второй новый пункт", version: 2 });
+
+    const learner = await createLearner("card-edit");
+    const context = await browser.newContext();
+    try {
+      const student = await context.newPage();
+      await login(student, learner.email);
+      await student.goto(`/decks/${deck.slug}/cram`);
+      await expect(student.getByTestId("card-front")).toHaveText("Тема для правки");
+      await expect(student.locator("[data-keyboard=ready]")).toBeVisible();
+      await student.keyboard.press("Space");
+      await expect(student.getByRole("heading", { name: "Новый раздел" })).toBeVisible();
+      await expect(student.getByText("второй новый пункт")).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a card changed behind the editor's back opens a conflict with both versions, and nothing is overwritten", async ({ page }) => {
+    const deck = await createDeck();
+    await login(page, accounts.hr);
+    await openEditor(page, deck.path);
+    await page.getByLabel("Текст (оборотная сторона, Markdown)").fill("- мой пункт");
+    await sql(`UPDATE "Card" SET "back" = '- пункт коллеги', "version" = 2 WHERE "id" = $1`, [deck.cardId]);
+
+    await page.getByRole("button", { name: "Сохранить", exact: true }).click();
+    const conflict = page.getByTestId("card-conflict");
+    await expect(conflict).toBeVisible();
+    await expect(conflict.getByTestId("conflict-yours-preview")).toHaveText("мой пункт");
+    await expect(conflict.getByTestId("conflict-current-preview")).toHaveText("пункт коллеги");
+    const [kept] = await sql(`SELECT "back", "version" FROM "Card" WHERE "id" = $1`, [deck.cardId]);
+    expect(kept).toEqual({ back: "- пункт коллеги", version: 2 });
+
+    await conflict.getByRole("button", { name: "Оставить мою (перезаписать)" }).click();
+    await expect(conflict).toBeHidden();
+    await expect(page.getByTestId("card-save-status")).toHaveText("Сохранено");
+    const [mine] = await sql(`SELECT "back", "version" FROM "Card" WHERE "id" = $1`, [deck.cardId]);
+    expect(mine).toEqual({ back: "- мой пункт", version: 3 });
+  });
+});

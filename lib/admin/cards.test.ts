@@ -1,0 +1,230 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import type { CurrentUser } from "../auth";
+import { AccessDenied } from "../access/permissions";
+import { messages } from "../i18n";
+import { createCard, createExam, DECK, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
+import { CARD_BACK_MAX, CARD_FRONT_MAX, getCardForEditing, updateCard, type CardResult } from "./cards";
+
+const t = messages().admin.cards.errors;
+
+async function viewer(email: string): Promise<CurrentUser> {
+  return db.user.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
+  });
+}
+
+function succeeded(result: CardResult) {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
+  return result;
+}
+
+const cardRow = (id: string) => db.card.findUniqueOrThrow({ where: { id }, select: { front: true, back: true, version: true } });
+
+const auditOf = (entityId: string) =>
+  db.auditLog.findMany({
+    where: { entity: "card", entityId },
+    select: { actorId: true, action: true, before: true, after: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+
+const options = (...texts: string[]) => ({ options: texts.map((text, index) => ({ id: "abcd"[index], text })) });
+
+/** A new card of the seeded deck with a back and two questions (the second retired). */
+async function card() {
+  const created = await createCard([
+    { type: "SINGLE", prompt: "Какой вариант верный?", payload: options("Первый", "Второй"), answerKey: { correct: ["a"] } },
+    { type: "TRUE_FALSE", prompt: "Старый вопрос", payload: {}, answerKey: { value: true }, pool: "EXAM", active: false },
+  ]);
+  await db.card.update({ where: { id: created.card.id }, data: { back: "- первый пункт\n- второй пункт" } });
+  return { ...created, card: { ...created.card, back: "- первый пункт\n- второй пункт" } };
+}
+
+describe("card editing", () => {
+  let hr: CurrentUser;
+  let admin: CurrentUser;
+  let employee: CurrentUser;
+  let head: CurrentUser;
+  let deckId: string;
+
+  beforeAll(async () => {
+    await seedPortal();
+    hr = await viewer("hr@demo.local");
+    admin = await viewer("admin@demo.local");
+    employee = await viewer("employee@demo.local");
+    head = await viewer("i.zasypkin@company.example");
+    deckId = (await db.deck.findUniqueOrThrow({ where: { slug: DECK } })).id;
+  });
+
+  it("saves with the version the editor started from, bumps the version and records before and after", async () => {
+    const { card: created } = await card();
+    const result = succeeded(
+      await updateCard(hr, { deckId, cardId: created.id, front: "  Новая тема  ", back: "## Заголовок\n- пункт", version: 1 }),
+    );
+    expect(result).toEqual({ ok: true, id: created.id, version: 2 });
+    expect(await cardRow(created.id)).toEqual({ front: "Новая тема", back: "## Заголовок\n- пункт", version: 2 });
+    expect(await auditOf(created.id)).toEqual([
+      {
+        actorId: hr.id,
+        action: "card.update",
+        before: { front: created.front, back: "- первый пункт\n- второй пункт" },
+        after: { front: "Новая тема", back: "## Заголовок\n- пункт" },
+      },
+    ]);
+
+    // The next save starts from version 2; an admin may edit too.
+    expect(succeeded(await updateCard(admin, { deckId, cardId: created.id, front: "Новая тема", back: "текст", version: 2 })).version).toBe(3);
+    expect(await auditOf(created.id)).toHaveLength(2);
+  });
+
+  it("saving the same text again changes nothing", async () => {
+    const { card: created } = await card();
+    expect(await updateCard(hr, { deckId, cardId: created.id, front: created.front, back: created.back, version: 1 })).toEqual({
+      ok: true,
+      id: created.id,
+      version: 1,
+    });
+    expect((await cardRow(created.id)).version).toBe(1);
+    expect(await auditOf(created.id)).toEqual([]);
+  });
+
+  it("a stale version is a conflict with the current text, and nothing is written", async () => {
+    const { card: created } = await card();
+    succeeded(await updateCard(hr, { deckId, cardId: created.id, front: "Версия коллеги", back: "текст коллеги", version: 1 }));
+    const audit = await db.auditLog.count();
+
+    const result = await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 1 });
+    expect(result).toEqual({ ok: false, error: "conflict", current: { front: "Версия коллеги", back: "текст коллеги", version: 2 } });
+    expect(await cardRow(created.id)).toEqual({ front: "Версия коллеги", back: "текст коллеги", version: 2 });
+    expect(await db.auditLog.count()).toBe(audit);
+
+    // A version from the future is no better: only the stored one saves.
+    expect(await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 3 })).toMatchObject({
+      ok: false,
+      error: "conflict",
+    });
+    // "Keep mine": saving again with the current version overwrites, knowingly.
+    expect(succeeded(await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 2 })).version).toBe(3);
+    expect(await cardRow(created.id)).toEqual({ front: "Моя версия", back: "мой текст", version: 3 });
+  });
+
+  it("an edit keeps every employee's scheduling state and review history for the card", async () => {
+    const { card: created } = await card();
+    const due = new Date(t0.getTime() + 3 * 24 * 60 * MINUTE);
+    const schedule = { due, stability: 3.2, difficulty: 5.1, scheduledDays: 3, learningSteps: 0, state: 2 };
+    await db.cardState.create({ data: { userId: employee.id, cardId: created.id, ...schedule, reps: 2, lapses: 1, lastReview: t0 } });
+    await db.reviewLog.createMany({
+      data: [
+        { userId: employee.id, cardId: created.id, rating: 3, ...schedule, reviewedAt: t0 },
+        { userId: employee.id, cardId: created.id, rating: 1, ...schedule, reviewedAt: new Date(t0.getTime() + MINUTE) },
+      ],
+    });
+    const studied = async () => ({
+      states: await db.cardState.findMany({ where: { cardId: created.id }, omit: { updatedAt: true } }),
+      logs: await db.reviewLog.findMany({ where: { cardId: created.id }, orderBy: { id: "asc" } }),
+    });
+    const before = await studied();
+    expect(before.logs).toHaveLength(2);
+
+    succeeded(await updateCard(hr, { deckId, cardId: created.id, front: "Переписанная тема", back: "- совсем другой текст", version: 1 }));
+    expect(await studied()).toEqual(before);
+  });
+
+  it("a card of another deck, or an unknown one, is not found", async () => {
+    const { card: created } = await card();
+    const other = await db.deck.create({ data: { slug: "other-deck", title: "Другая колода" } });
+    expect(await getCardForEditing(hr, other.id, created.id)).toBeNull();
+    expect(await getCardForEditing(hr, deckId, "no-such-card")).toBeNull();
+    expect(await updateCard(hr, { deckId: other.id, cardId: created.id, front: "Чужая", back: "", version: 1 })).toEqual({
+      ok: false,
+      error: "not-found",
+    });
+    expect(await updateCard(hr, { deckId, cardId: "no-such-card", front: "Нет", back: "", version: 1 })).toEqual({ ok: false, error: "not-found" });
+    expect(await cardRow(created.id)).toMatchObject({ version: 1 });
+  });
+
+  it("refuses bad input field by field", async () => {
+    const { card: created } = await card();
+    const ids = { deckId, cardId: created.id };
+    expect(await updateCard(hr, { ...ids, front: "   ", back: "x".repeat(CARD_BACK_MAX + 1), version: 1 })).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { front: [t.frontRequired], back: [t.backTooLong(CARD_BACK_MAX)] },
+    });
+    expect(await updateCard(hr, { ...ids, front: "я".repeat(CARD_FRONT_MAX + 1), back: "", version: 1 })).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { front: [t.frontTooLong(CARD_FRONT_MAX)] },
+    });
+    expect(await updateCard(hr, { ...ids, front: "Тема", back: "", version: 0 })).toMatchObject({ error: "invalid", fieldErrors: { version: [t.versionMissing] } });
+    // The longest allowed values save.
+    expect(succeeded(await updateCard(hr, { ...ids, front: "я".repeat(CARD_FRONT_MAX), back: "x".repeat(CARD_BACK_MAX), version: 1 })).version).toBe(2);
+  });
+
+  it("shows the card with its deck and its questions, with statistics over all finished attempts", async () => {
+    const { card: created, questions } = await card();
+    const [single, retired] = questions;
+    const exam = await createExam();
+    const gone = await db.user.create({ data: { email: "gone@demo.local", name: "Уволенный", active: false } });
+    const takers = [employee.id, head.id, hr.id, admin.id, gone.id];
+    for (const [n, userId] of takers.entries()) {
+      const startedAt = new Date(t0.getTime() + n * MINUTE);
+      await db.attempt.create({
+        data: {
+          userId,
+          examId: exam.id,
+          startedAt,
+          deadline: new Date(startedAt.getTime() + 30 * MINUTE),
+          status: "SUBMITTED",
+          percent: 100,
+          items: {
+            create: [
+              {
+                position: 0,
+                questionId: single.id,
+                questionVersion: 1,
+                cardId: created.id,
+                type: single.type,
+                prompt: single.prompt,
+                payload: single.payload ?? {},
+                answerKey: single.answerKey ?? {},
+                explanation: "",
+                response: { choice: "a" },
+                points: 1,
+                correct: true,
+              },
+            ],
+          },
+        },
+      });
+    }
+
+    const editing = await getCardForEditing(hr, deckId, created.id);
+    expect(editing).toEqual({
+      deck: { id: deckId, slug: DECK, title: expect.any(String) },
+      card: { id: created.id, front: created.front, back: created.back, version: 1 },
+      questions: [
+        {
+          id: single.id,
+          prompt: single.prompt,
+          type: "SINGLE",
+          pool: "BOTH",
+          active: true,
+          // Five responses, a deactivated user's among them: enough for a flag.
+          stats: { responses: 5, answered: 5, facility: 1, discrimination: null, flags: ["too-easy"] },
+        },
+        { id: retired.id, prompt: "Старый вопрос", type: "TRUE_FALSE", pool: "EXAM", active: false, stats: null },
+      ],
+    });
+  });
+
+  it("is HR's and the admins': an employee and a head are refused", async () => {
+    const { card: created } = await card();
+    for (const who of [employee, head]) {
+      await expect(getCardForEditing(who, deckId, created.id)).rejects.toBeInstanceOf(AccessDenied);
+      await expect(updateCard(who, { deckId, cardId: created.id, front: "Взлом", back: "", version: 1 })).rejects.toBeInstanceOf(AccessDenied);
+    }
+    expect(await cardRow(created.id)).toMatchObject({ version: 1, front: created.front });
+  });
+});

@@ -1,0 +1,140 @@
+// HR's editing of one card: its front and its Markdown back, next to the card's
+// questions and their statistics. Saving is optimistic: the editor sends the
+// version it started from, and a card someone changed meanwhile is not
+// overwritten — the answer carries the current text, so the editor can show both.
+// A card keeps its id when edited, so every employee's scheduling state and
+// review history for it stay as they were.
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db";
+import type { CurrentUser } from "../auth";
+import { assertCan } from "../access/permissions";
+import { recordAudit } from "../audit/record";
+import { lockContent } from "../content/apply";
+import type { QuestionType } from "../content/question-data";
+import { questionStats, type ItemFlag } from "../reports/item-stats";
+import { messages } from "../i18n";
+
+export const CARD_FRONT_MAX = 200;
+export const CARD_BACK_MAX = 20_000;
+
+const t = () => messages().admin.cards.errors;
+
+const id = z
+  .string({ error: () => t().cardMissing })
+  .min(1, { error: () => t().cardMissing })
+  .max(64, { error: () => t().cardMissing });
+
+export const updateCardSchema = z.object({
+  deckId: id,
+  cardId: id,
+  front: z
+    .string({ error: () => t().frontRequired })
+    .trim()
+    .min(1, { error: () => t().frontRequired })
+    .max(CARD_FRONT_MAX, { error: () => t().frontTooLong(CARD_FRONT_MAX) }),
+  back: z.string({ error: () => t().backTooLong(CARD_BACK_MAX) }).max(CARD_BACK_MAX, { error: () => t().backTooLong(CARD_BACK_MAX) }),
+  /** The version the editor started from. */
+  version: z.number({ error: () => t().versionMissing }).int({ error: () => t().versionMissing }).min(1, { error: () => t().versionMissing }),
+});
+
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+export type CardText = { front: string; back: string; version: number };
+
+export type CardResult =
+  | { ok: true; id: string; version: number }
+  | { ok: false; error: "not-found" }
+  | { ok: false; error: "invalid"; fieldErrors: FieldErrors }
+  /** Someone saved the card since the editor loaded it: nothing was written. */
+  | { ok: false; error: "conflict"; current: CardText };
+
+export type CardQuestion = {
+  id: string;
+  prompt: string;
+  type: QuestionType;
+  pool: "PRACTICE" | "EXAM" | "BOTH";
+  active: boolean;
+  /** Over all finished attempts; null when none drew the question. */
+  stats: { responses: number; answered: number; facility: number; discrimination: number | null; flags: ItemFlag[] } | null;
+};
+
+export type CardForEditing = {
+  deck: { id: string; slug: string; title: string };
+  card: { id: string; front: string; back: string; version: number };
+  questions: CardQuestion[];
+};
+
+/** The card of that deck with its questions (active first, in order) and their statistics; null for an unknown card or one of another deck. */
+export async function getCardForEditing(actor: CurrentUser, deckId: string, cardId: string): Promise<CardForEditing | null> {
+  assertCan(actor, "manageContent");
+  const card = await db.card.findFirst({
+    where: { id: cardId, deckId },
+    select: {
+      id: true,
+      front: true,
+      back: true,
+      version: true,
+      deck: { select: { id: true, slug: true, title: true } },
+      questions: {
+        select: { id: true, prompt: true, type: true, pool: true, active: true },
+        orderBy: [{ active: "desc" }, { position: "asc" }, { id: "asc" }],
+      },
+    },
+  });
+  if (!card) return null;
+  const questionIds = card.questions.map((question) => question.id);
+  // Every finished attempt counts, whoever's (a deactivated user's answers still say
+  // how good the question is); the definitions are the heads' dashboard's.
+  const stats = questionIds.length > 0 ? await questionStats({ userSql: Prisma.sql`TRUE`, questionIds }) : [];
+  const statOf = new Map(stats.map((stat) => [stat.questionId, stat]));
+  const { deck, questions, ...text } = card;
+  return {
+    deck,
+    card: text,
+    questions: questions.map((question) => {
+      const stat = statOf.get(question.id);
+      return {
+        ...question,
+        stats: stat
+          ? { responses: stat.responses, answered: stat.answered, facility: stat.facility, discrimination: stat.discrimination, flags: stat.flags }
+          : null,
+      };
+    }),
+  };
+}
+
+/**
+ * Saves the card's front and back if its stored version is still the one the
+ * editor started from; then bumps the version and records the change, in one
+ * transaction under the content writers' lock (an import rewrites cards too).
+ * Saving the same text again changes nothing.
+ */
+export async function updateCard(actor: CurrentUser, input: z.input<typeof updateCardSchema>): Promise<CardResult> {
+  assertCan(actor, "manageContent");
+  const parsed = updateCardSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+  const { deckId, cardId, front, back, version } = parsed.data;
+  return db.$transaction(async (tx) => {
+    await lockContent(tx);
+    const current = await tx.card.findFirst({ where: { id: cardId, deckId }, select: { front: true, back: true, version: true } });
+    if (!current) return { ok: false, error: "not-found" } as const;
+    if (current.version !== version) return { ok: false, error: "conflict", current } as const;
+    if (current.front === front && current.back === back) return { ok: true, id: cardId, version } as const;
+    const saved = await tx.card.update({
+      where: { id: cardId },
+      data: { front, back, version: { increment: 1 } },
+      select: { version: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "card.update",
+      entity: "card",
+      entityId: cardId,
+      before: { front: current.front, back: current.back },
+      after: { front, back },
+    });
+    return { ok: true, id: cardId, version: saved.version } as const;
+  });
+}
