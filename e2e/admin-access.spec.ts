@@ -10,7 +10,20 @@ let paths: string[] = [];
 
 test.beforeAll(async () => {
   const [{ id }] = await sql(`SELECT "id" FROM "User" WHERE "email" = $1`, [accounts.engineer]);
-  paths = ["/admin", "/admin/users", "/admin/users/new", `/admin/users/${id}`, "/admin/users/import", "/admin/departments", "/admin/exams", "/admin/audit"];
+  const [card] = await sql(`SELECT c."id", c."deckId" FROM "Card" c JOIN "Deck" d ON d."id" = c."deckId" WHERE d."slug" = 'attestation-prep' LIMIT 1`);
+  paths = [
+    "/admin",
+    "/admin/users",
+    "/admin/users/new",
+    `/admin/users/${id}`,
+    "/admin/users/import",
+    "/admin/departments",
+    "/admin/exams",
+    "/admin/decks",
+    `/admin/decks/${card.deckId}`,
+    `/admin/decks/${card.deckId}/cards/${card.id}`,
+    "/admin/audit",
+  ];
 });
 
 async function outcome(request: APIRequestContext, path: string) {

@@ -93,15 +93,20 @@ const latin: Record<string, string> = {
   х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya",
 };
 
-/** A key from a name: «Отдел продаж» → "otdel-prodazh"; a name with no letter or digit to keep → "department". */
-export function departmentKeyFrom(name: string) {
+/** A Latin key from a (Russian) name: «Отдел продаж» → "otdel-prodazh"; a name with no letter or digit to keep → the fallback. */
+export function latinKeyFrom(name: string, fallback: string) {
   const slug = [...name.toLowerCase()]
     .map((char) => latin[char] ?? char)
     .join("")
     .replace(/[^a-z0-9]+/g, "-")
     .slice(0, 50)
     .replace(/^-+|-+$/g, "");
-  return slug || "department";
+  return slug || fallback;
+}
+
+/** A key from a name: «Отдел продаж» → "otdel-prodazh"; a name with no letter or digit to keep → "department". */
+export function departmentKeyFrom(name: string) {
+  return latinKeyFrom(name, "department");
 }
 
 /** The key, or the first of key-2, key-3… that no department has yet. */

@@ -10,6 +10,7 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
         label={t.tabsLabel}
         tabs={[
           { href: "/admin", label: t.tabs.home },
+          { href: "/admin/decks", label: t.tabs.decks },
           { href: "/admin/users", label: t.tabs.users },
           { href: "/admin/departments", label: t.tabs.departments },
           { href: "/admin/exams", label: t.tabs.exams },

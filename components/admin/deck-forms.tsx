@@ -1,0 +1,264 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { createDeckAction, deleteDeckAction, setDeckPublishedAction, updateDeckAction } from "@/app/(portal)/admin/decks/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "@/lib/admin/deck-limits";
+import { messages } from "@/lib/i18n";
+import { useDeckAction } from "./use-deck-action";
+
+const deleteButton =
+  "inline-flex w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 sm:w-auto";
+const confirmDeleteButton =
+  "inline-flex items-center justify-center rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:bg-red-700/60";
+
+export function FormErrors({ messages: lines }: { messages: string[] | undefined }) {
+  if (!lines?.length) return null;
+  return (
+    <ul className="space-y-1 text-sm text-red-700" role="alert">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
+function DescriptionField({
+  id,
+  error,
+  value,
+  onChange,
+  defaultValue,
+}: {
+  id: string;
+  error?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+  defaultValue?: string;
+}) {
+  const t = messages().admin.decks;
+  const errorId = `${id}-error`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {t.descriptionLabel}
+      </label>
+      <textarea
+        id={id}
+        name="description"
+        rows={3}
+        maxLength={DECK_DESCRIPTION_MAX}
+        value={value}
+        defaultValue={defaultValue}
+        onChange={onChange ? (event) => onChange(event.target.value) : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
+      />
+      {error && (
+        <p id={errorId} className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A new deck; on success, its page opens. */
+export function DeckCreateForm() {
+  const t = messages().admin.decks;
+  const router = useRouter();
+  const root = useRef<HTMLFormElement>(null);
+  const { errors, pending, run } = useDeckAction(createDeckAction);
+  useEffect(() => root.current?.setAttribute("data-ready", "true"), []);
+  return (
+    <form
+      ref={root}
+      noValidate
+      data-testid="deck-create"
+      className="space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        run(
+          { title: String(data.get("title") ?? ""), description: String(data.get("description") ?? ""), slug: String(data.get("slug") ?? "") },
+          (success) => router.push(`/admin/decks/${success.id}`),
+        );
+      }}
+    >
+      <Field id="new-deck-title" name="title" label={t.titleLabel} maxLength={DECK_TITLE_MAX} error={errors.title?.[0]} />
+      <DescriptionField id="new-deck-description" error={errors.description?.[0]} defaultValue="" />
+      <div className="space-y-1">
+        <Field id="new-deck-slug" name="slug" label={t.slugLabel} error={errors.slug?.[0]} />
+        <p className="text-xs text-slate-500">{t.slugHint}</p>
+      </div>
+      <FormErrors messages={errors.form} />
+      <Button type="submit" disabled={pending} aria-busy={pending || undefined} className="w-full sm:w-auto">
+        {pending ? t.saving : t.create}
+      </Button>
+    </form>
+  );
+}
+
+type Settings = { title: string; description: string; version: number };
+
+/** Title and description; a save over somebody else's newer save is refused and both versions are shown. */
+export function DeckSettingsForm({ deck }: { deck: Settings & { id: string } }) {
+  const t = messages().admin.decks;
+  const [title, setTitle] = useState(deck.title);
+  const [description, setDescription] = useState(deck.description);
+  const [version, setVersion] = useState(deck.version);
+  const [saved, setSaved] = useState(false);
+  const { errors, conflict, pending, run, clearConflict } = useDeckAction(updateDeckAction);
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        run({ id: deck.id, title, description, version }, (success) => {
+          if (success.version) setVersion(success.version);
+          setSaved(true);
+        });
+      }}
+    >
+      <Field
+        id="deck-title"
+        name="title"
+        label={t.titleLabel}
+        maxLength={DECK_TITLE_MAX}
+        value={title}
+        onChange={(event) => {
+          setTitle(event.target.value);
+          setSaved(false);
+        }}
+        error={errors.title?.[0]}
+      />
+      <DescriptionField
+        id="deck-description"
+        value={description}
+        onChange={(value) => {
+          setDescription(value);
+          setSaved(false);
+        }}
+        error={errors.description?.[0]}
+      />
+      <p className="text-xs text-slate-500" data-testid="deck-version">
+        {t.version(version)}
+      </p>
+      {conflict && (
+        <div role="alert" data-testid="deck-conflict" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <p className="font-medium">{t.conflictTitle}</p>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <div>
+              <p className="font-medium">{t.conflictYours}</p>
+              <p className="break-words">{title}</p>
+              <p className="whitespace-pre-wrap break-words text-amber-800">{description}</p>
+            </div>
+            <div>
+              <p className="font-medium">{t.conflictStored(conflict.version)}</p>
+              <p className="break-words">{conflict.title}</p>
+              <p className="whitespace-pre-wrap break-words text-amber-800">{conflict.description}</p>
+            </div>
+          </div>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => {
+              setTitle(conflict.title);
+              setDescription(conflict.description);
+              setVersion(conflict.version);
+              clearConflict();
+            }}
+          >
+            {t.conflictTake}
+          </Button>
+        </div>
+      )}
+      <FormErrors messages={[...(errors.version ?? []), ...(errors.form ?? [])]} />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending} aria-busy={pending || undefined} className="w-full sm:w-auto">
+          {pending ? t.saving : t.save}
+        </Button>
+        <p aria-live="polite" className="text-sm text-green-700">
+          {saved && !pending ? t.saved : ""}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+export function DeckPublishToggle({ deck }: { deck: { id: string; published: boolean; archived: boolean } }) {
+  const t = messages().admin.decks;
+  const { errors, pending, run } = useDeckAction(setDeckPublishedAction);
+  const state = deck.archived ? t.isArchived : deck.published ? t.isPublished : t.isUnpublished;
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-slate-700" data-testid="deck-visibility">
+        {state}
+      </p>
+      {!deck.archived && (
+        <Button
+          type="button"
+          variant={deck.published ? "secondary" : "primary"}
+          disabled={pending}
+          aria-busy={pending || undefined}
+          onClick={() => run({ id: deck.id, published: !deck.published })}
+        >
+          {pending ? t.saving : deck.published ? t.unpublish : t.publish}
+        </Button>
+      )}
+      <FormErrors messages={[...(errors.published ?? []), ...(errors.form ?? [])]} />
+    </div>
+  );
+}
+
+/** Deleting takes a second, explicit confirmation; a deck with history is archived instead, and the page says so. */
+export function DeckDeleteForm({ deck }: { deck: { id: string; title: string } }) {
+  const t = messages().admin.decks;
+  const router = useRouter();
+  const { errors, pending, run } = useDeckAction(deleteDeckAction);
+  const [confirming, setConfirming] = useState(false);
+  const [archived, setArchived] = useState(false);
+  return (
+    <div className="space-y-2">
+      {confirming ? (
+        <form
+          className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            run({ id: deck.id }, (success) => {
+              setConfirming(false);
+              if (success.outcome === "deleted") router.push("/admin/decks");
+              else setArchived(true);
+            });
+          }}
+        >
+          <p className="text-sm text-red-800">{t.confirmDelete(deck.title)}</p>
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={confirmDeleteButton}>
+              {pending ? t.saving : t.confirm}
+            </button>
+            {/* Focus lands on the harmless choice, so a stray Enter deletes nothing. */}
+            <Button type="button" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
+              {t.cancel}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className={deleteButton} onClick={() => setConfirming(true)}>
+          {t.remove}
+        </button>
+      )}
+      {archived && (
+        <p role="status" className="text-sm text-amber-800">
+          {t.archivedInstead}
+        </p>
+      )}
+      <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
+    </div>
+  );
+}

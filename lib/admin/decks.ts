@@ -1,0 +1,317 @@
+// HR's editing of decks: create, change the title and description (with a check
+// that nobody saved meanwhile), publish or unpublish, reorder the cards, and
+// delete — or, when study or exam history depends on the deck, archive it.
+// Every change is one transaction together with its audit entry, under the
+// content writers' lock (a content import writes the same rows).
+import "server-only";
+import { z } from "zod";
+import { db, type Tx } from "../db";
+import type { CurrentUser } from "../auth";
+import { assertCan } from "../access/permissions";
+import { recordAudit } from "../audit/record";
+import { lockContent } from "../content/apply";
+import { messages } from "../i18n";
+import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "./deck-limits";
+import { latinKeyFrom } from "./departments";
+
+export { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX };
+
+const t = () => messages().admin.decks.errors;
+
+const deckId = z
+  .string({ error: () => t().deckMissing })
+  .min(1, { error: () => t().deckMissing })
+  .max(64, { error: () => t().deckMissing });
+
+const deckTitle = z
+  .string({ error: () => t().titleRequired })
+  .trim()
+  .min(1, { error: () => t().titleRequired })
+  .max(DECK_TITLE_MAX, { error: () => t().titleTooLong(DECK_TITLE_MAX) });
+
+const deckDescription = z
+  .string({ error: () => t().descriptionTooLong(DECK_DESCRIPTION_MAX) })
+  .trim()
+  .max(DECK_DESCRIPTION_MAX, { error: () => t().descriptionTooLong(DECK_DESCRIPTION_MAX) });
+
+export const createDeckSchema = z.object({
+  title: deckTitle,
+  description: deckDescription,
+  /** Generated from the title when not given (or empty). */
+  slug: z
+    .string()
+    .trim()
+    .max(64, { error: () => t().slugInvalid })
+    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { error: () => t().slugInvalid })
+    .optional()
+    .transform((value) => value || undefined),
+});
+
+export const updateDeckSchema = z.object({
+  id: deckId,
+  title: deckTitle,
+  description: deckDescription,
+  /** The version the form was loaded with. */
+  version: z.number({ error: () => t().versionMissing }).int({ error: () => t().versionMissing }).min(1, { error: () => t().versionMissing }),
+});
+
+export const setDeckPublishedSchema = z.object({ id: deckId, published: z.boolean({ error: () => t().failed }) });
+
+export const reorderCardsSchema = z.object({
+  deckId,
+  cardIds: z.array(z.string().min(1).max(64), { error: () => t().orderStale }).max(2000, { error: () => t().orderStale }),
+});
+
+export const deleteDeckSchema = z.object({ id: deckId });
+
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+export type DeckSettings = { title: string; description: string; version: number };
+
+/**
+ * The outcome of a change; refusals name the field of the form they concern ("id": the deck itself).
+ * "conflict": someone saved the deck since the form was loaded; `current` is what is stored now.
+ */
+export type DeckResult =
+  | { ok: true; id: string; outcome?: "deleted" | "archived"; version?: number }
+  | { ok: false; error: "not-found" }
+  | { ok: false; error: "conflict"; current: DeckSettings }
+  | { ok: false; error: "invalid"; fieldErrors: FieldErrors };
+
+const notFound = { ok: false, error: "not-found" } as const;
+const invalid = (fieldErrors: FieldErrors) => ({ ok: false, error: "invalid", fieldErrors }) as const;
+const done = (id: string) => ({ ok: true, id }) as const;
+
+/** Checks the role, parses the input and applies the change in one transaction under the content lock. */
+async function change<S extends z.ZodType>(
+  actor: CurrentUser,
+  schema: S,
+  input: z.input<S>,
+  apply: (tx: Tx, data: z.output<S>) => Promise<DeckResult>,
+): Promise<DeckResult> {
+  assertCan(actor, "manageContent");
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
+  return db.$transaction(async (tx) => {
+    await lockContent(tx);
+    return apply(tx, parsed.data);
+  });
+}
+
+/** The slug, or the first of slug-2, slug-3… that no deck has yet. */
+async function unusedSlug(tx: Tx, slug: string) {
+  const rows = await tx.deck.findMany({ where: { slug: { startsWith: slug } }, select: { slug: true } });
+  const taken = new Set(rows.map((row) => row.slug));
+  let candidate = slug;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${slug}-${n}`;
+  return candidate;
+}
+
+/** A new deck, unpublished (HR fills it with cards first). */
+export function createDeck(actor: CurrentUser, input: z.input<typeof createDeckSchema>) {
+  return change(actor, createDeckSchema, input, async (tx, { title, description, slug }) => {
+    if (slug && (await tx.deck.findUnique({ where: { slug } }))) return invalid({ slug: [t().slugTaken] });
+    const created = await tx.deck.create({
+      data: { title, description, slug: slug ?? (await unusedSlug(tx, latinKeyFrom(title, "deck"))) },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "deck.create",
+      entity: "deck",
+      entityId: created.id,
+      after: { slug: created.slug, title, description, published: false },
+    });
+    return done(created.id);
+  });
+}
+
+/** Saves the title and description when the stored version is the one the form was loaded with; bumps the version. */
+export function updateDeck(actor: CurrentUser, input: z.input<typeof updateDeckSchema>) {
+  return change(actor, updateDeckSchema, input, async (tx, { id, title, description, version }) => {
+    const current = await tx.deck.findUnique({ where: { id }, select: { title: true, description: true, version: true } });
+    if (!current) return notFound;
+    if (current.version !== version) return { ok: false, error: "conflict", current };
+    if (current.title === title && current.description === description) return { ok: true, id, version };
+    await tx.deck.update({ where: { id }, data: { title, description, version: { increment: 1 } } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "deck.update",
+      entity: "deck",
+      entityId: id,
+      before: { title: current.title, description: current.description, version: current.version },
+      after: { title, description, version: current.version + 1 },
+    });
+    return { ok: true, id, version: current.version + 1 };
+  });
+}
+
+/** Shows the deck to employees or hides it. An archived deck is not published again (it stays archived). */
+export function setDeckPublished(actor: CurrentUser, input: z.input<typeof setDeckPublishedSchema>) {
+  return change(actor, setDeckPublishedSchema, input, async (tx, { id, published }) => {
+    const current = await tx.deck.findUnique({ where: { id }, select: { published: true, archived: true } });
+    if (!current) return notFound;
+    if (published && current.archived) return invalid({ published: [t().archivedCannotPublish] });
+    if (current.published === published) return done(id);
+    await tx.deck.update({ where: { id }, data: { published } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: published ? "deck.publish" : "deck.unpublish",
+      entity: "deck",
+      entityId: id,
+      before: { published: current.published },
+      after: { published },
+    });
+    return done(id);
+  });
+}
+
+/**
+ * Puts the deck's cards in the given order (all of them, each once). Positions
+ * are rewritten 0, 1, 2…; (deckId, position) has an index but no unique
+ * constraint, so the rewrite needs no temporary positions.
+ */
+export function reorderCards(actor: CurrentUser, input: z.input<typeof reorderCardsSchema>) {
+  return change(actor, reorderCardsSchema, input, async (tx, { deckId: id, cardIds }) => {
+    const deck = await tx.deck.findUnique({
+      where: { id },
+      select: { cards: { orderBy: [{ position: "asc" }, { key: "asc" }], select: { id: true, key: true } } },
+    });
+    if (!deck) return notFound;
+    const current = deck.cards.map((card) => card.id);
+    const stored = new Set(current);
+    const exact = cardIds.length === current.length && new Set(cardIds).size === cardIds.length && cardIds.every((card) => stored.has(card));
+    if (!exact) return invalid({ cardIds: [t().orderStale] });
+    if (cardIds.every((card, index) => current[index] === card)) return done(id);
+    for (const [position, cardId] of cardIds.entries()) {
+      await tx.card.update({ where: { id: cardId }, data: { position } });
+    }
+    const keyOf = new Map(deck.cards.map((card) => [card.id, card.key]));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "deck.reorder",
+      entity: "deck",
+      entityId: id,
+      before: { order: deck.cards.map((card) => card.key) },
+      after: { order: cardIds.map((card) => keyOf.get(card)!) },
+    });
+    return done(id);
+  });
+}
+
+/** How many rows of study or exam history depend on the deck's cards and questions (locked by the caller). */
+async function dependents(tx: Tx, id: string) {
+  const card = { card: { deckId: id } };
+  const cardIds = (await tx.card.findMany({ where: { deckId: id }, select: { id: true } })).map((row) => row.id);
+  const [reviewLogs, cardStates, practiceAnswers, attemptItems, examCards, topicScores, studySessions] = await Promise.all([
+    tx.reviewLog.count({ where: card }),
+    tx.cardState.count({ where: card }),
+    tx.practiceAnswer.count({ where: { question: card } }),
+    tx.attemptItem.count({ where: { OR: [{ question: card }, { cardId: { in: cardIds } }] } }),
+    tx.examCard.count({ where: card }),
+    tx.topicScore.count({ where: card }),
+    tx.studySession.count({ where: { deckId: id } }),
+  ]);
+  return reviewLogs + cardStates + practiceAnswers + attemptItems + examCards + topicScores + studySessions;
+}
+
+/**
+ * Deletes the deck with its cards and questions when nothing depends on them;
+ * otherwise archives it (hidden from employees, history kept) and says so.
+ */
+export function deleteOrArchiveDeck(actor: CurrentUser, input: z.input<typeof deleteDeckSchema>) {
+  return change(actor, deleteDeckSchema, input, async (tx, { id }) => {
+    // Locks the deck, its cards and questions: a review, an answer or a session being
+    // recorded meanwhile waits for this transaction (and then fails on its foreign key
+    // if the deck is gone), so the counts below hold until the commit.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Deck" WHERE "id" = ${id} FOR UPDATE`;
+    if (locked.length === 0) return notFound;
+    await tx.$queryRaw`SELECT "id" FROM "Card" WHERE "deckId" = ${id} FOR UPDATE`;
+    await tx.$queryRaw`SELECT q."id" FROM "Question" q JOIN "Card" c ON c."id" = q."cardId" WHERE c."deckId" = ${id} FOR UPDATE OF q`;
+    const current = await tx.deck.findUniqueOrThrow({
+      where: { id },
+      select: { slug: true, title: true, description: true, published: true, archived: true, _count: { select: { cards: true } } },
+    });
+    const before = { slug: current.slug, title: current.title, published: current.published, archived: current.archived };
+    if ((await dependents(tx, id)) > 0) {
+      if (!current.archived || current.published) {
+        await tx.deck.update({ where: { id }, data: { archived: true, published: false } });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "deck.archive",
+          entity: "deck",
+          entityId: id,
+          before,
+          after: { ...before, published: false, archived: true },
+        });
+      }
+      return { ok: true, id, outcome: "archived" };
+    }
+    await tx.question.deleteMany({ where: { card: { deckId: id } } });
+    await tx.card.deleteMany({ where: { deckId: id } });
+    await tx.deck.delete({ where: { id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "deck.delete",
+      entity: "deck",
+      entityId: id,
+      before: { ...before, description: current.description, cards: current._count.cards },
+    });
+    return { ok: true, id, outcome: "deleted" };
+  });
+}
+
+export type DeckListItem = {
+  id: string;
+  slug: string;
+  title: string;
+  published: boolean;
+  archived: boolean;
+  cardCount: number;
+  activeQuestionCount: number;
+};
+
+/** Every deck, unpublished and archived ones too, by title, with its card and active question counts. */
+export async function listDecks(actor: CurrentUser): Promise<DeckListItem[]> {
+  assertCan(actor, "manageContent");
+  const [decks, questions] = await Promise.all([
+    db.deck.findMany({
+      orderBy: [{ archived: "asc" }, { title: "asc" }],
+      select: { id: true, slug: true, title: true, published: true, archived: true, _count: { select: { cards: true } } },
+    }),
+    db.$queryRaw<{ deckId: string; count: number }[]>`
+      SELECT c."deckId", count(*)::int AS "count"
+      FROM "Question" q JOIN "Card" c ON c."id" = q."cardId"
+      WHERE q."active"
+      GROUP BY c."deckId"`,
+  ]);
+  const active = new Map(questions.map((row) => [row.deckId, row.count]));
+  return decks.map(({ _count, ...deck }) => ({ ...deck, cardCount: _count.cards, activeQuestionCount: active.get(deck.id) ?? 0 }));
+}
+
+/** A deck with its settings and its cards in order (with their active question counts); null when absent. */
+export async function getDeck(actor: CurrentUser, id: string) {
+  assertCan(actor, "manageContent");
+  const deck = await db.deck.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      description: true,
+      published: true,
+      archived: true,
+      version: true,
+      cards: {
+        orderBy: [{ position: "asc" }, { key: "asc" }],
+        select: { id: true, key: true, front: true, _count: { select: { questions: { where: { active: true } } } } },
+      },
+    },
+  });
+  if (!deck) return null;
+  return {
+    ...deck,
+    cards: deck.cards.map(({ _count, ...card }) => ({ ...card, activeQuestionCount: _count.questions })),
+  };
+}
+
+export type AdminDeck = NonNullable<Awaited<ReturnType<typeof getDeck>>>;
