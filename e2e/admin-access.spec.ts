@@ -10,7 +10,10 @@ let paths: string[] = [];
 
 test.beforeAll(async () => {
   const [{ id }] = await sql(`SELECT "id" FROM "User" WHERE "email" = $1`, [accounts.engineer]);
-  const [card] = await sql(`SELECT c."id", c."deckId" FROM "Card" c JOIN "Deck" d ON d."id" = c."deckId" WHERE d."slug" = 'attestation-prep' LIMIT 1`);
+  const [card] = await sql(
+    `SELECT c."id", c."deckId", q."id" AS "questionId" FROM "Card" c JOIN "Deck" d ON d."id" = c."deckId"
+     JOIN "Question" q ON q."cardId" = c."id" WHERE d."slug" = 'attestation-prep' LIMIT 1`,
+  );
   paths = [
     "/admin",
     "/admin/users",
@@ -22,6 +25,8 @@ test.beforeAll(async () => {
     "/admin/decks",
     `/admin/decks/${card.deckId}`,
     `/admin/decks/${card.deckId}/cards/${card.id}`,
+    `/admin/decks/${card.deckId}/cards/${card.id}/questions/${card.questionId}`,
+    `/admin/decks/${card.deckId}/cards/${card.id}/questions/new`,
     "/admin/audit",
   ];
 });

@@ -1,4 +1,5 @@
 // A card's questions beside its editor, each with the heads' dashboard statistics.
+import Link from "next/link";
 import type { CardQuestion } from "@/lib/admin/cards";
 import type { ItemFlag } from "@/lib/reports/item-stats";
 import { messages } from "@/lib/i18n";
@@ -14,8 +15,9 @@ const signed = new Intl.NumberFormat("ru-RU", { minimumFractionDigits: 2, maximu
 
 const badge = "inline-flex rounded-full px-2 py-0.5 text-xs font-medium";
 
-export function CardQuestions({ questions }: { questions: CardQuestion[] }) {
+export function CardQuestions({ questions, basePath }: { questions: CardQuestion[]; basePath: string }) {
   const t = messages().admin.cards;
+  const q = messages().admin.questions;
   const stats = messages().itemStats;
   return (
     <section className="space-y-3" aria-labelledby="card-questions-title" data-testid="card-questions">
@@ -24,6 +26,9 @@ export function CardQuestions({ questions }: { questions: CardQuestion[] }) {
           {t.questionsTitle(questions.length)}
         </h2>
         <p className="text-xs text-slate-500">{t.statsNote}</p>
+        <Link href={`${basePath}/questions/new`} className="mt-2 inline-block text-sm font-medium text-brand-700 hover:underline">
+          + {q.newQuestion}
+        </Link>
       </div>
       {questions.length === 0 ? (
         <p className="text-sm text-slate-600">{t.noQuestions}</p>
@@ -31,7 +36,16 @@ export function CardQuestions({ questions }: { questions: CardQuestion[] }) {
         <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm">
           {questions.map((question) => (
             <li key={question.id} data-testid="card-question" className="space-y-2 p-4">
-              <p className={question.active ? "text-slate-900" : "text-slate-500"}>{question.prompt}</p>
+              <div className="flex items-start justify-between gap-3">
+                <p className={question.active ? "text-slate-900" : "text-slate-500"}>{question.prompt}</p>
+                <Link
+                  href={`${basePath}/questions/${question.id}`}
+                  aria-label={q.editQuestionOf(question.prompt)}
+                  className="shrink-0 text-sm font-medium text-brand-700 hover:underline"
+                >
+                  {q.editQuestion}
+                </Link>
+              </div>
               <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
                 <span className={`${badge} ${question.active ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-700"}`}>
                   {question.active ? t.active : t.retired}

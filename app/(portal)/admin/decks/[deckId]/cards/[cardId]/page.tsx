@@ -27,7 +27,7 @@ export default async function AdminCardPage({ params }: { params: Promise<Params
       <h1 className="text-2xl font-semibold">{t.title(editing.card.front)}</h1>
       <p className="text-sm text-slate-600">{t.historyNote}</p>
       <CardEditor deckId={editing.deck.id} card={editing.card} />
-      <CardQuestions questions={editing.questions} />
+      <CardQuestions questions={editing.questions} basePath={`/admin/decks/${editing.deck.id}/cards/${editing.card.id}`} />
     </div>
   );
 }

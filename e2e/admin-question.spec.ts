@@ -1,0 +1,100 @@
+import { expect, test, type Page } from "@playwright/test";
+import { accounts, login, sql } from "./support";
+
+let deckCount = 0;
+
+/** A deck of its own with one card, so the seeded deck's questions stay as other tests expect them. */
+async function createDeck() {
+  deckCount++;
+  const suffix = `${process.pid}-${Date.now()}-${deckCount}`;
+  const deckId = `e2e-qdeck-${suffix}`;
+  const cardId = `e2e-qcard-${suffix}`;
+  await sql(
+    `INSERT INTO "Deck" ("id", "slug", "title", "published", "updatedAt") VALUES ($1, $2, 'Колода вопросов e2e', true, now())`,
+    [deckId, `e2e-questions-${suffix}`],
+  );
+  await sql(
+    `INSERT INTO "Card" ("id", "deckId", "key", "front", "back", "position", "updatedAt")
+     VALUES ($1, $2, $3, 'Тема с вопросами', '- пункт', 0, now())`,
+    [cardId, deckId, `topic-${suffix}`],
+  );
+  return { deckId, cardId, path: `/admin/decks/${deckId}/cards/${cardId}` };
+}
+
+async function ready(page: Page) {
+  await expect(page.getByTestId("question-editor")).toHaveAttribute("data-ready", "true");
+}
+
+test.describe("question editor", () => {
+  test("HR adds a single-choice question with a live preview and sees it in the card's list", async ({ page }) => {
+    const deck = await createDeck();
+    await login(page, accounts.hr);
+    await page.goto(deck.path);
+    await page.getByRole("link", { name: "+ Новый вопрос" }).click();
+    await ready(page);
+    await expect(page.getByRole("heading", { name: "Новый вопрос" })).toBeVisible();
+
+    await page.getByLabel("Формулировка вопроса").fill("Какой срок хранения документов?");
+    await page.getByLabel("Вариант 1", { exact: true }).fill("Один год");
+    await page.getByLabel("Вариант 2", { exact: true }).fill("Пять лет");
+    await page.getByLabel("Вариант 3", { exact: true }).fill("Бессрочно");
+    await page.getByLabel("Вариант 2 верный").check();
+    await page.getByLabel("Пояснение (показывается после ответа)").fill("Так сказано в регламенте.");
+    await page.getByLabel("Где используется").selectOption({ label: "Только экзамен" });
+
+    const preview = page.getByTestId("question-preview");
+    await expect(preview.getByText("Какой срок хранения документов?")).toBeVisible();
+    await expect(preview.getByRole("radio")).toHaveCount(3);
+    await expect(preview.getByRole("radio").first()).toBeDisabled();
+    await expect(page.getByTestId("question-preview-key")).toContainText("Пять лет");
+
+    await page.getByRole("button", { name: "Создать вопрос" }).click();
+    await expect(page).toHaveURL(/\/questions\/(?!new)[^/]+$/);
+    await ready(page);
+    const [row] = await sql(`SELECT "key", "type", "prompt", "payload", "answerKey", "pool" FROM "Question" WHERE "cardId" = $1`, [deck.cardId]);
+    expect(row).toMatchObject({
+      type: "SINGLE",
+      prompt: "Какой срок хранения документов?",
+      payload: { options: [{ id: "a", text: "Один год" }, { id: "b", text: "Пять лет" }, { id: "c", text: "Бессрочно" }] },
+      answerKey: { correct: ["b"] },
+      pool: "EXAM",
+    });
+    expect(row.key).toMatch(/^topic-.*-q1$/);
+
+    await page.getByRole("link", { name: "← Карточка «Тема с вопросами»" }).click();
+    const list = page.getByTestId("card-questions");
+    await expect(list.getByTestId("card-question")).toHaveCount(1);
+    await expect(list.getByTestId("card-question")).toContainText("Какой срок хранения документов?");
+    await expect(list.getByTestId("card-question")).toContainText("Экзамен");
+  });
+
+  test("a question changed behind the editor's back opens a conflict with both versions, and nothing is overwritten", async ({ page }) => {
+    const deck = await createDeck();
+    const questionId = `e2e-q-${process.pid}-${Date.now()}`;
+    await sql(
+      `INSERT INTO "Question" ("id", "key", "cardId", "type", "prompt", "payload", "answerKey", "explanation", "updatedAt")
+       VALUES ($1, $1, $2, 'TRUE_FALSE', 'Земля круглая?', '{}', '{"value": true}', 'Наблюдения.', now())`,
+      [questionId, deck.cardId],
+    );
+    await login(page, accounts.hr);
+    await page.goto(`${deck.path}/questions/${questionId}`);
+    await ready(page);
+    await expect(page.getByLabel("Тип вопроса")).toBeDisabled();
+    await page.getByLabel("Формулировка вопроса").fill("Моя формулировка");
+    await sql(`UPDATE "Question" SET "prompt" = 'Формулировка коллеги', "version" = 2 WHERE "id" = $1`, [questionId]);
+
+    await page.getByRole("button", { name: "Сохранить", exact: true }).click();
+    const conflict = page.getByTestId("question-conflict");
+    await expect(conflict).toBeVisible();
+    await expect(conflict.getByTestId("conflict-yours")).toContainText("Моя формулировка");
+    await expect(conflict.getByTestId("conflict-current")).toContainText("Формулировка коллеги");
+    const [kept] = await sql(`SELECT "prompt", "version" FROM "Question" WHERE "id" = $1`, [questionId]);
+    expect(kept).toEqual({ prompt: "Формулировка коллеги", version: 2 });
+
+    await conflict.getByRole("button", { name: "Оставить мою (перезаписать)" }).click();
+    await expect(conflict).toBeHidden();
+    await expect(page.getByTestId("question-save-status")).toHaveText("Сохранено");
+    const [mine] = await sql(`SELECT "prompt", "version" FROM "Question" WHERE "id" = $1`, [questionId]);
+    expect(mine).toEqual({ prompt: "Моя формулировка", version: 3 });
+  });
+});

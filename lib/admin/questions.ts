@@ -1,0 +1,337 @@
+// HR's creating and editing of a card's questions, all six types. The form
+// (lib/admin/question-form.ts) is checked by the content files' own rules and
+// stored as an import would store it. Saving is optimistic, like a card's: the
+// editor sends the version it started from, and a question someone changed
+// meanwhile is not overwritten — the answer carries the current question.
+// Attempts keep their own snapshot of every question they drew, so an edit never
+// changes a past attempt; a retired question (active = false) is not drawn again.
+// An edit keeps an option's id while its text is unchanged (new options get new
+// ids), so statistics by option stay meaningful.
+import "server-only";
+import { isDeepStrictEqual } from "node:util";
+import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client";
+import { db, type Tx } from "../db";
+import type { CurrentUser } from "../auth";
+import { assertCan } from "../access/permissions";
+import { recordAudit } from "../audit/record";
+import { lockContent } from "../content/apply";
+import { questionPayloadSchema, type AnswerKey, type QuestionPayload, type QuestionType } from "../content/question-data";
+import { messages } from "../i18n";
+import { checkQuestion, toFormFields, type CheckedQuestion, type FieldErrors, type QuestionForm, type QuestionPool } from "./question-form";
+
+export type { FieldErrors, QuestionForm } from "./question-form";
+
+const t = () => messages().admin.questions.errors;
+
+const id = z
+  .string({ error: () => t().questionMissing })
+  .min(1, { error: () => t().questionMissing })
+  .max(64, { error: () => t().questionMissing });
+
+const targetSchema = z.object({ deckId: id, cardId: id });
+const updateTargetSchema = targetSchema.extend({
+  questionId: id,
+  version: z.number({ error: () => t().versionMissing }).int({ error: () => t().versionMissing }).min(1, { error: () => t().versionMissing }),
+});
+
+/** What the editor sends: where, plus the form (its type decides the other fields). */
+export type CreateQuestionInput = { deckId: string; cardId: string } & QuestionForm;
+export type UpdateQuestionInput = CreateQuestionInput & { questionId: string; version: number };
+
+/** A question as the editor shows it. */
+export type EditableQuestion = QuestionForm & { id: string; key: string; version: number };
+
+export type QuestionResult =
+  | { ok: true; id: string; version: number }
+  | { ok: false; error: "not-found" }
+  | { ok: false; error: "invalid"; fieldErrors: FieldErrors }
+  /** Someone saved the question since the editor loaded it: nothing was written. */
+  | { ok: false; error: "conflict"; current: EditableQuestion };
+
+export type QuestionCard = {
+  deck: { id: string; title: string };
+  card: { id: string; key: string; front: string };
+};
+
+const questionSelect = {
+  id: true,
+  key: true,
+  type: true,
+  prompt: true,
+  explanation: true,
+  payload: true,
+  answerKey: true,
+  pool: true,
+  active: true,
+  version: true,
+} as const;
+
+type QuestionRow = {
+  id: string;
+  key: string;
+  type: QuestionType;
+  prompt: string;
+  explanation: string;
+  payload: unknown;
+  answerKey: unknown;
+  pool: QuestionPool;
+  active: boolean;
+  version: number;
+};
+
+function editable(row: QuestionRow): EditableQuestion {
+  return {
+    ...toFormFields(row.type, row.payload, row.answerKey),
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    prompt: row.prompt,
+    explanation: row.explanation,
+    pool: row.pool,
+    active: row.active,
+  };
+}
+
+const cardOf = (client: Tx | typeof db, deckId: string, cardId: string) =>
+  client.card.findFirst({
+    where: { id: cardId, deckId },
+    select: { id: true, key: true, front: true, deck: { select: { id: true, title: true } } },
+  });
+
+/** The card of that deck a new question would belong to; null for an unknown card or one of another deck. */
+export async function getQuestionCard(actor: CurrentUser, deckId: string, cardId: string): Promise<QuestionCard | null> {
+  assertCan(actor, "manageContent");
+  const card = await cardOf(db, deckId, cardId);
+  if (!card) return null;
+  const { deck, ...rest } = card;
+  return { deck, card: rest };
+}
+
+/** The question of that card of that deck, for the editor; null for any id that does not fit. */
+export async function getQuestionForEditing(
+  actor: CurrentUser,
+  deckId: string,
+  cardId: string,
+  questionId: string,
+): Promise<(QuestionCard & { question: EditableQuestion }) | null> {
+  assertCan(actor, "manageContent");
+  const card = await getQuestionCard(actor, deckId, cardId);
+  if (!card) return null;
+  const row = await db.question.findFirst({ where: { id: questionId, cardId }, select: questionSelect });
+  if (!row) return null;
+  return { ...card, question: editable(row as QuestionRow) };
+}
+
+type Snapshot = {
+  prompt: string;
+  type: QuestionType;
+  payload: QuestionPayload;
+  answerKey: AnswerKey;
+  explanation: string;
+  pool: QuestionPool;
+  active: boolean;
+};
+
+const snapshot = (question: CheckedQuestion): Snapshot => ({
+  prompt: question.form.prompt,
+  type: question.type,
+  payload: question.payload,
+  answerKey: question.answerKey,
+  explanation: question.form.explanation,
+  pool: question.form.pool,
+  active: question.form.active,
+});
+
+function splitInput(input: unknown): { target: Record<string, unknown>; form: unknown } {
+  if (typeof input !== "object" || input === null) return { target: {}, form: input };
+  const { deckId, cardId, questionId, version, ...form } = input as Record<string, unknown>;
+  return { target: { deckId, cardId, questionId, version }, form };
+}
+
+const flatten = (error: z.ZodError) => z.flattenError(error).fieldErrors as FieldErrors;
+
+/** A key no question has yet: `<card key>-q<n>`, n one past the card's question count, or further. */
+async function freshKey(tx: Tx, cardId: string, cardKey: string) {
+  let n = (await tx.question.count({ where: { cardId } })) + 1;
+  for (;;) {
+    const key = `${cardKey}-q${n}`;
+    if (!(await tx.question.findUnique({ where: { key }, select: { id: true } }))) return key;
+    n++;
+  }
+}
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+/** Creates a question at the end of the card's list, and records it, in one transaction under the content lock. */
+export async function createQuestion(actor: CurrentUser, input: CreateQuestionInput): Promise<QuestionResult> {
+  assertCan(actor, "manageContent");
+  const { target, form } = splitInput(input);
+  const where = targetSchema.safeParse(target);
+  if (!where.success) return { ok: false, error: "invalid", fieldErrors: flatten(where.error) };
+  const checked = checkQuestion(form);
+  if (!checked.ok) return { ok: false, error: "invalid", fieldErrors: checked.fieldErrors };
+  const { deckId, cardId } = where.data;
+  const after = snapshot(checked.question);
+  return db.$transaction(async (tx) => {
+    await lockContent(tx);
+    const card = await cardOf(tx, deckId, cardId);
+    if (!card) return { ok: false, error: "not-found" } as const;
+    const last = await tx.question.aggregate({ where: { cardId }, _max: { position: true } });
+    const created = await tx.question.create({
+      data: {
+        key: await freshKey(tx, cardId, card.key),
+        cardId,
+        type: after.type,
+        prompt: after.prompt,
+        payload: json(after.payload),
+        answerKey: json(after.answerKey),
+        explanation: after.explanation,
+        pool: after.pool,
+        active: after.active,
+        position: (last._max.position ?? -1) + 1,
+      },
+      select: { id: true, version: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "question.create",
+      entity: "question",
+      entityId: created.id,
+      before: null,
+      after: json(after),
+    });
+    return { ok: true, id: created.id, version: created.version } as const;
+  });
+}
+
+type Choice = { id: string; text: string };
+
+/**
+ * Ids for the new choices: an unchanged text keeps its old id, any other text
+ * gets an id the list never had. Returns new placeholder id → final id.
+ */
+function restamp(previous: Choice[], next: Choice[], prefix: string, map: Map<string, string>) {
+  const byText = new Map<string, string[]>();
+  for (const choice of previous) byText.set(choice.text, [...(byText.get(choice.text) ?? []), choice.id]);
+  const used = new Set(previous.map((choice) => choice.id));
+  const fresh: Choice[] = [];
+  for (const choice of next) {
+    const kept = byText.get(choice.text)?.shift();
+    if (kept) map.set(choice.id, kept);
+    else fresh.push(choice);
+  }
+  let n = 0;
+  for (const choice of fresh) {
+    let candidate: string;
+    do {
+      candidate = `${prefix}${"abcdefghijklmnopqrstuvwxyz"[n % 26]}${n >= 26 ? Math.floor(n / 26) : ""}`;
+      n++;
+    } while (used.has(candidate));
+    used.add(candidate);
+    map.set(choice.id, candidate);
+  }
+}
+
+/** The checked question's payload and key with ids carried over from the stored payload. */
+function withStableIds(question: CheckedQuestion, storedPayload: unknown): Pick<Snapshot, "payload" | "answerKey"> {
+  const map = new Map<string, string>();
+  const to = (id: string) => map.get(id) ?? id;
+  const restampChoices = (choices: Choice[]) => choices.map((choice) => ({ id: to(choice.id), text: choice.text }));
+  switch (question.type) {
+    case "SINGLE":
+    case "MULTIPLE": {
+      const before = questionPayloadSchema[question.type].safeParse(storedPayload);
+      const payload = question.payload as QuestionPayload<"SINGLE">;
+      restamp(before.success ? before.data.options : [], payload.options, "", map);
+      const key = question.answerKey as AnswerKey<"SINGLE">;
+      return { payload: { options: restampChoices(payload.options) }, answerKey: { correct: key.correct.map(to) } };
+    }
+    case "ORDERING": {
+      const before = questionPayloadSchema.ORDERING.safeParse(storedPayload);
+      const payload = question.payload as QuestionPayload<"ORDERING">;
+      restamp(before.success ? before.data.items : [], payload.items, "", map);
+      const key = question.answerKey as AnswerKey<"ORDERING">;
+      return { payload: { items: restampChoices(payload.items) }, answerKey: { order: key.order.map(to) } };
+    }
+    case "MATCHING": {
+      const before = questionPayloadSchema.MATCHING.safeParse(storedPayload);
+      const payload = question.payload as QuestionPayload<"MATCHING">;
+      // Left and right ids live in one map: the import's prefixes (l…, r…) keep them apart.
+      restamp(before.success ? before.data.left : [], payload.left, "l", map);
+      const rightMap = new Map<string, string>();
+      restamp(before.success ? before.data.right : [], payload.right, "r", rightMap);
+      const toRight = (id: string) => rightMap.get(id) ?? id;
+      const key = question.answerKey as AnswerKey<"MATCHING">;
+      return {
+        payload: {
+          left: restampChoices(payload.left),
+          right: payload.right.map((choice) => ({ id: toRight(choice.id), text: choice.text })),
+        },
+        answerKey: { pairs: key.pairs.map(([left, right]) => [to(left), toRight(right)] as [string, string]) },
+      };
+    }
+    case "TRUE_FALSE":
+    case "SHORT_TEXT":
+      return { payload: question.payload, answerKey: question.answerKey };
+  }
+}
+
+/**
+ * Saves the question if its stored version is still the one the editor started
+ * from; then bumps the version and records before and after, in one transaction
+ * under the content writers' lock. The type is fixed once created. Saving the
+ * same question again changes nothing.
+ */
+export async function updateQuestion(actor: CurrentUser, input: UpdateQuestionInput): Promise<QuestionResult> {
+  assertCan(actor, "manageContent");
+  const { target, form } = splitInput(input);
+  const where = updateTargetSchema.safeParse(target);
+  if (!where.success) return { ok: false, error: "invalid", fieldErrors: flatten(where.error) };
+  const checked = checkQuestion(form);
+  if (!checked.ok) return { ok: false, error: "invalid", fieldErrors: checked.fieldErrors };
+  const { deckId, cardId, questionId, version } = where.data;
+  return db.$transaction(async (tx) => {
+    await lockContent(tx);
+    const row = (await tx.question.findFirst({
+      where: { id: questionId, cardId, card: { deckId } },
+      select: questionSelect,
+    })) as QuestionRow | null;
+    if (!row) return { ok: false, error: "not-found" } as const;
+    if (row.version !== version) return { ok: false, error: "conflict", current: editable(row) } as const;
+    if (row.type !== checked.question.type) return { ok: false, error: "invalid", fieldErrors: { type: [t().typeFixed] } } as const;
+    const before: Snapshot = {
+      prompt: row.prompt,
+      type: row.type,
+      payload: row.payload as QuestionPayload,
+      answerKey: row.answerKey as AnswerKey,
+      explanation: row.explanation,
+      pool: row.pool,
+      active: row.active,
+    };
+    const after: Snapshot = { ...snapshot(checked.question), ...withStableIds(checked.question, row.payload) };
+    if (isDeepStrictEqual(before, after)) return { ok: true, id: row.id, version: row.version } as const;
+    const saved = await tx.question.update({
+      where: { id: row.id },
+      data: {
+        prompt: after.prompt,
+        payload: json(after.payload),
+        answerKey: json(after.answerKey),
+        explanation: after.explanation,
+        pool: after.pool,
+        active: after.active,
+        version: { increment: 1 },
+      },
+      select: { version: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "question.update",
+      entity: "question",
+      entityId: row.id,
+      before: json(before),
+      after: json(after),
+    });
+    return { ok: true, id: row.id, version: saved.version } as const;
+  });
+}
