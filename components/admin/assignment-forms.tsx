@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { TargetDepartment, TargetUser } from "@/lib/admin/assignments";
 import { messages } from "@/lib/i18n";
-import { useAssignmentAction } from "./use-assignment-action";
+import { useChangeAction } from "./use-change-action";
 
 const removeButton =
   "inline-flex w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 sm:w-auto";
@@ -81,7 +81,7 @@ export function AddAssignmentForm({
   timeZone: string;
 }) {
   const t = messages().admin.exams;
-  const { errors, pending, run } = useAssignmentAction(addAssignmentAction);
+  const { errors, pending, run } = useChangeAction(addAssignmentAction, messages().admin.exams.errors);
   const [kind, setKind] = useState<"department" | "user">("department");
   const [search, setSearch] = useState("");
   const [userId, setUserId] = useState("");
@@ -158,7 +158,7 @@ export function AddAssignmentForm({
 /** Changes the due date; an empty field removes it. */
 export function DueForm({ assignment, timeZone }: { assignment: { id: string; dueLocal: string }; timeZone: string }) {
   const t = messages().admin.exams;
-  const { errors, pending, run } = useAssignmentAction(updateAssignmentDueAction);
+  const { errors, pending, run } = useChangeAction(updateAssignmentDueAction, messages().admin.exams.errors);
   return (
     <form
       noValidate
@@ -178,7 +178,7 @@ export function DueForm({ assignment, timeZone }: { assignment: { id: string; du
 /** Removing takes a second, explicit confirmation. */
 export function RemoveAssignmentForm({ assignment }: { assignment: { id: string; target: string } }) {
   const t = messages().admin.exams;
-  const { errors, pending, run } = useAssignmentAction(removeAssignmentAction);
+  const { errors, pending, run } = useChangeAction(removeAssignmentAction, messages().admin.exams.errors);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-2">

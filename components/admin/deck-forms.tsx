@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "@/lib/admin/deck-limits";
 import { messages } from "@/lib/i18n";
-import { useDeckAction } from "./use-deck-action";
+import { useChangeAction } from "./use-change-action";
 
 const deleteButton =
   "inline-flex w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 sm:w-auto";
@@ -71,7 +71,7 @@ export function DeckCreateForm() {
   const t = messages().admin.decks;
   const router = useRouter();
   const root = useRef<HTMLFormElement>(null);
-  const { errors, pending, run } = useDeckAction(createDeckAction);
+  const { errors, pending, run } = useChangeAction(createDeckAction, messages().admin.decks.errors);
   useEffect(() => root.current?.setAttribute("data-ready", "true"), []);
   return (
     <form
@@ -111,7 +111,7 @@ export function DeckSettingsForm({ deck }: { deck: Settings & { id: string } }) 
   const [description, setDescription] = useState(deck.description);
   const [version, setVersion] = useState(deck.version);
   const [saved, setSaved] = useState(false);
-  const { errors, conflict, pending, run, clearConflict } = useDeckAction(updateDeckAction);
+  const { errors, conflict, pending, run, clearConflict } = useChangeAction(updateDeckAction, messages().admin.decks.errors);
   return (
     <form
       noValidate
@@ -193,7 +193,7 @@ export function DeckSettingsForm({ deck }: { deck: Settings & { id: string } }) 
 
 export function DeckPublishToggle({ deck }: { deck: { id: string; published: boolean; archived: boolean } }) {
   const t = messages().admin.decks;
-  const { errors, pending, run } = useDeckAction(setDeckPublishedAction);
+  const { errors, pending, run } = useChangeAction(setDeckPublishedAction, messages().admin.decks.errors);
   const state = deck.archived ? t.isArchived : deck.published ? t.isPublished : t.isUnpublished;
   return (
     <div className="space-y-2">
@@ -220,7 +220,7 @@ export function DeckPublishToggle({ deck }: { deck: { id: string; published: boo
 export function DeckDeleteForm({ deck }: { deck: { id: string; title: string } }) {
   const t = messages().admin.decks;
   const router = useRouter();
-  const { errors, pending, run } = useDeckAction(deleteDeckAction);
+  const { errors, pending, run } = useChangeAction(deleteDeckAction, messages().admin.decks.errors);
   const [confirming, setConfirming] = useState(false);
   const [archived, setArchived] = useState(false);
   return (

@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { HeadCandidate } from "@/lib/admin/departments";
 import { messages } from "@/lib/i18n";
-import { useDepartmentAction } from "./use-department-action";
+import { useChangeAction } from "./use-change-action";
 
 const deleteButton =
   "inline-flex w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 sm:w-auto";
@@ -73,7 +73,7 @@ function SelectField({ id, label, error, children, ...select }: ComponentProps<"
 /** A new department under `parentId` (null: at the top level). */
 export function CreateDepartmentForm({ parentId, idPrefix }: { parentId: string | null; idPrefix: string }) {
   const t = messages().admin.departments;
-  const { errors, pending, run } = useDepartmentAction(createDepartmentAction);
+  const { errors, pending, run } = useChangeAction(createDepartmentAction, messages().admin.departments.errors);
   return (
     <form
       noValidate
@@ -93,7 +93,7 @@ export function CreateDepartmentForm({ parentId, idPrefix }: { parentId: string 
 
 export function RenameDepartmentForm({ department }: { department: { id: string; name: string } }) {
   const t = messages().admin.departments;
-  const { errors, pending, run } = useDepartmentAction(renameDepartmentAction);
+  const { errors, pending, run } = useChangeAction(renameDepartmentAction, messages().admin.departments.errors);
   return (
     <form
       noValidate
@@ -112,7 +112,7 @@ export function RenameDepartmentForm({ department }: { department: { id: string;
 
 export function MoveDepartmentForm({ department, options }: { department: { id: string; parentId: string | null }; options: ParentOption[] }) {
   const t = messages().admin.departments;
-  const { errors, pending, run } = useDepartmentAction(moveDepartmentAction);
+  const { errors, pending, run } = useChangeAction(moveDepartmentAction, messages().admin.departments.errors);
   return (
     <form
       noValidate
@@ -138,7 +138,7 @@ export function MoveDepartmentForm({ department, options }: { department: { id: 
 
 export function DepartmentHeadForm({ department, candidates }: { department: { id: string; headId: string | null }; candidates: HeadCandidate[] }) {
   const t = messages().admin.departments;
-  const { errors, pending, run } = useDepartmentAction(setDepartmentHeadAction);
+  const { errors, pending, run } = useChangeAction(setDepartmentHeadAction, messages().admin.departments.errors);
   return (
     <form
       noValidate
@@ -165,7 +165,7 @@ export function DepartmentHeadForm({ department, candidates }: { department: { i
 /** Deleting takes a second, explicit confirmation. */
 export function DeleteDepartmentForm({ department }: { department: { id: string; name: string } }) {
   const t = messages().admin.departments;
-  const { errors, pending, run } = useDepartmentAction(deleteDepartmentAction);
+  const { errors, pending, run } = useChangeAction(deleteDepartmentAction, messages().admin.departments.errors);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-2">

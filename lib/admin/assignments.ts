@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/record";
 import { lockContent } from "../content/apply";
 import { companyTimeZone } from "../study/calendar";
 import { messages } from "../i18n";
+import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
 
 const t = () => messages().admin.exams.errors;
 
@@ -72,17 +73,11 @@ export const updateAssignmentDueSchema = z.object({ id: assignmentId, dueAt });
 
 export const removeAssignmentSchema = z.object({ id: assignmentId });
 
-export type FieldErrors = Partial<Record<string, string[]>>;
+export type { FieldErrors } from "./result";
 
 /** The outcome of a change; refusals name the form field they concern ("target": the department or user). */
-export type AssignmentResult =
-  | { ok: true; id: string }
-  | { ok: false; error: "not-found" }
-  | { ok: false; error: "invalid"; fieldErrors: FieldErrors };
+export type AssignmentResult = ChangeResult;
 
-const notFound = { ok: false, error: "not-found" } as const;
-const invalid = (fieldErrors: FieldErrors) => ({ ok: false, error: "invalid", fieldErrors }) as const;
-const done = (id: string) => ({ ok: true, id }) as const;
 
 const reference = { select: { id: true, name: true } } as const;
 const examReference = { select: { id: true, title: true } } as const;

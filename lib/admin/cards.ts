@@ -15,6 +15,7 @@ import { lockContent } from "../content/apply";
 import type { QuestionType } from "../content/question-data";
 import { questionStats, type ItemFlag } from "../reports/item-stats";
 import { messages } from "../i18n";
+import type { ChangeResult, FieldErrors } from "./result";
 
 export const CARD_FRONT_MAX = 200;
 export const CARD_BACK_MAX = 20_000;
@@ -39,16 +40,11 @@ export const updateCardSchema = z.object({
   version: z.number({ error: () => t().versionMissing }).int({ error: () => t().versionMissing }).min(1, { error: () => t().versionMissing }),
 });
 
-export type FieldErrors = Partial<Record<string, string[]>>;
+export type { FieldErrors } from "./result";
 
 export type CardText = { front: string; back: string; version: number };
 
-export type CardResult =
-  | { ok: true; id: string; version: number }
-  | { ok: false; error: "not-found" }
-  | { ok: false; error: "invalid"; fieldErrors: FieldErrors }
-  /** Someone saved the card since the editor loaded it: nothing was written. */
-  | { ok: false; error: "conflict"; current: CardText };
+export type CardResult = ChangeResult<{ id: string; version: number }, CardText>;
 
 export type CardQuestion = {
   id: string;

@@ -13,6 +13,7 @@ import { lockContent } from "../content/apply";
 import { messages } from "../i18n";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "./deck-limits";
 import { latinKeyFrom } from "./departments";
+import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
 
 export { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX };
 
@@ -64,7 +65,7 @@ export const reorderCardsSchema = z.object({
 
 export const deleteDeckSchema = z.object({ id: deckId });
 
-export type FieldErrors = Partial<Record<string, string[]>>;
+export type { FieldErrors } from "./result";
 
 export type DeckSettings = { title: string; description: string; version: number };
 
@@ -72,15 +73,8 @@ export type DeckSettings = { title: string; description: string; version: number
  * The outcome of a change; refusals name the field of the form they concern ("id": the deck itself).
  * "conflict": someone saved the deck since the form was loaded; `current` is what is stored now.
  */
-export type DeckResult =
-  | { ok: true; id: string; outcome?: "deleted" | "archived"; version?: number }
-  | { ok: false; error: "not-found" }
-  | { ok: false; error: "conflict"; current: DeckSettings }
-  | { ok: false; error: "invalid"; fieldErrors: FieldErrors };
+export type DeckResult = ChangeResult<{ id: string; outcome?: "deleted" | "archived"; version?: number }, DeckSettings>;
 
-const notFound = { ok: false, error: "not-found" } as const;
-const invalid = (fieldErrors: FieldErrors) => ({ ok: false, error: "invalid", fieldErrors }) as const;
-const done = (id: string) => ({ ok: true, id }) as const;
 
 /** Checks the role, parses the input and applies the change in one transaction under the content lock. */
 async function change<S extends z.ZodType>(

@@ -9,6 +9,7 @@ import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { lockContent } from "../content/apply";
 import { messages } from "../i18n";
+import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
 
 export const DEPARTMENT_NAME_MAX = 100;
 
@@ -51,17 +52,11 @@ export const setDepartmentHeadSchema = z.object({ id: departmentId, headId: opti
 
 export const deleteDepartmentSchema = z.object({ id: departmentId });
 
-export type FieldErrors = Partial<Record<string, string[]>>;
+export type { FieldErrors } from "./result";
 
 /** The outcome of a change; refusals name the field of the form they concern ("id": the department itself). */
-export type DepartmentResult =
-  | { ok: true; id: string }
-  | { ok: false; error: "not-found" }
-  | { ok: false; error: "invalid"; fieldErrors: FieldErrors };
+export type DepartmentResult = ChangeResult;
 
-const notFound = { ok: false, error: "not-found" } as const;
-const invalid = (fieldErrors: FieldErrors) => ({ ok: false, error: "invalid", fieldErrors }) as const;
-const done = (id: string) => ({ ok: true, id }) as const;
 
 /** How the audit names a related row: its id and, for a human reader, its name at the time. */
 const reference = { select: { id: true, name: true } } as const;

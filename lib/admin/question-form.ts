@@ -8,6 +8,7 @@ import { z } from "zod";
 import { questionSchema, type QuestionSource } from "../content/schema";
 import { fromStoredQuestion, toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionType } from "../content/question-data";
 import { messages } from "../i18n";
+import type { FieldErrors } from "./result";
 
 export const PROMPT_MAX = 2_000;
 export const EXPLANATION_MAX = 5_000;
@@ -17,7 +18,7 @@ export const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "TRUE_FALSE", "ORDERING", "
 export const QUESTION_POOLS = ["BOTH", "PRACTICE", "EXAM"] as const;
 export type QuestionPool = (typeof QUESTION_POOLS)[number];
 
-export type FieldErrors = Partial<Record<string, string[]>>;
+export type { FieldErrors } from "./result";
 
 export type ChoiceOption = { text: string; correct: boolean };
 export type QuestionFields =

@@ -19,6 +19,7 @@ import { lockContent } from "../content/apply";
 import { questionPayloadSchema, type AnswerKey, type QuestionPayload, type QuestionType } from "../content/question-data";
 import { messages } from "../i18n";
 import { checkQuestion, toFormFields, type CheckedQuestion, type FieldErrors, type QuestionForm, type QuestionPool } from "./question-form";
+import type { ChangeResult } from "./result";
 
 export type { FieldErrors, QuestionForm } from "./question-form";
 
@@ -42,12 +43,7 @@ export type UpdateQuestionInput = CreateQuestionInput & { questionId: string; ve
 /** A question as the editor shows it. */
 export type EditableQuestion = QuestionForm & { id: string; key: string; version: number };
 
-export type QuestionResult =
-  | { ok: true; id: string; version: number }
-  | { ok: false; error: "not-found" }
-  | { ok: false; error: "invalid"; fieldErrors: FieldErrors }
-  /** Someone saved the question since the editor loaded it: nothing was written. */
-  | { ok: false; error: "conflict"; current: EditableQuestion };
+export type QuestionResult = ChangeResult<{ id: string; version: number }, EditableQuestion>;
 
 export type QuestionCard = {
   deck: { id: string; title: string };
