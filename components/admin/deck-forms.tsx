@@ -3,29 +3,13 @@
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { createDeckAction, deleteDeckAction, setDeckPublishedAction, updateDeckAction } from "@/app/(portal)/admin/decks/actions";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field, FormErrors } from "@/components/ui/field";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "@/lib/admin/deck-limits";
 import { messages } from "@/lib/i18n";
 import { useChangeAction } from "./use-change-action";
 
-const deleteButton =
-  "inline-flex w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 sm:w-auto";
-const confirmDeleteButton =
-  "inline-flex items-center justify-center rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:bg-red-700/60";
-
-export function FormErrors({ messages: lines }: { messages: string[] | undefined }) {
-  if (!lines?.length) return null;
-  return (
-    <ul className="space-y-1 text-sm text-red-700" role="alert">
-      {lines.map((line) => (
-        <li key={line}>{line}</li>
-      ))}
-    </ul>
-  );
-}
-
-function DescriptionField({
+export function DescriptionField({
   id,
   error,
   value,
@@ -239,7 +223,7 @@ export function DeckDeleteForm({ deck }: { deck: { id: string; title: string } }
         >
           <p className="text-sm text-red-800">{t.confirmDelete(deck.title)}</p>
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={confirmDeleteButton}>
+            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass("danger")}>
               {pending ? t.saving : t.confirm}
             </button>
             {/* Focus lands on the harmless choice, so a stray Enter deletes nothing. */}
@@ -249,7 +233,7 @@ export function DeckDeleteForm({ deck }: { deck: { id: string; title: string } }
           </div>
         </form>
       ) : (
-        <button type="button" className={deleteButton} onClick={() => setConfirming(true)}>
+        <button type="button" className={buttonClass("dangerOutline", "w-full sm:w-auto")} onClick={() => setConfirming(true)}>
           {t.remove}
         </button>
       )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ComponentProps, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import {
   createDepartmentAction,
   deleteDepartmentAction,
@@ -8,66 +8,18 @@ import {
   renameDepartmentAction,
   setDepartmentHeadAction,
 } from "@/app/(portal)/admin/departments/actions";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field, FormErrors, SelectField } from "@/components/ui/field";
 import type { HeadCandidate } from "@/lib/admin/departments";
 import { messages } from "@/lib/i18n";
+import { SubmitButton } from "./submit-button";
 import { useChangeAction } from "./use-change-action";
-
-const deleteButton =
-  "inline-flex w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 sm:w-auto";
-const confirmDeleteButton =
-  "inline-flex items-center justify-center rounded-lg bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:bg-red-700/60";
 
 /** A department as the new-parent select lists it: indented by its depth in the tree. */
 export type ParentOption = { id: string; name: string; depth: number };
 
 function formValue(event: FormEvent<HTMLFormElement>, name: string) {
   return String(new FormData(event.currentTarget).get(name) ?? "");
-}
-
-function FormErrors({ messages: lines }: { messages: string[] | undefined }) {
-  if (!lines?.length) return null;
-  return (
-    <ul className="space-y-1 text-sm text-red-700">
-      {lines.map((line) => (
-        <li key={line}>{line}</li>
-      ))}
-    </ul>
-  );
-}
-
-function SubmitButton({ pending, label, variant }: { pending: boolean; label: string; variant?: "primary" | "secondary" }) {
-  return (
-    <Button type="submit" variant={variant ?? "secondary"} disabled={pending} aria-busy={pending || undefined} className="w-full sm:w-auto">
-      {pending ? messages().admin.departments.saving : label}
-    </Button>
-  );
-}
-
-function SelectField({ id, label, error, children, ...select }: ComponentProps<"select"> & { id: string; label: string; error?: string }) {
-  const errorId = `${id}-error`;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
-        {...select}
-      >
-        {children}
-      </select>
-      {error && (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 /** A new department under `parentId` (null: at the top level). */
@@ -179,7 +131,7 @@ export function DeleteDepartmentForm({ department }: { department: { id: string;
         >
           <p className="text-sm text-red-800">{t.confirmDelete(department.name)}</p>
           <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={confirmDeleteButton}>
+            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass("danger")}>
               {pending ? t.saving : t.confirm}
             </button>
             {/* Focus lands on the harmless choice, so a stray Enter deletes nothing. */}
@@ -189,7 +141,7 @@ export function DeleteDepartmentForm({ department }: { department: { id: string;
           </div>
         </form>
       ) : (
-        <button type="button" className={deleteButton} onClick={() => setConfirming(true)}>
+        <button type="button" className={buttonClass("dangerOutline", "w-full sm:w-auto")} onClick={() => setConfirming(true)}>
           {t.delete}
         </button>
       )}

@@ -1,40 +1,9 @@
-import type { ReactNode } from "react";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { messages } from "@/lib/i18n";
 
 export type DepartmentChoice = { id: string; name: string; depth: number };
 type FieldErrors = Record<string, string[] | undefined>;
-
-function SelectField({ id, label, error, hint, children, ...select }: React.ComponentProps<"select"> & { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
-  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="block w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
-        {...select}
-      >
-        {children}
-      </select>
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** Name, position, department and role: the fields the create and edit forms share. */
 export function UserFields({
