@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { accounts, login, sql } from "./support";
 
 // The authorization matrix of the admin area: every page as every kind of viewer.
-// Its server actions call lib/admin functions that refuse the same roles (unit tests).
+// Its server actions: admin-actions-access.spec.ts.
 
 type Viewer = "anonymous" | "employee" | "head" | "hr" | "admin";
 

@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { accounts, login, sql } from "./support";
+
+// The authorization matrix of the admin area's server actions: every action the
+// built portal has, called over HTTP as every kind of viewer, with an input its
+// schema accepts (so only the role check can stop it) that names records which
+// do not exist (so an allowed call is refused by lib/ as "not found" or "invalid"
+// and writes nothing).
+
+type Manifest = { node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }> };
+
+const missing = "e2e-missing-record";
+const question = { deckId: missing, cardId: missing, type: "TRUE_FALSE", prompt: "?", explanation: "", pool: "BOTH", active: true, value: true };
+
+/** Every admin action by its exported name, with an input its action schema accepts. */
+const inputs: Record<string, unknown> = {
+  createUserAction: { name: "Проверка доступа", position: "", departmentId: missing, role: "EMPLOYEE", email: "access-check@demo.local" },
+  updateUserAction: { userId: missing, name: "Проверка доступа", position: "", departmentId: "", role: "EMPLOYEE" },
+  setUserActiveAction: { userId: missing, active: false },
+  resetPasswordAction: { userId: missing },
+  previewUserImportAction: { text: "" },
+  applyUserImportAction: { text: "" },
+  createDeckAction: { title: "Проверка доступа", description: "", slug: "e2e-access-check" },
+  updateDeckAction: { id: missing, title: "Проверка доступа", description: "", version: 1 },
+  setDeckPublishedAction: { id: missing, published: true },
+  reorderCardsAction: { deckId: missing, cardIds: [] },
+  deleteDeckAction: { id: missing },
+  updateCardAction: { deckId: missing, cardId: missing, front: "Проверка", back: "", version: 1 },
+  createQuestionAction: question,
+  updateQuestionAction: { ...question, questionId: missing, version: 1 },
+  addAssignmentAction: { examId: missing, departmentId: missing, userId: null, dueAt: "" },
+  updateAssignmentDueAction: { id: missing, dueAt: "" },
+  removeAssignmentAction: { id: missing },
+  createDepartmentAction: { name: "Проверка доступа", parentId: missing },
+  renameDepartmentAction: { id: missing, name: "Проверка доступа" },
+  moveDepartmentAction: { id: missing, parentId: null },
+  setDepartmentHeadAction: { id: missing, headId: null },
+  deleteDepartmentAction: { id: missing },
+};
+
+function adminActions() {
+  const file = path.resolve(import.meta.dirname, "..", ".next", "server", "server-reference-manifest.json");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as Manifest;
+  return Object.entries(manifest.node)
+    .filter(([, action]) => action.filename.startsWith("app/(portal)/admin/"))
+    .map(([id, action]) => {
+      // A page the action is bound to, with "missing" for its dynamic segments.
+      const page = Object.keys(action.workers)[0]
+        .replace(/^app/, "")
+        .replace(/\/\([^)]+\)/g, "")
+        .replace(/\/page$/, "")
+        .replace(/\[[^\]]+\]/g, missing);
+      return { id, name: action.exportedName, page: page || "/" };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Calls the action as a browser would; returns the HTTP status and the action's result as sent. */
+async function call(request: APIRequestContext, action: { id: string; page: string; name: string }) {
+  const response = await request.post(action.page, {
+    headers: {
+      "Next-Action": action.id,
+      Accept: "text/x-component",
+      "Content-Type": "text/plain;charset=UTF-8",
+      Origin: new URL(action.page, test.info().project.use.baseURL).origin,
+    },
+    data: JSON.stringify([inputs[action.name]]),
+    maxRedirects: 0,
+  });
+  const body = await response.text();
+  // The RSC payload's second row is the action's return value, or "E" and the error's digest when it threw.
+  const row = /^1:(E?)(.*)$/m.exec(body);
+  return { status: response.status(), threw: row?.[1] === "E", result: row && !row[1] ? (JSON.parse(row[2]) as Returned) : undefined };
+}
+
+type Returned = { ok: boolean; error?: string; data?: { ok?: boolean; status?: string } };
+
+/** How the call ended, in one word: what each viewer must get is a single word per action. */
+function outcome({ status, threw, result }: { status: number; threw: boolean; result?: Returned }) {
+  if (threw) return status === 500 ? "denied" : `threw with status ${status}`;
+  if (!result) return `status ${status}, no result`;
+  if (!result.ok) return result.error ?? "refused by the action";
+  const data = result.data ?? {};
+  // lib/admin answers { ok: false, … } or, for users, { status: "not-found" | "invalid" | … }.
+  return data.ok === false || (data.status !== undefined && data.status !== "ok") ? "refused by lib" : "done";
+}
+
+/** Audit entries by the signed-in viewer (by nobody for anonymous): other tests run alongside. */
+const auditCount = async (email: string | null) =>
+  Number(
+    (
+      await sql(`SELECT count(*) AS n FROM "AuditLog" WHERE "actorId" IS NOT DISTINCT FROM (SELECT "id" FROM "User" WHERE "email" = $1)`, [
+        email,
+      ])
+    )[0].n,
+  );
+
+test("every admin action has an input in this matrix", () => {
+  expect(adminActions().map((action) => action.name)).toEqual(Object.keys(inputs).sort((a, b) => a.localeCompare(b)));
+});
+
+const expected = { anonymous: "unauthenticated", employee: "denied", head: "denied", hr: "refused by lib", admin: "refused by lib" };
+/** Allowed calls that succeed even with unknown records: a preview reads only, a new deck needs no other record. */
+const doneWhenAllowed = new Set(["previewUserImportAction", "createDeckAction"]);
+const signIn = { employee: accounts.employee, head: accounts.head, hr: accounts.hr, admin: accounts.admin };
+
+for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) {
+  const allowed = viewer === "hr" || viewer === "admin";
+  test(`every admin action as ${viewer}: ${expected[viewer]}${allowed ? "" : ", nothing written"}`, async ({ page }) => {
+    const email = viewer === "anonymous" ? null : signIn[viewer];
+    if (email) await login(page, email);
+    const before = await auditCount(email);
+    const got: Record<string, string> = {};
+    for (const action of adminActions()) got[action.name] = outcome(await call(page.request, action));
+    expect(got).toEqual(
+      Object.fromEntries(Object.keys(inputs).map((name) => [name, allowed && doneWhenAllowed.has(name) ? "done" : expected[viewer]])),
+    );
+    if (allowed) await sql(`DELETE FROM "Deck" WHERE "slug" LIKE 'e2e-access-check%'`);
+    else expect(await auditCount(email)).toBe(before);
+  });
+}
