@@ -122,10 +122,10 @@ function folderName(fileName: string) {
 }
 
 /**
- * Unpacks the archive into a new temporary folder named like the upload, runs `use`
+ * Unpacks the archive into a new temporary folder named like the upload, runs `work`
  * on it and removes the folder, whatever happens.
  */
-export async function withUnpackedArchive<T>(data: Uint8Array, fileName: string, use: (dir: string) => Promise<T>): Promise<T> {
+export async function withUnpackedArchive<T>(data: Uint8Array, fileName: string, work: (dir: string) => Promise<T>): Promise<T> {
   const files = readContentArchive(data);
   const parent = await mkdtemp(path.join(os.tmpdir(), "content-archive-"));
   try {
@@ -142,7 +142,7 @@ export async function withUnpackedArchive<T>(data: Uint8Array, fileName: string,
       }
     }
     await mkdir(root, { recursive: true });
-    return await use(root);
+    return await work(root);
   } finally {
     await rm(parent, { recursive: true, force: true });
   }
