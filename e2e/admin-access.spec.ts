@@ -23,6 +23,7 @@ test.beforeAll(async () => {
     "/admin/departments",
     "/admin/exams",
     "/admin/decks",
+    "/admin/decks/import",
     `/admin/decks/${card.deckId}`,
     `/admin/decks/${card.deckId}/cards/${card.id}`,
     `/admin/decks/${card.deckId}/cards/${card.id}/questions/${card.questionId}`,
@@ -51,5 +52,24 @@ for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) 
     const got: Record<string, string> = {};
     for (const path of paths) got[path] = await outcome(page.request, path);
     expect(got).toEqual(Object.fromEntries(paths.map((path) => [path, expected[viewer]])));
+  });
+}
+
+// The content transfer's route handlers answer 401/404 instead of redirecting, like the team exports.
+const routeExpected: Record<Viewer, number> = { anonymous: 401, employee: 404, head: 404, hr: 200, admin: 200 };
+
+for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) {
+  test(`the deck downloads and the content import as ${viewer}`, async ({ page }) => {
+    if (viewer !== "anonymous") await login(page, signIn[viewer]);
+    const [{ deckId }] = await sql(`SELECT "id" AS "deckId" FROM "Deck" WHERE "slug" = 'attestation-prep'`);
+    const got = {
+      zip: (await page.request.get(`/admin/decks/${deckId}/export/zip`, { maxRedirects: 0 })).status(),
+      csv: (await page.request.get(`/admin/decks/${deckId}/export/csv`, { maxRedirects: 0 })).status(),
+      unknownDeck: (await page.request.get("/admin/decks/no-such-deck/export/zip", { maxRedirects: 0 })).status(),
+      // A check of an empty form: HR and admins get 422 (no file), the others never reach it.
+      importCheck: (await page.request.post("/admin/decks/import/archive", { multipart: { mode: "check" }, maxRedirects: 0 })).status(),
+    };
+    const allowed = routeExpected[viewer];
+    expect(got).toEqual({ zip: allowed, csv: allowed, unknownDeck: allowed === 200 ? 404 : allowed, importCheck: allowed === 200 ? 422 : allowed });
   });
 }

@@ -40,13 +40,13 @@ async function seedOnce(options: SeedOptions & { onlyIfNeverSeeded: boolean }): 
     async (tx) => {
       await lockContent(tx);
       if (options.onlyIfNeverSeeded && (await tx.seedRun.count()) > 0) return null;
-      const counts = await applyContent(tx, content);
+      const { created, changed, retired } = await applyContent(tx, content);
       let demoCount = 0;
       if (passwordHash) {
         demoCount = await applyDemoUsers(tx, passwordHash);
         await tx.seedRun.create({ data: { kind: "demo", contentHash: content.hash } });
       }
-      return { ...counts, demoUsers: demoCount };
+      return { created, changed, retired, demoUsers: demoCount };
     },
     { timeout: 60_000 },
   );

@@ -5,9 +5,29 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "../generated/prisma/client";
 import type { Tx } from "../db";
+import { ContentError } from "./errors";
 import type { Content, ContentCard, ContentDeck, ContentDepartment, ContentExam } from "./load";
 
 export type ApplyCounts = { created: number; changed: number; retired: number };
+
+export type ContentItemKind = "department" | "user" | "deck" | "card" | "question" | "exam" | "assignment";
+export type ContentChangeAction = keyof ApplyCounts;
+/** One row created, changed or retired: its kind, its key in the content files and a title a person recognises. */
+export type ContentChange = { action: ContentChangeAction; kind: ContentItemKind; key: string; title: string };
+export type ApplyReport = ApplyCounts & { items: ContentChange[] };
+
+/** Counts every write as before and lists each row written once (a department whose name and head changed is one item). */
+class Changes {
+  readonly report: ApplyReport = { created: 0, changed: 0, retired: 0, items: [] };
+
+  record(action: ContentChangeAction, kind: ContentItemKind, key: string, title: string) {
+    this.report[action]++;
+    const listed = this.report.items.some((item) => item.action === action && item.kind === kind && item.key === key);
+    if (!listed) this.report.items.push({ action, kind, key, title });
+  }
+}
+
+type Item = { kind: ContentItemKind; key: string; title: string };
 
 // Serialises the writers of content: two instances seeding an empty database, an import meanwhile.
 const CONTENT_LOCK = 7_246_001;
@@ -22,26 +42,27 @@ function differs(current: object, next: object) {
   return Object.entries(next).some(([field, value]) => !isDeepStrictEqual(stored[field], value));
 }
 
-/** Creates the row when absent, updates it when a field differs, and counts either; returns its id. */
+/** Creates the row when absent, updates it when a field differs, and records either; returns its id. */
 async function sync(
-  counts: ApplyCounts,
+  changes: Changes,
+  item: Item,
   existing: { id: string } | null,
   fields: object,
   create: () => Promise<{ id: string }>,
   update: (id: string) => Promise<unknown>,
 ): Promise<string> {
   if (!existing) {
-    counts.created++;
+    changes.record("created", item.kind, item.key, item.title);
     return (await create()).id;
   }
   if (differs(existing, fields)) {
     await update(existing.id);
-    counts.changed++;
+    changes.record("changed", item.kind, item.key, item.title);
   }
   return existing.id;
 }
 
-async function applyDepartments(tx: Tx, departments: ContentDepartment[], counts: ApplyCounts) {
+async function applyDepartments(tx: Tx, departments: ContentDepartment[], changes: Changes) {
   const idByKey = new Map<string, string>();
   for (const source of departments) {
     const fields = {
@@ -50,8 +71,10 @@ async function applyDepartments(tx: Tx, departments: ContentDepartment[], counts
       position: source.position,
     };
     const existing = await tx.department.findUnique({ where: { key: source.key } });
+    const departmentItem: Item = { kind: "department", key: source.key, title: source.name };
     const departmentId = await sync(
-      counts,
+      changes,
+      departmentItem,
       existing,
       fields,
       () => tx.department.create({ data: { key: source.key, ...fields } }),
@@ -63,7 +86,8 @@ async function applyDepartments(tx: Tx, departments: ContentDepartment[], counts
     const { email, ...head } = source.head;
     const headFields = { ...head, departmentId };
     const headId = await sync(
-      counts,
+      changes,
+      { kind: "user", key: email, title: head.name },
       await tx.user.findUnique({ where: { email } }),
       headFields,
       () => tx.user.create({ data: { email, role: "HEAD", ...headFields } }),
@@ -72,15 +96,16 @@ async function applyDepartments(tx: Tx, departments: ContentDepartment[], counts
     const current = await tx.department.findUniqueOrThrow({ where: { id: departmentId } });
     if (current.headId !== headId) {
       await tx.department.update({ where: { id: departmentId }, data: { headId } });
-      if (existing) counts.changed++;
+      if (existing) changes.record("changed", departmentItem.kind, departmentItem.key, departmentItem.title);
     }
   }
 }
 
-async function applyCard(tx: Tx, deckId: string, source: ContentCard, counts: ApplyCounts) {
+async function applyCard(tx: Tx, deckId: string, source: ContentCard, changes: Changes) {
   const fields = { front: source.front, back: source.back, position: source.position };
   const cardId = await sync(
-    counts,
+    changes,
+    { kind: "card", key: source.key, title: source.front },
     await tx.card.findUnique({ where: { deckId_key: { deckId, key: source.key } } }),
     fields,
     () => tx.card.create({ data: { deckId, key: source.key, ...fields } }),
@@ -99,7 +124,8 @@ async function applyCard(tx: Tx, deckId: string, source: ContentCard, counts: Ap
       active: true,
     };
     await sync(
-      counts,
+      changes,
+      { kind: "question", key: question.key, title: question.prompt },
       await tx.question.findUnique({ where: { key: question.key } }),
       questionFields,
       () => tx.question.create({ data: { key: question.key, ...questionFields } }),
@@ -108,33 +134,39 @@ async function applyCard(tx: Tx, deckId: string, source: ContentCard, counts: Ap
   }
 }
 
-async function applyDeck(tx: Tx, source: ContentDeck, counts: ApplyCounts) {
+async function applyDeck(tx: Tx, source: ContentDeck, changes: Changes) {
   const fields = { title: source.title, description: source.description, published: source.published };
   const deckId = await sync(
-    counts,
+    changes,
+    { kind: "deck", key: source.slug, title: source.title },
     await tx.deck.findUnique({ where: { slug: source.slug } }),
     fields,
     () => tx.deck.create({ data: { slug: source.slug, ...fields } }),
     (id) => tx.deck.update({ where: { id }, data: { ...fields, version: { increment: 1 } } }),
   );
-  for (const card of source.cards) await applyCard(tx, deckId, card, counts);
+  for (const card of source.cards) await applyCard(tx, deckId, card, changes);
   // After all cards, so a question that moved between cards is not retired on the way.
-  const retired = await tx.question.updateMany({
+  const retired = await tx.question.findMany({
     where: {
       card: { deckId },
       active: true,
       key: { notIn: source.cards.flatMap((card) => card.questions.map((q) => q.key)) },
     },
+    orderBy: [{ card: { position: "asc" } }, { position: "asc" }, { key: "asc" }],
+    select: { id: true, key: true, prompt: true },
+  });
+  await tx.question.updateMany({
+    where: { id: { in: retired.map((question) => question.id) } },
     data: { active: false, version: { increment: 1 } },
   });
-  counts.retired += retired.count;
+  for (const question of retired) changes.record("retired", "question", question.key, question.prompt);
 }
 
 /**
  * Upserts the exam by key; its ExamCard rows are made exactly the chosen cards.
  * A change of its columns or of its card set counts once and bumps its version.
  */
-async function applyExam(tx: Tx, source: ContentExam, counts: ApplyCounts) {
+async function applyExam(tx: Tx, source: ContentExam, changes: Changes) {
   const deck = await tx.deck.findUniqueOrThrow({ where: { slug: source.deckSlug }, select: { id: true } });
   const cards = await tx.card.findMany({
     where: { deckId: deck.id, key: { in: source.cardKeys } },
@@ -165,7 +197,8 @@ async function applyExam(tx: Tx, source: ContentExam, counts: ApplyCounts) {
   const stored = await tx.exam.findUnique({ where: { key: source.key }, include: { cards: { select: { cardId: true } } } });
   const existing = stored && { ...stored, cardIds: stored.cards.map((card) => card.cardId).sort() };
   const examId = await sync(
-    counts,
+    changes,
+    { kind: "exam", key: source.key, title: source.title },
     existing,
     { ...columns, cardIds },
     () => tx.exam.create({ data: { key: source.key, ...columns, cards: { create: cardIds.map((cardId) => ({ cardId })) } } }),
@@ -178,10 +211,11 @@ async function applyExam(tx: Tx, source: ContentExam, counts: ApplyCounts) {
 
   // Upserted by (exam, department); assignments made by other means are never deleted.
   for (const assignment of source.assignments) {
-    const department = await tx.department.findUniqueOrThrow({ where: { key: assignment.departmentKey }, select: { id: true } });
+    const department = await tx.department.findUniqueOrThrow({ where: { key: assignment.departmentKey }, select: { id: true, name: true } });
     const fields = { dueAt: assignment.dueAt };
     await sync(
-      counts,
+      changes,
+      { kind: "assignment", key: `${source.key} → ${assignment.departmentKey}`, title: `${source.title} → ${department.name}` },
       await tx.assignment.findFirst({
         where: { examId, departmentId: department.id },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -193,12 +227,31 @@ async function applyExam(tx: Tx, source: ContentExam, counts: ApplyCounts) {
   }
 }
 
+/**
+ * Content without org.yaml (a deck archive) may assign exams to departments of the
+ * portal: each must exist once the content's own departments are written.
+ */
+async function assertAssignedDepartmentsExist(tx: Tx, exams: ContentExam[]) {
+  const keys = [...new Set(exams.flatMap((exam) => exam.assignments.map((a) => a.departmentKey)))];
+  const existing = await tx.department.findMany({ where: { key: { in: keys } }, select: { key: true } });
+  const known = new Set(existing.map((department) => department.key));
+  const problems = exams.flatMap((exam) =>
+    exam.assignments.flatMap((assignment, index) =>
+      known.has(assignment.departmentKey)
+        ? []
+        : [`exams/${exam.key}.yaml: field "assignments.${index}.department": there is no department "${assignment.departmentKey}" in org.yaml or in the portal`],
+    ),
+  );
+  if (problems.length) throw new ContentError(`Content is invalid, nothing was written: ${problems.join("; ")}`, problems);
+}
+
 /** Call inside a transaction: a failure anywhere leaves nothing written. */
-export async function applyContent(tx: Tx, content: Content): Promise<ApplyCounts> {
-  const counts: ApplyCounts = { created: 0, changed: 0, retired: 0 };
-  await applyDepartments(tx, content.departments, counts);
-  for (const deck of content.decks) await applyDeck(tx, deck, counts);
-  for (const exam of content.exams) await applyExam(tx, exam, counts);
+export async function applyContent(tx: Tx, content: Content): Promise<ApplyReport> {
+  const changes = new Changes();
+  await applyDepartments(tx, content.departments, changes);
+  await assertAssignedDepartmentsExist(tx, content.exams);
+  for (const deck of content.decks) await applyDeck(tx, deck, changes);
+  for (const exam of content.exams) await applyExam(tx, exam, changes);
   await tx.seedRun.create({ data: { kind: "content", contentHash: content.hash } });
-  return counts;
+  return changes.report;
 }

@@ -130,7 +130,7 @@ describe("exportContent", () => {
     expect(examFile).toContain("assignments:\n  - department: sales\n");
     expect(examFile).not.toContain("employee@company.example");
 
-    expect(await importContent(dir, { dryRun: true })).toEqual({ created: 0, changed: 0, retired: 0, errors: [] });
+    expect(await importContent(dir, { dryRun: true })).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [] });
     expect(await db.question.findUniqueOrThrow({ where: { id: retired.id } })).toMatchObject({ active: false });
   });
 });

@@ -12,7 +12,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import YAML, { Scalar, type YAMLSeq } from "yaml";
 import { db, type Tx } from "../db";
-import type { Question } from "../generated/prisma/client";
+import type { Prisma, Question } from "../generated/prisma/client";
 import { companyTimeZone } from "../study/calendar";
 import { ContentError } from "./errors";
 import { loadContent, type Content } from "./load";
@@ -63,8 +63,9 @@ function questionsYaml(questions: Question[]) {
   return document.toString({ lineWidth: 0 });
 }
 
-function readDecks(tx: Tx) {
+function readDecks(tx: Tx, where: Prisma.DeckWhereInput = {}) {
   return tx.deck.findMany({
+    where,
     orderBy: { slug: "asc" },
     include: {
       cards: {
@@ -175,6 +176,15 @@ async function contentFiles(tx: Tx, timeZone: string): Promise<Map<string, strin
     ...decks.flatMap(deckFiles),
     ...exams.map((exam): [string, string] => [`exams/${exam.key}.yaml`, examYaml(exam, decks, timeZone)]),
   ]);
+}
+
+/**
+ * One deck's files as content:export writes them (decks/<slug>/…), path → text;
+ * null when there is no such deck.
+ */
+export async function deckContentFiles(deckId: string): Promise<{ slug: string; files: Map<string, string> } | null> {
+  const [deck] = await db.$transaction((tx) => readDecks(tx, { id: deckId }), { isolationLevel: "RepeatableRead" });
+  return deck ? { slug: deck.slug, files: new Map(deckFiles(deck)) } : null;
 }
 
 /**

@@ -11,7 +11,7 @@ import { importContent } from "./import";
 
 const deckDir = "decks/attestation-prep";
 const temporaryDirs: string[] = [];
-const nothingToDo = { created: 0, changed: 0, retired: 0, errors: [] };
+const nothingToDo = { created: 0, changed: 0, retired: 0, items: [], errors: [] };
 
 /** Every row an import may write, in a stable order. */
 async function snapshot() {
@@ -82,11 +82,22 @@ describe("importContent", () => {
     };
     writeQuestions("video-calls", [...readQuestions("video-calls"), added]);
     const structureQuestions = readQuestions("company-structure");
-    const removed = structureQuestions.at(-1)!.id;
+    const removedQuestion = structureQuestions.at(-1)!;
+    const removed = removedQuestion.id;
     writeQuestions("company-structure", structureQuestions.slice(0, -1));
 
     const before = await snapshot();
-    const expected = { created: 1, changed: 1, retired: 1, errors: [] };
+    const expected = {
+      created: 1,
+      changed: 1,
+      retired: 1,
+      items: [
+        { action: "changed", kind: "card", key: "email", title: "В письме" },
+        { action: "created", kind: "question", key: added.id, title: added.prompt },
+        { action: "retired", kind: "question", key: removed, title: removedQuestion.prompt },
+      ],
+      errors: [],
+    };
     expect(await importContent(dir, { dryRun: true })).toEqual(expected);
     expect(await snapshot()).toEqual(before);
 

@@ -1,58 +1,72 @@
 // Imports a content/ folder into the database: all or nothing, in one transaction.
-// A dry run does exactly the same and rolls back, so its counts are what the
-// import would do.
+// A dry run does exactly the same and rolls back, so its counts and items are what
+// the import would do.
 import "server-only";
 import path from "node:path";
 import { db } from "../db";
-import { applyContent, lockContent, type ApplyCounts } from "./apply";
+import { applyContent, lockContent, type ApplyReport } from "./apply";
 import { ContentError } from "./errors";
 import { loadContent } from "./load";
 import { recordAudit } from "../audit/record";
 
-export type ImportResult = ApplyCounts & {
+export type ImportResult = ApplyReport & {
   /** One per problem, naming the file, the row and the field; with any, nothing was written. */
   errors: string[];
 };
 
 /** Thrown at the end of a dry run's transaction so that PostgreSQL rolls it back. */
 class DryRunRollback extends Error {
-  constructor(readonly counts: ApplyCounts) {
+  constructor(readonly report: ApplyReport) {
     super("dry run: rolled back");
   }
 }
 
+const refused = (errors: string[]): ImportResult => ({ created: 0, changed: 0, retired: 0, items: [], errors });
+
+export type ImportOptions = {
+  dryRun: boolean;
+  /** The user importing; null for the command line. */
+  actorId?: string | null;
+  /** Content without org.yaml is allowed (an archive of one deck); its exams may name the portal's departments. */
+  orgOptional?: boolean;
+};
+
 /**
  * Loads `dir` and applies it. A real import records an audit log entry
- * "content.import" (`actorId` null for the command line); a dry run writes nothing.
+ * "content.import" with the counts; a dry run writes nothing.
  */
-export async function importContent(dir: string, options: { dryRun: boolean; actorId?: string | null }): Promise<ImportResult> {
+export async function importContent(dir: string, options: ImportOptions): Promise<ImportResult> {
   let content;
   try {
-    content = loadContent(dir);
+    content = loadContent(dir, { orgOptional: options.orgOptional });
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
-    return { created: 0, changed: 0, retired: 0, errors: error.problems };
+    return refused(error.problems);
   }
+  const folder = path.basename(path.resolve(dir));
   try {
-    const counts = await db.$transaction(
+    const report = await db.$transaction(
       async (tx) => {
         await lockContent(tx);
-        const counts = await applyContent(tx, content);
-        if (options.dryRun) throw new DryRunRollback(counts);
+        const report = await applyContent(tx, content);
+        if (options.dryRun) throw new DryRunRollback(report);
+        const { created, changed, retired } = report;
         await recordAudit(tx, {
           actorId: options.actorId ?? null,
           action: "content.import",
           entity: "content",
-          entityId: path.basename(path.resolve(dir)),
-          after: counts,
+          entityId: folder,
+          after: { created, changed, retired },
         });
-        return counts;
+        return report;
       },
       { timeout: 60_000 },
     );
-    return { ...counts, errors: [] };
+    return { ...report, errors: [] };
   } catch (error) {
-    if (error instanceof DryRunRollback) return { ...error.counts, errors: [] };
+    if (error instanceof DryRunRollback) return { ...error.report, errors: [] };
+    // Problems only the database reveals, named like the loader's: from the folder's name on.
+    if (error instanceof ContentError) return refused(error.problems.map((problem) => `${folder}/${problem}`));
     throw error;
   }
 }

@@ -352,14 +352,19 @@ function hashFolder(dir: string): string {
 
 export const defaultContentDir = path.resolve(process.cwd(), "content");
 
-/** Loads the whole content folder or throws a ContentError listing every problem. */
-export function loadContent(dir: string = defaultContentDir): Content {
+/**
+ * Loads the whole content folder or throws a ContentError listing every problem.
+ * `orgOptional`: a folder without org.yaml (an archive of one deck) has no departments
+ * of its own, and its exams' departments are checked against the database when applied.
+ */
+export function loadContent(dir: string = defaultContentDir, options: { orgOptional?: boolean } = {}): Content {
   const root = path.resolve(dir);
   if (!existsSync(root)) throw new ContentError(`The content folder ${root} does not exist.`);
   const problems = new Problems(path.dirname(root));
 
   const orgFile = path.join(root, "org.yaml");
-  const rawOrg = readYaml(orgFile, problems);
+  const orgSkipped = options.orgOptional && !existsSync(orgFile);
+  const rawOrg = orgSkipped ? undefined : readYaml(orgFile, problems);
   let departments: ContentDepartment[] = [];
   let orgLoaded = false;
   if (rawOrg !== undefined) {

@@ -187,7 +187,7 @@ export type ExportNames = {
 };
 
 /** The file name of an export made at `now`: its stem, the company's date, the format. */
-export function exportFileName(fileStem: string, exportFormat: ExportFormat, now: Date, timeZone: string) {
+export function exportFileName(fileStem: string, exportFormat: ExportFormat | "zip", now: Date, timeZone: string) {
   // ASCII only, so the name fits a plain Content-Disposition filename without escaping.
   return `${fileStem.replace(/[^A-Za-z0-9_-]+/g, "-")}-${companyDate(now, timeZone)}.${exportFormat}`;
 }

@@ -21,6 +21,9 @@ export default async function AdminDecksPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t.title}</h1>
       <p className="text-sm text-slate-600">{t.intro}</p>
+      <Link href="/admin/decks/import" className="inline-block text-sm text-brand-700 hover:underline">
+        {messages().admin.contentTransfer.importLink}
+      </Link>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <section aria-label={t.listLabel}>
           {decks.length === 0 ? (

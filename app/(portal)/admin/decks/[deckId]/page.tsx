@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeckEditor } from "@/components/admin/deck-editor";
+import { DeckExportLinks } from "@/components/admin/deck-export-links";
 import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { getDeck } from "@/lib/admin/decks";
@@ -30,6 +31,7 @@ export default async function AdminDeckPage({ params }: { params: Promise<{ deck
           {deck.archived ? t.archived : deck.published ? t.published : t.unpublished} · {t.cards(deck.cards.length)}
         </p>
       </div>
+      <DeckExportLinks deckId={deck.id} />
       <DeckEditor deck={deck} />
     </div>
   );
