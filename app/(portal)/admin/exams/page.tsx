@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { AssignmentList, type ExamView } from "@/components/admin/assignment-list";
 import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
-import { listAssignmentTargets, listExamsWithAssignments } from "@/lib/admin/assignments";
+import { companyLocal, listAssignmentTargets, listExamsWithAssignments } from "@/lib/admin/assignments";
 import { companyTimeZone } from "@/lib/study/calendar";
 import { formatDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n";
@@ -29,7 +27,7 @@ export default async function AdminExamsPage() {
       target: assignment.department?.name ?? (assignment.user ? `${assignment.user.name} (${assignment.user.email})` : "—"),
       inactiveUser: assignment.user ? !assignment.user.active : false,
       dueText: assignment.dueAt ? formatDateTime(assignment.dueAt, timeZone) : null,
-      dueLocal: assignment.dueAt ? format(new TZDate(assignment.dueAt, timeZone), "yyyy-MM-dd'T'HH:mm") : "",
+      dueLocal: assignment.dueAt ? companyLocal(assignment.dueAt, timeZone) : "",
       createdBy: assignment.createdBy?.name ?? null,
     })),
   }));
