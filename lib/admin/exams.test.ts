@@ -186,7 +186,7 @@ describe("exam editing", () => {
     ]);
 
     // The same title again gets the next free key; an admin may create exams too.
-    const again = succeeded(await createExam(admin, settings(deck.id, { title: "Кассовые операции", published: true })));
+    const again = succeeded(await createExam(admin, { ...settings(deck.id, { title: "Кассовые операции" }), published: true }));
     expect(await db.exam.findUniqueOrThrow({ where: { id: again.id } })).toMatchObject({ key: "kassovye-operatsii-2", published: true });
     expect(await db.examCard.count({ where: { examId: again.id } })).toBe(3);
   });
