@@ -14,6 +14,7 @@ test.beforeAll(async () => {
     `SELECT c."id", c."deckId", q."id" AS "questionId" FROM "Card" c JOIN "Deck" d ON d."id" = c."deckId"
      JOIN "Question" q ON q."cardId" = c."id" WHERE d."slug" = 'attestation-prep' LIMIT 1`,
   );
+  const [exam] = await sql(`SELECT "id" FROM "Exam" WHERE "key" = 'mock-attestation'`);
   paths = [
     "/admin",
     "/admin/users",
@@ -22,6 +23,8 @@ test.beforeAll(async () => {
     "/admin/users/import",
     "/admin/departments",
     "/admin/exams",
+    "/admin/exams/new",
+    `/admin/exams/${exam.id}`,
     "/admin/decks",
     "/admin/decks/import",
     `/admin/decks/${card.deckId}`,

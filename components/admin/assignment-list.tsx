@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/panel";
 import type { TargetDepartment, TargetUser } from "@/lib/admin/assignments";
 import { messages } from "@/lib/i18n";
@@ -18,7 +19,16 @@ export type AssignmentView = {
   createdBy: string | null;
 };
 
-export type ExamView = { id: string; title: string; published: boolean; assignments: AssignmentView[] };
+export type ExamView = {
+  id: string;
+  key: string;
+  title: string;
+  published: boolean;
+  deckTitle: string | null;
+  questionTotal: number;
+  attemptCount: number;
+  assignments: AssignmentView[];
+};
 
 function AssignmentItem({ assignment, timeZone }: { assignment: AssignmentView; timeZone: string }) {
   const t = messages().admin.exams;
@@ -60,6 +70,7 @@ export function AssignmentList({
   timeZone: string;
 }) {
   const t = messages().admin.exams;
+  const editor = messages().admin.examEditor;
   const root = useRef<HTMLDivElement>(null);
   // Marks the forms as interactive (tests wait for it before using them).
   useEffect(() => root.current?.setAttribute("data-ready", "true"), []);
@@ -75,12 +86,22 @@ export function AssignmentList({
             aria-labelledby={`exam-${exam.id}`}
             className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
           >
-            <div className="flex flex-wrap items-baseline gap-x-3">
-              <h2 id={`exam-${exam.id}`} className="text-lg font-semibold text-slate-900">
-                {exam.title}
-              </h2>
-              {!exam.published && <span className="text-sm text-amber-700">{t.unpublished}</span>}
+            <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+              <div className="flex min-w-0 flex-wrap items-baseline gap-x-3">
+                <h2 id={`exam-${exam.id}`} className="text-lg font-semibold break-words text-slate-900">
+                  {exam.title}
+                </h2>
+                {!exam.published && <span className="text-sm text-amber-700">{t.unpublished}</span>}
+              </div>
+              <Link href={`/admin/exams/${exam.id}`} className="text-sm text-brand-700 hover:underline" aria-label={editor.settingsLinkLabel(exam.title)}>
+                {editor.settingsLink}
+              </Link>
             </div>
+            <p className="text-sm text-slate-600" data-testid="exam-summary">
+              <span className="font-mono text-xs">{exam.key}</span> · {exam.deckTitle ?? editor.noDeck} · {editor.questions(exam.questionTotal)} ·{" "}
+              {editor.attempts(exam.attemptCount)}
+              {exam.published && ` · ${editor.published}`}
+            </p>
             <h3 className="text-sm font-medium text-slate-700">{t.assignments}</h3>
             {exam.assignments.length === 0 ? (
               <p className="text-sm text-slate-600">{t.noAssignments}</p>

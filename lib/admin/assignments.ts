@@ -3,6 +3,7 @@
 // together with its audit entry; every refusal is a message for a form field.
 import "server-only";
 import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import { z } from "zod";
 import { db, type Tx } from "../db";
 import type { CurrentUser } from "../auth";
@@ -38,16 +39,24 @@ export function companyInstant(local: string, timeZone = companyTimeZone()): Dat
   return new Date(instant.getTime());
 }
 
-/** A due date: "" or null for none, else a local date-time in the company's time zone. */
-const dueAt = z
-  .string({ error: () => t().dueInvalid })
-  .nullish()
-  .transform((value, ctx) => {
-    if (!value) return null;
-    const instant = companyInstant(value);
-    if (!instant) ctx.addIssue({ code: "custom", message: t().dueInvalid });
-    return instant;
-  });
+/** The wall-clock date and time (YYYY-MM-DDTHH:mm, as a datetime-local input takes it) of an instant in the time zone. */
+export function companyLocal(instant: Date, timeZone = companyTimeZone()): string {
+  return format(new TZDate(instant, timeZone), "yyyy-MM-dd'T'HH:mm");
+}
+
+/** An optional date and time from a datetime-local input: "" or null for none, else read in the company's time zone. */
+export const companyDateTimeField = (message: () => string) =>
+  z
+    .string({ error: message })
+    .nullish()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const instant = companyInstant(value);
+      if (!instant) ctx.addIssue({ code: "custom", message: message() });
+      return instant;
+    });
+
+const dueAt = companyDateTimeField(() => t().dueInvalid);
 
 const assignmentId = z
   .string({ error: () => t().notFound })

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
+import { inExamPool, poolShortfalls } from "../exams/rules";
 import { ContentError } from "./errors";
 import { toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionType } from "./question-data";
 import {
@@ -222,7 +223,6 @@ function flattenDepartments(file: string, sources: DepartmentSource[], problems:
 }
 
 const examKeyPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const inExamPool = (question: ContentQuestion) => question.pool === "EXAM" || question.pool === "BOTH";
 
 type ExamContext = {
   /** Decks that loaded without any problem, by slug. */
@@ -269,27 +269,14 @@ function loadExam(file: string, context: ExamContext, problems: Problems): Conte
     });
   }
   const chosen = source.cards === "all" ? deck.cards : deck.cards.filter((card) => source.cards.includes(card.key));
-  const poolSize = (card: ContentCard) => card.questions.filter(inExamPool).length;
-
-  if (source.questionsPerCard !== undefined) {
-    const needed = source.questionsPerCard;
-    for (const card of chosen) {
-      const available = poolSize(card);
-      if (available < needed) {
-        problems.add(
-          file,
-          `field "questionsPerCard": card "${card.key}" has only ${available} exam-pool questions (pool exam or both), ${needed} needed`,
-        );
-      }
-    }
-  } else if (source.questionCount !== undefined) {
-    const available = chosen.reduce((sum, card) => sum + poolSize(card), 0);
-    if (available < source.questionCount) {
-      problems.add(
-        file,
-        `field "questionCount": the chosen cards have only ${available} exam-pool questions (pool exam or both), ${source.questionCount} needed`,
-      );
-    }
+  const pool = chosen.map((card) => ({ card, available: card.questions.filter((question) => inExamPool(question.pool)).length }));
+  for (const shortfall of poolShortfalls(pool, source)) {
+    problems.add(
+      file,
+      shortfall.field === "questionsPerCard"
+        ? `field "questionsPerCard": card "${shortfall.card.key}" has only ${shortfall.available} exam-pool questions (pool exam or both), ${shortfall.needed} needed`
+        : `field "questionCount": the chosen cards have only ${shortfall.available} exam-pool questions (pool exam or both), ${shortfall.needed} needed`,
+    );
   }
   if (problems.list.length > before) return undefined;
 

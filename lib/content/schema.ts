@@ -1,5 +1,6 @@
 // zod schemas of the content/ folder's files (the format is described in content/README.md).
 import { z } from "zod";
+import { crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue } from "../exams/rules";
 
 const key = z
   .string()
@@ -121,6 +122,13 @@ const dateTime = z
 
 const positiveInt = z.int("must be a whole number").min(1, "must be at least 1");
 
+const crossFieldMessages: Record<CrossFieldIssue["problem"], string> = {
+  "both-counts": 'set exactly one of "questionsPerCard" and "questionCount", not both',
+  "no-count": 'set exactly one of "questionsPerCard" and "questionCount"',
+  "closes-before-opens": 'must be after "opensAt"',
+  "review-after-close-without-close": 'is true but "closesAt" is not set',
+};
+
 const examAssignmentSchema = z.strictObject({ department: key, due: dateTime.optional() });
 
 export const examFileSchema = z
@@ -140,7 +148,7 @@ export const examFileSchema = z
     ),
     questionsPerCard: positiveInt.optional(),
     questionCount: positiveInt.optional(),
-    timeLimitMinutes: positiveInt.max(600, "must be at most 600 minutes"),
+    timeLimitMinutes: positiveInt.max(EXAM_TIME_LIMIT_MAX_MINUTES, `must be at most ${EXAM_TIME_LIMIT_MAX_MINUTES} minutes`),
     passPercent: z.int("must be a whole number").min(0, "must be 0..100").max(100, "must be 0..100"),
     attemptsAllowed: z.union([positiveInt, z.literal("unlimited")], { error: 'must be a whole number ≥ 1 or "unlimited"' }).default(1),
     opensAt: dateTime.optional(),
@@ -160,22 +168,8 @@ export const examFileSchema = z
       .default([]),
   })
   .superRefine((exam, ctx) => {
-    const perCard = exam.questionsPerCard !== undefined;
-    const total = exam.questionCount !== undefined;
-    if (perCard === total) {
-      ctx.addIssue({
-        code: "custom",
-        path: [perCard ? "questionCount" : "questionsPerCard"],
-        message: perCard
-          ? 'set exactly one of "questionsPerCard" and "questionCount", not both'
-          : 'set exactly one of "questionsPerCard" and "questionCount"',
-      });
-    }
-    if (exam.opensAt && exam.closesAt && exam.closesAt.getTime() <= exam.opensAt.getTime()) {
-      ctx.addIssue({ code: "custom", path: ["closesAt"], message: 'must be after "opensAt"' });
-    }
-    if (exam.reviewAfterClose && !exam.closesAt) {
-      ctx.addIssue({ code: "custom", path: ["reviewAfterClose"], message: 'is true but "closesAt" is not set' });
+    for (const issue of crossFieldIssues(exam)) {
+      ctx.addIssue({ code: "custom", path: [issue.field], message: crossFieldMessages[issue.problem] });
     }
   });
 

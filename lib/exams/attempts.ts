@@ -11,9 +11,9 @@ import { Prisma } from "../generated/prisma/client";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
 import { grade, parseResponse, presentPayload, shuffled } from "../grading/grade";
 import { findAssignedExam, type AssignedExam, type Taker } from "./access";
+import { EXAM_POOLS } from "./rules";
 
 export const GRACE_MS = 5_000;
-const examPools = ["EXAM", "BOTH"] as const;
 
 const isPastGrace = (deadline: Date, now: Date) => now.getTime() > deadline.getTime() + GRACE_MS;
 
@@ -28,7 +28,7 @@ async function drawQuestions(exam: AssignedExam) {
   });
   const cardPosition = new Map(cards.map(({ card }) => [card.id, card.position]));
   const pool = await db.question.findMany({
-    where: { active: true, pool: { in: [...examPools] }, cardId: { in: [...cardPosition.keys()] } },
+    where: { active: true, pool: { in: [...EXAM_POOLS] }, cardId: { in: [...cardPosition.keys()] } },
     select: { id: true, cardId: true, type: true, prompt: true, payload: true, answerKey: true, explanation: true, version: true, position: true },
   });
   const drawn = exam.questionsPerCard

@@ -12,6 +12,17 @@ import {
   updateAssignmentDueSchema,
   type AssignmentResult,
 } from "@/lib/admin/assignments";
+import {
+  createExam,
+  deleteExam,
+  deleteExamSchema,
+  setExamPublished,
+  setExamPublishedSchema,
+  updateExam,
+  type CreateExamInput,
+  type ExamResult,
+  type UpdateExamInput,
+} from "@/lib/admin/exams";
 
 function refreshed(result: AssignmentResult) {
   if (result.ok) revalidatePath("/admin/exams");
@@ -31,3 +42,21 @@ export const updateAssignmentDueAction = userAction(raw<typeof updateAssignmentD
 export const removeAssignmentAction = userAction(raw<typeof removeAssignmentSchema>(), async (user, input) =>
   refreshed(await removeAssignment(user, input)),
 );
+
+function examRefreshed(result: ExamResult) {
+  if (result.ok) {
+    revalidatePath("/admin/exams");
+    revalidatePath(`/admin/exams/${result.id}`);
+  }
+  return result;
+}
+
+export const createExamAction = userAction(z.custom<CreateExamInput>(), async (user, input) => examRefreshed(await createExam(user, input)));
+
+export const updateExamAction = userAction(z.custom<UpdateExamInput>(), async (user, input) => examRefreshed(await updateExam(user, input)));
+
+export const setExamPublishedAction = userAction(raw<typeof setExamPublishedSchema>(), async (user, input) =>
+  examRefreshed(await setExamPublished(user, input)),
+);
+
+export const deleteExamAction = userAction(raw<typeof deleteExamSchema>(), async (user, input) => examRefreshed(await deleteExam(user, input)));

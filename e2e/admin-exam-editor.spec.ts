@@ -1,0 +1,97 @@
+import { expect, test } from "@playwright/test";
+import { accounts, login, sql } from "./support";
+
+// HR creates an exam in the portal (a refusal first, then fixed), publishes and assigns it;
+// an engineer starts it with the time limit HR set; while that attempt runs, HR may not
+// change the pass percent.
+
+const title = `Экзамен редактора e2e ${process.pid}-${Date.now().toString(36)}`;
+
+// Other specs read the engineer's home page and the exams: leave nothing of ours behind.
+test.afterAll(async () => {
+  const exams = `SELECT "id" FROM "Exam" WHERE "title" = $1`;
+  await sql(`DELETE FROM "AttemptItem" WHERE "attemptId" IN (SELECT "id" FROM "Attempt" WHERE "examId" IN (${exams}))`, [title]);
+  await sql(`DELETE FROM "Attempt" WHERE "examId" IN (${exams})`, [title]);
+  await sql(`DELETE FROM "Exam" WHERE "title" = $1`, [title]);
+});
+
+test("HR creates, publishes and assigns an exam; an engineer starts it with its time limit; its pass percent is frozen meanwhile", async ({
+  browser,
+  page,
+}) => {
+  const [deck] = await sql(`SELECT "id" FROM "Deck" WHERE "slug" = 'attestation-prep'`);
+  const cards = await sql(
+    `SELECT c."front", count(q."id") FILTER (WHERE q."active" AND q."pool" IN ('EXAM', 'BOTH'))::int AS "pool"
+     FROM "Card" c LEFT JOIN "Question" q ON q."cardId" = c."id"
+     WHERE c."deckId" = $1 AND c."key" IN ('video-calls', 'email') GROUP BY c."id" ORDER BY c."position"`,
+    [deck.id],
+  );
+  expect(cards).toHaveLength(2);
+  const [{ id: departmentId }] = await sql(`SELECT "id" FROM "Department" WHERE "key" = 'system-engineers'`);
+
+  await login(page, accounts.hr);
+  await page.goto("/admin/exams");
+  await page.getByRole("link", { name: "Новый экзамен" }).click();
+  await page.waitForURL("/admin/exams/new");
+  const form = page.locator("[data-testid=exam-form][data-ready=true]");
+  await expect(form).toBeVisible();
+
+  await form.getByLabel("Название").fill(title);
+  await form.getByLabel("Колода").selectOption(deck.id);
+  await form.getByLabel("Все карточки колоды").uncheck();
+  for (const card of cards) await form.getByRole("checkbox", { name: card.front }).check();
+  // More questions per card than the cards hold: refused next to the field, nothing created.
+  await form.getByLabel("Вопросов с каждой карточки").fill("50");
+  await form.getByLabel("Время на попытку, минут").fill("37");
+  await form.getByRole("button", { name: "Создать экзамен" }).click();
+  await expect(form.getByText(`В карточке «${cards[0].front}» только ${cards[0].pool}`)).toBeVisible();
+  expect(await sql(`SELECT "id" FROM "Exam" WHERE "title" = $1`, [title])).toHaveLength(0);
+
+  await form.getByLabel("Вопросов с каждой карточки").fill("1");
+  await form.getByRole("button", { name: "Создать экзамен" }).click();
+  await page.waitForURL(/\/admin\/exams\/(?!new)[^/]+$/);
+  await expect(page.getByTestId("exam-title")).toHaveText(title);
+  const [stored] = await sql(
+    `SELECT e."id", e."timeLimitSeconds", e."questionsPerCard", e."published", count(ec."cardId")::int AS "cards"
+     FROM "Exam" e JOIN "ExamCard" ec ON ec."examId" = e."id" WHERE e."title" = $1 GROUP BY e."id"`,
+    [title],
+  );
+  expect(stored).toMatchObject({ timeLimitSeconds: 37 * 60, questionsPerCard: 1, published: false, cards: 2 });
+
+  await page.getByRole("button", { name: "Опубликовать" }).click();
+  await expect(page.getByTestId("exam-visibility")).toHaveText("Экзамен опубликован: те, кому он назначен, его видят.");
+
+  await page.getByRole("link", { name: "← Все экзамены" }).click();
+  await expect(page.locator("[data-testid=exam-assignments][data-ready=true]")).toBeVisible();
+  const exam = page.getByRole("group", { name: title, exact: true });
+  await expect(exam.getByTestId("exam-summary")).toContainText("2 вопроса в попытке · попыток: 0 · опубликован");
+  await exam.getByText("Назначить экзамен", { exact: true }).click();
+  await exam.getByRole("combobox", { name: "Подразделение", exact: true }).selectOption(departmentId);
+  await exam.getByRole("button", { name: "Назначить", exact: true }).click();
+  await expect(exam.getByTestId("assignment-target")).toHaveText("Системные инженеры");
+
+  const context = await browser.newContext();
+  const engineer = await context.newPage();
+  await login(engineer, accounts.engineer);
+  await engineer.getByTestId("my-exams").getByRole("link", { name: title }).click();
+  await expect(engineer.getByText("37 мин")).toBeVisible();
+  await engineer.getByRole("button", { name: "Начать экзамен" }).click();
+  await engineer.waitForURL(/\/attempts\/[^/]+$/);
+  await expect(engineer.getByTestId("countdown")).toHaveText(/^3[67]:\d\d$/);
+  await context.close();
+
+  await page.goto(`/admin/exams/${stored.id}`);
+  const editor = page.locator("[data-testid=exam-form][data-ready=true]");
+  await expect(editor.getByText("Сейчас идут попытки: 1.")).toBeVisible();
+  await editor.getByLabel("Проходной балл, %").fill("60");
+  await editor.getByRole("button", { name: "Сохранить" }).click();
+  await expect(editor.getByText("Нельзя изменить, пока идут попытки (1)", { exact: false })).toBeVisible();
+  const [after] = await sql(`SELECT "passPercent", "version" FROM "Exam" WHERE "id" = $1`, [stored.id]);
+  expect(after).toEqual({ passPercent: 80, version: 1 });
+});
+
+test("an unknown exam's settings page is a 404 for HR", async ({ page }) => {
+  await login(page, accounts.hr);
+  const response = await page.goto("/admin/exams/no-such-exam");
+  expect(response?.status()).toBe(404);
+});

@@ -1,0 +1,587 @@
+// HR's editing of exams: list, create, edit with a check that nobody saved meanwhile,
+// publish or unpublish, and delete while nobody has taken the exam. The settings follow
+// the same rules as a content file (lib/exams/rules.ts), worded in Russian per field.
+// Every change is one transaction with its audit entry, under the content writers' lock.
+//
+// Attempts keep what they need: items and deadline are stored when an attempt starts, so
+// an edit never changes them. Finalising an attempt reads the exam's pass percent and
+// multiple-choice scoring, and answering reads its navigation: those three are frozen
+// while an attempt is in progress. Once anyone has taken the exam its deck is frozen too
+// (its cards within the deck may change): results of one exam stay about one subject.
+import "server-only";
+import { isDeepStrictEqual } from "node:util";
+import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client";
+import { db, type Tx } from "../db";
+import type { CurrentUser } from "../auth";
+import { assertCan } from "../access/permissions";
+import { recordAudit } from "../audit/record";
+import { lockContent } from "../content/apply";
+import {
+  crossFieldIssues,
+  EXAM_DESCRIPTION_MAX,
+  EXAM_POOLS,
+  EXAM_TIME_LIMIT_MAX_MINUTES,
+  EXAM_TITLE_MAX,
+  poolShortfalls,
+  type CrossFieldIssue,
+} from "../exams/rules";
+import { messages } from "../i18n";
+import { companyDateTimeField, companyLocal } from "./assignments";
+import { latinKeyFrom } from "./departments";
+import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
+
+const t = () => messages().admin.examEditor.errors;
+
+const MAX_COUNT = 100_000;
+
+/** A whole number from a number input ("12") or a number, within min..max; otherwise the message. */
+const wholeNumber = (min: number, max: number, message: () => string) =>
+  z.union([z.number(), z.string()], { error: message }).transform((value, ctx) => {
+    const number = typeof value === "number" ? value : /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(number) || number < min || number > max) {
+      ctx.addIssue({ code: "custom", message: message() });
+      return z.NEVER;
+    }
+    return number;
+  });
+
+const examId = z
+  .string({ error: () => t().examMissing })
+  .min(1, { error: () => t().examMissing })
+  .max(64, { error: () => t().examMissing });
+
+const version = z.number({ error: () => t().versionMissing }).int({ error: () => t().versionMissing }).min(1, { error: () => t().versionMissing });
+
+const settingsShape = {
+  title: z
+    .string({ error: () => t().titleRequired })
+    .trim()
+    .min(1, { error: () => t().titleRequired })
+    .max(EXAM_TITLE_MAX, { error: () => t().titleTooLong(EXAM_TITLE_MAX) }),
+  description: z
+    .string({ error: () => t().descriptionTooLong(EXAM_DESCRIPTION_MAX) })
+    .trim()
+    .max(EXAM_DESCRIPTION_MAX, { error: () => t().descriptionTooLong(EXAM_DESCRIPTION_MAX) }),
+  deckId: z
+    .string({ error: () => t().deckMissing })
+    .min(1, { error: () => t().deckMissing })
+    .max(64, { error: () => t().deckMissing }),
+  /** "all": every card of the deck (stored as one ExamCard row each); else the chosen card ids. */
+  cards: z.union(
+    [
+      z.literal("all"),
+      z
+        .array(z.string().min(1).max(64))
+        .min(1, { error: () => t().cardsMissing })
+        .max(2000)
+        .refine((ids) => new Set(ids).size === ids.length),
+    ],
+    { error: () => t().cardsMissing },
+  ),
+  /** Exactly one of the two is set (null: not this way of counting). */
+  questionsPerCard: wholeNumber(1, MAX_COUNT, () => t().questionsPerCardInvalid).nullable(),
+  questionCount: wholeNumber(1, MAX_COUNT, () => t().questionCountInvalid).nullable(),
+  timeLimitMinutes: wholeNumber(1, EXAM_TIME_LIMIT_MAX_MINUTES, () => t().timeLimitInvalid(EXAM_TIME_LIMIT_MAX_MINUTES)),
+  passPercent: wholeNumber(0, 100, () => t().passPercentInvalid),
+  /** A number ≥ 1, or "unlimited". */
+  attemptsAllowed: z.union([z.literal("unlimited"), wholeNumber(1, MAX_COUNT, () => t().attemptsInvalid)], {
+    error: () => t().attemptsInvalid,
+  }),
+  /** Local date-times (YYYY-MM-DDTHH:mm) in the company's time zone; "" or null: none. */
+  opensAt: companyDateTimeField(() => t().opensAtInvalid),
+  closesAt: companyDateTimeField(() => t().closesAtInvalid),
+  reviewPolicy: z.enum(["SCORE_ONLY", "BREAKDOWN", "FULL"], { error: () => t().choiceMissing }),
+  reviewAfterClose: z.boolean({ error: () => t().choiceMissing }),
+  shuffleQuestions: z.boolean({ error: () => t().choiceMissing }),
+  shuffleOptions: z.boolean({ error: () => t().choiceMissing }),
+  navigation: z.enum(["FREE", "SEQUENTIAL"], { error: () => t().choiceMissing }),
+  multipleScoring: z.enum(["ALL_OR_NOTHING", "PROPORTIONAL"], { error: () => t().choiceMissing }),
+};
+
+const crossFieldMessage = (issue: CrossFieldIssue) =>
+  ({
+    "both-counts": t().countBoth,
+    "no-count": t().countMissing,
+    "closes-before-opens": t().closesBeforeOpens,
+    "review-after-close-without-close": t().reviewAfterCloseNeedsClose,
+  })[issue.problem];
+
+type SettingsOutput = z.output<z.ZodObject<typeof settingsShape>>;
+
+const withCrossFieldRules = <S extends z.ZodType<SettingsOutput>>(schema: S) =>
+  schema.superRefine((exam, ctx) => {
+    for (const issue of crossFieldIssues(exam)) ctx.addIssue({ code: "custom", path: [issue.field], message: crossFieldMessage(issue) });
+  });
+
+export const createExamSchema = withCrossFieldRules(
+  z.object({
+    ...settingsShape,
+    /** Generated from the title when not given (or empty); it never changes afterwards (content export names the file by it). */
+    key: z
+      .string({ error: () => t().keyInvalid })
+      .trim()
+      .max(64, { error: () => t().keyInvalid })
+      .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { error: () => t().keyInvalid })
+      .optional()
+      .transform((value) => value || undefined),
+    published: z.boolean({ error: () => t().choiceMissing }).default(false),
+  }),
+);
+
+export const updateExamSchema = withCrossFieldRules(z.object({ ...settingsShape, id: examId, version }));
+
+export const setExamPublishedSchema = z.object({ id: examId, published: z.boolean({ error: () => t().choiceMissing }) });
+
+export const deleteExamSchema = z.object({ id: examId });
+
+export type ReviewPolicy = SettingsOutput["reviewPolicy"];
+export type Navigation = SettingsOutput["navigation"];
+export type MultipleScoring = SettingsOutput["multipleScoring"];
+
+/** An exam's settings as the editor shows them; also a valid input for saving them back. */
+export type ExamSettings = {
+  title: string;
+  description: string;
+  deckId: string;
+  cards: "all" | string[];
+  questionsPerCard: number | null;
+  questionCount: number | null;
+  timeLimitMinutes: number;
+  passPercent: number;
+  attemptsAllowed: number | "unlimited";
+  /** YYYY-MM-DDTHH:mm in the company's time zone; "": none. */
+  opensAt: string;
+  closesAt: string;
+  reviewPolicy: ReviewPolicy;
+  reviewAfterClose: boolean;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  navigation: Navigation;
+  multipleScoring: MultipleScoring;
+};
+
+/** What the form sends: the settings with numbers as typed. */
+export type ExamSettingsInput = Omit<ExamSettings, "questionsPerCard" | "questionCount" | "timeLimitMinutes" | "passPercent" | "attemptsAllowed"> & {
+  questionsPerCard: number | string | null;
+  questionCount: number | string | null;
+  timeLimitMinutes: number | string;
+  passPercent: number | string;
+  attemptsAllowed: number | string;
+};
+
+export type CreateExamInput = ExamSettingsInput & { key?: string; published?: boolean };
+export type UpdateExamInput = ExamSettingsInput & { id: string; version: number };
+
+export type StoredExamSettings = ExamSettings & { version: number };
+
+/** "conflict": someone saved the exam since the form was loaded; `current` is what is stored now. */
+export type ExamResult = ChangeResult<{ id: string; version?: number; outcome?: "deleted" }, StoredExamSettings>;
+
+export type { FieldErrors } from "./result";
+
+/** Checks the role, parses the input and applies the change in one transaction under the content lock. */
+async function change<S extends z.ZodType>(
+  actor: CurrentUser,
+  schema: S,
+  input: unknown,
+  apply: (tx: Tx, data: z.output<S>) => Promise<ExamResult>,
+): Promise<ExamResult> {
+  assertCan(actor, "manageContent");
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
+  return db.$transaction(async (tx) => {
+    await lockContent(tx);
+    return apply(tx, parsed.data);
+  });
+}
+
+const examPoolCount = {
+  _count: { select: { questions: { where: { active: true, pool: { in: [...EXAM_POOLS] } } } } },
+} satisfies Prisma.CardSelect;
+
+/** The deck's cards the settings choose, or the refusals by field (deck gone, foreign cards, too few exam-pool questions). */
+async function chooseCards(
+  tx: Tx,
+  settings: Pick<SettingsOutput, "deckId" | "cards" | "questionsPerCard" | "questionCount">,
+): Promise<{ errors: FieldErrors } | { deckSlug: string; cards: { id: string; key: string }[] }> {
+  const deck = await tx.deck.findUnique({
+    where: { id: settings.deckId },
+    select: {
+      slug: true,
+      cards: { orderBy: [{ position: "asc" }, { key: "asc" }], select: { id: true, key: true, front: true, ...examPoolCount } },
+    },
+  });
+  if (!deck) return { errors: { deckId: [t().deckGone] } };
+  const { cards } = settings;
+  const chosen = cards === "all" ? deck.cards : deck.cards.filter((card) => cards.includes(card.id));
+  if (chosen.length === 0) return { errors: { cards: [t().cardsMissing] } };
+  if (cards !== "all" && chosen.length !== cards.length) return { errors: { cards: [t().cardsForeign] } };
+  const errors = poolErrors(chosen.map((card) => ({ card, available: card._count.questions })), settings);
+  if (errors) return { errors };
+  return { deckSlug: deck.slug, cards: chosen };
+}
+
+function poolErrors(
+  cards: { card: { front: string }; available: number }[],
+  count: { questionsPerCard: number | null; questionCount: number | null },
+): FieldErrors | null {
+  const errors: Record<string, string[]> = {};
+  for (const shortfall of poolShortfalls(cards, count)) {
+    const message =
+      shortfall.field === "questionsPerCard"
+        ? t().poolPerCard(shortfall.card.front, shortfall.available, shortfall.needed)
+        : t().poolTotal(shortfall.available, shortfall.needed);
+    (errors[shortfall.field] ??= []).push(message);
+  }
+  return Object.keys(errors).length ? errors : null;
+}
+
+/** The columns of Exam for the parsed settings. */
+function columnsOf(settings: SettingsOutput) {
+  return {
+    title: settings.title,
+    description: settings.description,
+    questionsPerCard: settings.questionsPerCard,
+    questionCount: settings.questionCount,
+    timeLimitSeconds: settings.timeLimitMinutes * 60,
+    passPercent: settings.passPercent,
+    attemptsAllowed: settings.attemptsAllowed === "unlimited" ? null : settings.attemptsAllowed,
+    opensAt: settings.opensAt,
+    closesAt: settings.closesAt,
+    reviewPolicy: settings.reviewPolicy,
+    reviewAfterClose: settings.reviewAfterClose,
+    shuffleQuestions: settings.shuffleQuestions,
+    shuffleOptions: settings.shuffleOptions,
+    navigation: settings.navigation,
+    multipleScoring: settings.multipleScoring,
+  };
+}
+
+type Columns = ReturnType<typeof columnsOf>;
+
+/** The exam as the audit keeps it: readable keys and instants instead of ids and local times. */
+function auditView(columns: Columns, deckSlug: string | null, cardKeys: string[]) {
+  return {
+    ...columns,
+    opensAt: columns.opensAt?.toISOString() ?? null,
+    closesAt: columns.closesAt?.toISOString() ?? null,
+    deck: deckSlug,
+    cards: cardKeys,
+  };
+}
+
+const storedSelect = {
+  id: true,
+  key: true,
+  title: true,
+  description: true,
+  questionsPerCard: true,
+  questionCount: true,
+  timeLimitSeconds: true,
+  passPercent: true,
+  attemptsAllowed: true,
+  opensAt: true,
+  closesAt: true,
+  reviewPolicy: true,
+  reviewAfterClose: true,
+  shuffleQuestions: true,
+  shuffleOptions: true,
+  navigation: true,
+  multipleScoring: true,
+  published: true,
+  version: true,
+  cards: { select: { card: { select: { id: true, key: true, position: true, deck: { select: { id: true, slug: true, _count: { select: { cards: true } } } } } } } },
+} as const;
+
+async function loadStored(tx: Tx | typeof db, id: string) {
+  return tx.exam.findUnique({ where: { id }, select: storedSelect });
+}
+
+type Stored = NonNullable<Awaited<ReturnType<typeof loadStored>>>;
+
+/** The stored exam as the editor shows it (an exam over every card of its deck says "all", as content export writes it). */
+function settingsOf(exam: Stored): StoredExamSettings {
+  const cards = exam.cards.map(({ card }) => card).sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
+  const deck = cards[0]?.deck;
+  return {
+    title: exam.title,
+    description: exam.description,
+    deckId: deck?.id ?? "",
+    cards: deck && cards.length === deck._count.cards ? "all" : cards.map((card) => card.id),
+    questionsPerCard: exam.questionsPerCard,
+    questionCount: exam.questionCount,
+    timeLimitMinutes: exam.timeLimitSeconds / 60,
+    passPercent: exam.passPercent,
+    attemptsAllowed: exam.attemptsAllowed ?? "unlimited",
+    opensAt: exam.opensAt ? companyLocal(exam.opensAt) : "",
+    closesAt: exam.closesAt ? companyLocal(exam.closesAt) : "",
+    reviewPolicy: exam.reviewPolicy,
+    reviewAfterClose: exam.reviewAfterClose,
+    shuffleQuestions: exam.shuffleQuestions,
+    shuffleOptions: exam.shuffleOptions,
+    navigation: exam.navigation,
+    multipleScoring: exam.multipleScoring,
+    version: exam.version,
+  };
+}
+
+function storedAuditView(exam: Stored) {
+  const cards = exam.cards.map(({ card }) => card).sort((a, b) => a.position - b.position);
+  return auditView(
+    {
+      title: exam.title,
+      description: exam.description,
+      questionsPerCard: exam.questionsPerCard,
+      questionCount: exam.questionCount,
+      timeLimitSeconds: exam.timeLimitSeconds,
+      passPercent: exam.passPercent,
+      attemptsAllowed: exam.attemptsAllowed,
+      opensAt: exam.opensAt,
+      closesAt: exam.closesAt,
+      reviewPolicy: exam.reviewPolicy,
+      reviewAfterClose: exam.reviewAfterClose,
+      shuffleQuestions: exam.shuffleQuestions,
+      shuffleOptions: exam.shuffleOptions,
+      navigation: exam.navigation,
+      multipleScoring: exam.multipleScoring,
+    },
+    cards[0]?.deck.slug ?? null,
+    cards.map((card) => card.key),
+  );
+}
+
+/** The key, or the first of key-2, key-3… that no exam has yet. */
+async function unusedKey(tx: Tx, key: string) {
+  const rows = await tx.exam.findMany({ where: { key: { startsWith: key } }, select: { key: true } });
+  const taken = new Set(rows.map((row) => row.key));
+  let candidate = key;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${key}-${n}`;
+  return candidate;
+}
+
+/**
+ * Holds the exam's row until the commit. Starting an attempt inserts a row referring to
+ * the exam, which needs a key-share lock that FOR UPDATE excludes: no attempt starts or
+ * slips past the counts below while the change is being made.
+ */
+async function lockExam(tx: Tx, id: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Exam" WHERE "id" = ${id} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+async function attemptCounts(tx: Tx, examId: string) {
+  const [total, inProgress] = await Promise.all([
+    tx.attempt.count({ where: { examId } }),
+    tx.attempt.count({ where: { examId, status: "IN_PROGRESS" } }),
+  ]);
+  return { total, inProgress };
+}
+
+/** A new exam with its cards; unpublished unless asked otherwise. */
+export function createExam(actor: CurrentUser, input: CreateExamInput) {
+  return change(actor, createExamSchema, input, async (tx, data) => {
+    if (data.key && (await tx.exam.findUnique({ where: { key: data.key }, select: { id: true } }))) return invalid({ key: [t().keyTaken] });
+    const chosen = await chooseCards(tx, data);
+    if ("errors" in chosen) return invalid(chosen.errors);
+    const columns = columnsOf(data);
+    const key = data.key ?? (await unusedKey(tx, latinKeyFrom(data.title, "exam")));
+    const created = await tx.exam.create({
+      data: { key, ...columns, published: data.published, cards: { create: chosen.cards.map((card) => ({ cardId: card.id })) } },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "exam.create",
+      entity: "exam",
+      entityId: created.id,
+      after: { key, ...auditView(columns, chosen.deckSlug, chosen.cards.map((card) => card.key)), published: data.published },
+    });
+    return done(created.id);
+  });
+}
+
+/**
+ * Saves the settings when the stored version is the one the form was loaded with; bumps
+ * the version. Refuses a change of the deck once the exam has attempts, and of the pass
+ * percent, the multiple-choice scoring or the navigation while an attempt is in progress.
+ */
+export function updateExam(actor: CurrentUser, input: UpdateExamInput) {
+  return change(actor, updateExamSchema, input, async (tx, data) => {
+    if (!(await lockExam(tx, data.id))) return notFound;
+    const stored = (await loadStored(tx, data.id))!;
+    if (stored.version !== data.version) return { ok: false, error: "conflict", current: settingsOf(stored) };
+    const chosen = await chooseCards(tx, data);
+    if ("errors" in chosen) return invalid(chosen.errors);
+
+    const columns = columnsOf(data);
+    const attempts = await attemptCounts(tx, data.id);
+    const errors: Record<string, string[]> = {};
+    const storedDeckId = stored.cards[0]?.card.deck.id;
+    if (attempts.total > 0 && storedDeckId && storedDeckId !== data.deckId) errors.deckId = [t().deckFrozen(attempts.total)];
+    if (attempts.inProgress > 0) {
+      for (const field of ["passPercent", "multipleScoring", "navigation"] as const) {
+        if (stored[field] !== columns[field]) errors[field] = [t().frozenWhileRunning(attempts.inProgress)];
+      }
+    }
+    if (Object.keys(errors).length) return invalid(errors);
+
+    const before = storedAuditView(stored);
+    const after = auditView(columns, chosen.deckSlug, chosen.cards.map((card) => card.key));
+    if (isDeepStrictEqual(before, after)) return { ok: true, id: data.id, version: stored.version };
+    const cardIds = chosen.cards.map((card) => card.id);
+    await tx.exam.update({ where: { id: data.id }, data: { ...columns, version: { increment: 1 } } });
+    await tx.examCard.deleteMany({ where: { examId: data.id, cardId: { notIn: cardIds } } });
+    await tx.examCard.createMany({ data: cardIds.map((cardId) => ({ examId: data.id, cardId })), skipDuplicates: true });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "exam.update",
+      entity: "exam",
+      entityId: data.id,
+      before: { ...before, version: stored.version },
+      after: { ...after, version: stored.version + 1 },
+    });
+    return { ok: true, id: data.id, version: stored.version + 1 };
+  });
+}
+
+/** Shows the exam to those it is assigned to, or hides it. Publishing checks again that its cards hold enough exam-pool questions. */
+export function setExamPublished(actor: CurrentUser, input: z.input<typeof setExamPublishedSchema>) {
+  return change(actor, setExamPublishedSchema, input, async (tx, { id, published }) => {
+    const stored = await loadStored(tx, id);
+    if (!stored) return notFound;
+    if (stored.published === published) return done(id);
+    if (published) {
+      const counts = await tx.card.findMany({ where: { examCards: { some: { examId: id } } }, select: { front: true, ...examPoolCount } });
+      const errors = poolErrors(counts.map((card) => ({ card, available: card._count.questions })), stored);
+      if (errors) return invalid({ published: Object.values(errors).flatMap((list) => list ?? []) });
+    }
+    await tx.exam.update({ where: { id }, data: { published } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: published ? "exam.publish" : "exam.unpublish",
+      entity: "exam",
+      entityId: id,
+      before: { published: stored.published },
+      after: { published },
+    });
+    return done(id);
+  });
+}
+
+/**
+ * Deletes an exam nobody has taken, with its assignments (they mean nothing without it;
+ * the audit keeps whom it was assigned to). An exam with attempts is refused: unpublishing
+ * hides it and keeps the results.
+ */
+export function deleteExam(actor: CurrentUser, input: z.input<typeof deleteExamSchema>) {
+  return change(actor, deleteExamSchema, input, async (tx, { id }) => {
+    if (!(await lockExam(tx, id))) return notFound;
+    const { total } = await attemptCounts(tx, id);
+    if (total > 0) return invalid({ id: [t().hasAttempts(total)] });
+    const stored = (await loadStored(tx, id))!;
+    const assignments = await tx.assignment.findMany({
+      where: { examId: id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { dueAt: true, department: { select: { key: true, name: true } }, user: { select: { email: true, name: true } } },
+    });
+    await tx.exam.delete({ where: { id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "exam.delete",
+      entity: "exam",
+      entityId: id,
+      before: {
+        key: stored.key,
+        ...storedAuditView(stored),
+        published: stored.published,
+        assignments: assignments.map((a) => ({ ...(a.department ? { department: a.department } : { user: a.user }), dueAt: a.dueAt?.toISOString() ?? null })),
+      },
+    });
+    return { ok: true, id, outcome: "deleted" };
+  });
+}
+
+export type AdminExamListItem = {
+  id: string;
+  key: string;
+  title: string;
+  published: boolean;
+  deck: { id: string; title: string } | null;
+  /** Questions one attempt draws. */
+  questionTotal: number;
+  attemptCount: number;
+};
+
+/** Every exam by title with its deck, how many questions an attempt draws and how many attempts were made. */
+export async function listExams(actor: CurrentUser): Promise<AdminExamListItem[]> {
+  assertCan(actor, "manageContent");
+  const exams = await db.exam.findMany({
+    orderBy: [{ title: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      key: true,
+      title: true,
+      published: true,
+      questionCount: true,
+      questionsPerCard: true,
+      cards: { take: 1, select: { card: { select: { deck: { select: { id: true, title: true } } } } } },
+      _count: { select: { cards: true, attempts: true } },
+    },
+  });
+  return exams.map((exam) => ({
+    id: exam.id,
+    key: exam.key,
+    title: exam.title,
+    published: exam.published,
+    deck: exam.cards[0]?.card.deck ?? null,
+    questionTotal: exam.questionCount ?? (exam.questionsPerCard ?? 0) * exam._count.cards,
+    attemptCount: exam._count.attempts,
+  }));
+}
+
+export type EditableExam = StoredExamSettings & {
+  id: string;
+  key: string;
+  published: boolean;
+  attemptCount: number;
+  inProgressCount: number;
+};
+
+/** The exam with its settings as the editor shows them and its attempt counts; null when absent. */
+export async function getExamForEditing(actor: CurrentUser, id: string): Promise<EditableExam | null> {
+  assertCan(actor, "manageContent");
+  const stored = await loadStored(db, id);
+  if (!stored) return null;
+  const [attemptCount, inProgressCount] = await Promise.all([
+    db.attempt.count({ where: { examId: id } }),
+    db.attempt.count({ where: { examId: id, status: "IN_PROGRESS" } }),
+  ]);
+  return { ...settingsOf(stored), id: stored.id, key: stored.key, published: stored.published, attemptCount, inProgressCount };
+}
+
+export type DeckChoice = {
+  id: string;
+  title: string;
+  archived: boolean;
+  cards: { id: string; front: string; examQuestions: number }[];
+};
+
+/** The decks an exam may draw from (archived ones only when it is the given deck), each card with its active exam-pool questions. */
+export async function listDeckChoices(actor: CurrentUser, currentDeckId?: string): Promise<DeckChoice[]> {
+  assertCan(actor, "manageContent");
+  const decks = await db.deck.findMany({
+    where: { OR: [{ archived: false }, ...(currentDeckId ? [{ id: currentDeckId }] : [])] },
+    orderBy: [{ title: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      title: true,
+      archived: true,
+      cards: { orderBy: [{ position: "asc" }, { key: "asc" }], select: { id: true, front: true, ...examPoolCount } },
+    },
+  });
+  return decks.map((deck) => ({
+    ...deck,
+    cards: deck.cards.map((card) => ({ id: card.id, front: card.front, examQuestions: card._count.questions })),
+  }));
+}
