@@ -83,4 +83,43 @@ test.describe("card editor", () => {
     const [mine] = await sql(`SELECT "back", "version" FROM "Card" WHERE "id" = $1`, [deck.cardId]);
     expect(mine).toEqual({ back: "- мой пункт", version: 3 });
   });
+
+  test("HR adds a card to a published deck from the deck page, lands in its editor, and an employee gets it to study", async ({ page, browser }) => {
+    const deck = await createDeck();
+    const learner = await createLearner("new-card");
+    // The deck's only card is already learnt and not due: a new card is all there is to study.
+    await sql(
+      `INSERT INTO "CardState" ("userId", "cardId", "due", "stability", "difficulty", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "updatedAt")
+       VALUES ($1, $2, now() + interval '10 days', 10, 5, 10, 0, 3, 0, 2, now(), now())`,
+      [learner.id, deck.cardId],
+    );
+
+    await login(page, accounts.hr);
+    await page.goto(`/admin/decks/${deck.deckId}`);
+    const form = page.locator("[data-testid=card-create][data-ready=true]");
+    await expect(form).toBeVisible();
+    await form.getByLabel("Тема (лицевая сторона)").fill("Курсы валют");
+    await form.getByRole("button", { name: "Создать карточку" }).click();
+    await expect(form.getByText("Заполните текст карточки (оборотную сторону).")).toBeVisible();
+    await expect(form.getByLabel("Текст (оборотная сторона, Markdown)")).toHaveAttribute("aria-invalid", "true");
+
+    await form.getByLabel("Текст (оборотная сторона, Markdown)").fill("- курс обновляется ежедневно");
+    await form.getByRole("button", { name: "Создать карточку" }).click();
+    await page.waitForURL(new RegExp(`/admin/decks/${deck.deckId}/cards/(?!${deck.cardId})[^/]+$`));
+    await expect(page.getByTestId("card-editor")).toHaveAttribute("data-ready", "true");
+    await expect(page.getByRole("heading", { name: "Карточка «Курсы валют»" })).toBeVisible();
+    await expect(page.getByText("У этой карточки нет вопросов.")).toBeVisible();
+    const [card] = await sql(`SELECT "key", "position" FROM "Card" WHERE "deckId" = $1 AND "front" = 'Курсы валют'`, [deck.deckId]);
+    expect(card).toEqual({ key: "kursy-valyut", position: 1 });
+
+    const context = await browser.newContext();
+    try {
+      const student = await context.newPage();
+      await login(student, learner.email);
+      await student.goto(`/decks/${deck.slug}/review`);
+      await expect(student.getByTestId("card-front")).toHaveText("Курсы валют");
+    } finally {
+      await context.close();
+    }
+  });
 });

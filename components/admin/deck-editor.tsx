@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { Panel } from "@/components/ui/panel";
 import type { AdminDeck } from "@/lib/admin/decks";
 import { messages } from "@/lib/i18n";
+import { CardCreateForm } from "./card-create-form";
 import { DeckCardOrder } from "./deck-card-order";
 import { DeckDeleteForm, DeckPublishToggle, DeckSettingsForm } from "./deck-forms";
 
@@ -26,10 +27,15 @@ export function DeckEditor({ deck }: { deck: AdminDeck }) {
           </div>
         </Panel>
       </div>
-      <Panel title={t.cardsTitle}>
-        {/* The local order rules after the first render: the refreshes that follow each save must not undo later moves. */}
-        <DeckCardOrder deckId={deck.id} cards={deck.cards} />
-      </Panel>
+      <div className="space-y-4">
+        <Panel title={t.cardsTitle}>
+          {/* The local order rules after the first render: the refreshes that follow each save must not undo later moves. */}
+          <DeckCardOrder deckId={deck.id} cards={deck.cards} />
+        </Panel>
+        <Panel title={messages().admin.cards.newCard}>
+          <CardCreateForm deckId={deck.id} />
+        </Panel>
+      </div>
     </div>
   );
 }

@@ -4,8 +4,9 @@ import { useEffect, useRef, useState } from "react";
 import { resetPasswordAction, setUserActiveAction } from "@/app/(portal)/admin/users/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import type { CredentialKind, IssuedCredential } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
-import { UserPasswordBox } from "./user-password-box";
+import { CredentialChoice, UserCredentialBox } from "./user-credential";
 import { useUserAction } from "./use-user-action";
 
 type Props = {
@@ -13,14 +14,16 @@ type Props = {
   active: boolean;
   /** False on one's own account: nobody may lock themselves out. */
   mayDeactivate: boolean;
+  timeZone: string;
 };
 
 /** Blocking, unblocking and password reset, each risky step confirmed in place. */
-export function UserAccessPanel({ userId, active, mayDeactivate }: Props) {
+export function UserAccessPanel({ userId, active, mayDeactivate, timeZone }: Props) {
   const t = messages().admin.users;
   const { pending, error, run } = useUserAction();
   const [confirming, setConfirming] = useState<"deactivate" | "reset" | null>(null);
-  const [password, setPassword] = useState<string | null>(null);
+  const [credentialKind, setCredentialKind] = useState<CredentialKind>("password");
+  const [issued, setIssued] = useState<IssuedCredential | null>(null);
   const root = useRef<HTMLDivElement>(null);
   // Marks the panel as interactive (tests wait for it before clicking).
   useEffect(() => root.current?.setAttribute("data-ready", "true"), []);
@@ -28,16 +31,17 @@ export function UserAccessPanel({ userId, active, mayDeactivate }: Props) {
   const setActive = (value: boolean) => run(() => setUserActiveAction({ userId, active: value }), () => setConfirming(null));
   const reset = () =>
     run(
-      () => resetPasswordAction({ userId }),
+      () => resetPasswordAction({ userId, credential: credentialKind }),
       (result) => {
         setConfirming(null);
-        setPassword(result.password);
+        setIssued(result);
       },
     );
 
   const confirmation = confirming && (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3" role="group" aria-label={confirming === "deactivate" ? t.deactivate : t.resetPassword}>
       <p className="text-sm text-slate-700">{confirming === "deactivate" ? t.confirmDeactivate : t.confirmReset}</p>
+      {confirming === "reset" && <CredentialChoice value={credentialKind} onChange={setCredentialKind} />}
       <div className="flex flex-wrap gap-2">
         <Button type="button" disabled={pending} autoFocus onClick={() => (confirming === "deactivate" ? setActive(false) : reset())}>
           {pending ? t.working : confirming === "deactivate" ? t.confirmDeactivateYes : t.confirmResetYes}
@@ -72,7 +76,7 @@ export function UserAccessPanel({ userId, active, mayDeactivate }: Props) {
           </Button>
         </div>
       )}
-      {password && <UserPasswordBox password={password} />}
+      {issued && <UserCredentialBox credential={issued} timeZone={timeZone} />}
     </div>
   );
 }

@@ -6,18 +6,20 @@ import { createUserAction } from "@/app/(portal)/admin/users/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import type { CredentialKind, IssuedCredential } from "@/lib/admin/users";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { messages } from "@/lib/i18n";
 import { UserFields, type DepartmentChoice } from "./user-fields";
-import { UserPasswordBox } from "./user-password-box";
+import { CredentialChoice, UserCredentialBox } from "./user-credential";
 import { useUserAction } from "./use-user-action";
 
-type Created = { userId: string; name: string; password: string };
+type Created = { userId: string; name: string; credential: IssuedCredential };
 
-export function UserCreateForm({ departments, roles }: { departments: DepartmentChoice[]; roles: Role[] }) {
+export function UserCreateForm({ departments, roles, timeZone }: { departments: DepartmentChoice[]; roles: Role[]; timeZone: string }) {
   const t = messages().admin.users;
   const { pending, fieldErrors, error, run } = useUserAction();
   const [created, setCreated] = useState<Created | null>(null);
+  const [credential, setCredential] = useState<CredentialKind>("password");
   const root = useRef<HTMLDivElement>(null);
   // Marks the form as interactive (tests wait for it before typing).
   useEffect(() => root.current?.setAttribute("data-ready", "true"), []);
@@ -27,7 +29,7 @@ export function UserCreateForm({ departments, roles }: { departments: Department
       {created ? (
         <div className="space-y-4">
           <Notice tone="info">{t.created(created.name)}</Notice>
-          <UserPasswordBox password={created.password} />
+          <UserCredentialBox credential={created.credential} timeZone={timeZone} />
           <div className="flex flex-wrap gap-3">
             <Link href={`/admin/users/${created.userId}`} className={buttonClass("primary")}>
               {t.openCreated}
@@ -46,13 +48,14 @@ export function UserCreateForm({ departments, roles }: { departments: Department
             const input = Object.fromEntries(new FormData(event.currentTarget));
             run(
               () => createUserAction(input),
-              ({ userId, password }) => setCreated({ userId, password, name: String(input.name).trim() }),
+              ({ userId, ...issued }) => setCreated({ userId, credential: issued, name: String(input.name).trim() }),
             );
           }}
         >
           {error && <Notice tone="error">{error}</Notice>}
           <Field id="user-email" name="email" type="email" label={t.fields.email} error={fieldErrors.email?.[0]} autoComplete="off" required maxLength={254} />
           <UserFields departments={departments} roles={roles} errors={fieldErrors} />
+          <CredentialChoice value={credential} onChange={setCredential} />
           <Button type="submit" disabled={pending}>
             {pending ? t.creating : t.createSubmit}
           </Button>

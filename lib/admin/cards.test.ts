@@ -3,8 +3,12 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
-import { createCard, createExam, DECK, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
-import { CARD_BACK_MAX, CARD_FRONT_MAX, getCardForEditing, updateCard, type CardResult } from "./cards";
+import { getPublishedDeck } from "../content/decks";
+import { reviewQueue } from "../study/review";
+import { createCard as createFixtureCard, createExam, DECK, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
+import { CARD_BACK_MAX, CARD_FRONT_MAX, createCard, getCardForEditing, updateCard, type CardResult } from "./cards";
+import { getDeck, reorderCards } from "./decks";
+import type { ChangeResult } from "./result";
 
 const t = messages().admin.cards.errors;
 
@@ -33,7 +37,7 @@ const options = (...texts: string[]) => ({ options: texts.map((text, index) => (
 
 /** A new card of the seeded deck with a back and two questions (the second retired). */
 async function card() {
-  const created = await createCard([
+  const created = await createFixtureCard([
     { type: "SINGLE", prompt: "Какой вариант верный?", payload: options("Первый", "Второй"), answerKey: { correct: ["a"] } },
     { type: "TRUE_FALSE", prompt: "Старый вопрос", payload: {}, answerKey: { value: true }, pool: "EXAM", active: false },
   ]);
@@ -226,5 +230,131 @@ describe("card editing", () => {
       await expect(updateCard(who, { deckId, cardId: created.id, front: "Взлом", back: "", version: 1 })).rejects.toBeInstanceOf(AccessDenied);
     }
     expect(await cardRow(created.id)).toMatchObject({ version: 1, front: created.front });
+  });
+});
+
+describe("card creation", () => {
+  let hr: CurrentUser;
+  let employee: CurrentUser;
+  let head: CurrentUser;
+
+  beforeAll(async () => {
+    await seedPortal();
+    hr = await viewer("hr@demo.local");
+    employee = await viewer("employee@demo.local");
+    head = await viewer("i.zasypkin@company.example");
+  });
+
+  let decks = 0;
+  /** A deck of its own with cards at the given positions. */
+  async function deckWith(positions: number[], published = false) {
+    decks++;
+    const deck = await db.deck.create({ data: { slug: `new-cards-${decks}`, title: `Колода ${decks}`, published } });
+    for (const [n, position] of positions.entries()) {
+      await db.card.create({ data: { deckId: deck.id, key: `card-${n}`, front: `Тема ${n}`, back: "текст", position } });
+    }
+    return deck;
+  }
+
+  function createdId(result: ChangeResult) {
+    if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
+    return result.id;
+  }
+
+  const rowOf = (id: string) =>
+    db.card.findUniqueOrThrow({ where: { id }, select: { deckId: true, key: true, front: true, back: true, position: true, version: true } });
+  const unchanged = async () => ({ cards: await db.card.count(), audit: await db.auditLog.count() });
+
+  it("adds the card at the end of the deck with a key from its front, and audits it", async () => {
+    const deck = await deckWith([0, 1, 5]);
+    const id = createdId(await createCard(hr, { deckId: deck.id, front: "  Кассовые операции ", back: "## Главное\n- пункт" }));
+    expect(await rowOf(id)).toEqual({ deckId: deck.id, key: "kassovye-operatsii", front: "Кассовые операции", back: "## Главное\n- пункт", position: 6, version: 1 });
+    expect((await getDeck(hr, deck.id))!.cards.at(-1)).toMatchObject({ id, key: "kassovye-operatsii", front: "Кассовые операции" });
+    expect(await auditOf(id)).toEqual([
+      {
+        actorId: hr.id,
+        action: "card.create",
+        before: null,
+        after: { deck: deck.slug, key: "kassovye-operatsii", front: "Кассовые операции", back: "## Главное\n- пункт", position: 6 },
+      },
+    ]);
+
+    const empty = await deckWith([]);
+    expect((await rowOf(createdId(await createCard(hr, { deckId: empty.id, front: "Первая", back: "текст" })))).position).toBe(0);
+  });
+
+  it("gives a front whose key is taken in the deck a suffix; another deck may have the same key", async () => {
+    const deck = await deckWith([0]);
+    const keys = [];
+    for (const front of ["Тема 0", "Тема 0", "тема  0!", "???"]) {
+      keys.push((await rowOf(createdId(await createCard(hr, { deckId: deck.id, front, back: "текст" })))).key);
+    }
+    // The deck's card-0 is "card-0", not "tema-0": the first new one keeps the plain key.
+    expect(keys).toEqual(["tema-0", "tema-0-2", "tema-0-3", "card"]);
+    const other = await deckWith([]);
+    expect((await rowOf(createdId(await createCard(hr, { deckId: other.id, front: "Тема 0", back: "текст" })))).key).toBe("tema-0");
+  });
+
+  it("two cards created at once with the same front get different keys and positions", async () => {
+    const deck = await deckWith([0]);
+    const results = await Promise.all([1, 2, 3].map(() => createCard(hr, { deckId: deck.id, front: "Одновременно", back: "текст" })));
+    const rows = await Promise.all(results.map((result) => rowOf(createdId(result))));
+    expect(rows.map((row) => row.key).sort()).toEqual(["odnovremenno", "odnovremenno-2", "odnovremenno-3"]);
+    expect(rows.map((row) => row.position).sort()).toEqual([1, 2, 3]);
+  });
+
+  it("leaves the deck's version alone; a card order loaded before the new card is refused as stale", async () => {
+    const deck = await deckWith([0, 1]);
+    const loaded = (await getDeck(hr, deck.id))!;
+    const id = createdId(await createCard(hr, { deckId: deck.id, front: "Новая", back: "текст" }));
+    expect((await getDeck(hr, deck.id))!.version).toBe(loaded.version);
+    const stale = loaded.cards.map((card) => card.id).reverse();
+    expect(await reorderCards(hr, { deckId: deck.id, cardIds: stale })).toMatchObject({ ok: false, error: "invalid" });
+    expect(await reorderCards(hr, { deckId: deck.id, cardIds: [id, ...stale] })).toEqual({ ok: true, id: deck.id });
+    expect((await getDeck(hr, deck.id))!.cards.map((card) => card.id)).toEqual([id, ...stale]);
+  });
+
+  it("refuses bad input field by field and an unknown deck, writing nothing", async () => {
+    const deck = await deckWith([0]);
+    const before = await unchanged();
+    expect(await createCard(hr, { deckId: deck.id, front: "  ", back: " \n " })).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { front: [t.frontRequired], back: [t.backRequired] },
+    });
+    expect(await createCard(hr, { deckId: deck.id, front: "я".repeat(CARD_FRONT_MAX + 1), back: "x".repeat(CARD_BACK_MAX + 1) })).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { front: [t.frontTooLong(CARD_FRONT_MAX)], back: [t.backTooLong(CARD_BACK_MAX)] },
+    });
+    expect(await createCard(hr, { deckId: "no-such-deck", front: "Тема", back: "текст" })).toEqual({ ok: false, error: "not-found" });
+    expect(await unchanged()).toEqual(before);
+    // The longest allowed values save.
+    createdId(await createCard(hr, { deckId: deck.id, front: "я".repeat(CARD_FRONT_MAX), back: "x".repeat(CARD_BACK_MAX) }));
+  });
+
+  it("a card added to a published deck comes to an employee as a new card", async () => {
+    const deck = await deckWith([0], true);
+    const [studied] = (await getPublishedDeck(deck.slug))!.cards;
+    const now = new Date();
+    const inTenDays = new Date(now.getTime() + 10 * 24 * 60 * MINUTE);
+    await db.cardState.create({
+      data: { userId: employee.id, cardId: studied.id, due: inTenDays, stability: 10, difficulty: 5, scheduledDays: 10, learningSteps: 0, reps: 3, lapses: 0, state: 2, lastReview: now },
+    });
+    expect((await reviewQueue(employee.id, (await getPublishedDeck(deck.slug))!, now)).next).toBeNull();
+
+    const id = createdId(await createCard(hr, { deckId: deck.id, front: "Свежая тема", back: "- новый факт" }));
+    const queue = await reviewQueue(employee.id, (await getPublishedDeck(deck.slug))!, now);
+    expect(queue.next).toMatchObject({ cardId: id, kind: "new" });
+    expect(queue.newToday).toBe(1);
+  });
+
+  it("is HR's and the admins': an employee and a head are refused", async () => {
+    const deck = await deckWith([0]);
+    const before = await unchanged();
+    for (const who of [employee, head]) {
+      await expect(createCard(who, { deckId: deck.id, front: "Взлом", back: "текст" })).rejects.toBeInstanceOf(AccessDenied);
+    }
+    expect(await unchanged()).toEqual(before);
   });
 });

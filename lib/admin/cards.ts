@@ -15,10 +15,11 @@ import { lockContent } from "../content/apply";
 import type { QuestionType } from "../content/question-data";
 import { questionStats, type ItemFlag } from "../reports/item-stats";
 import { messages } from "../i18n";
-import type { ChangeResult, FieldErrors } from "./result";
+import { CARD_BACK_MAX, CARD_FRONT_MAX } from "./card-limits";
+import { firstFreeKey, latinKeyFrom } from "./departments";
+import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
 
-export const CARD_FRONT_MAX = 200;
-export const CARD_BACK_MAX = 20_000;
+export { CARD_BACK_MAX, CARD_FRONT_MAX };
 
 const t = () => messages().admin.cards.errors;
 
@@ -27,15 +28,26 @@ const id = z
   .min(1, { error: () => t().cardMissing })
   .max(64, { error: () => t().cardMissing });
 
+const front = z
+  .string({ error: () => t().frontRequired })
+  .trim()
+  .min(1, { error: () => t().frontRequired })
+  .max(CARD_FRONT_MAX, { error: () => t().frontTooLong(CARD_FRONT_MAX) });
+
+const back = z.string({ error: () => t().backTooLong(CARD_BACK_MAX) }).max(CARD_BACK_MAX, { error: () => t().backTooLong(CARD_BACK_MAX) });
+
+/** A new card must have a back (updateCard still accepts an empty one, as before). */
+export const createCardSchema = z.object({
+  deckId: id,
+  front,
+  back: back.refine((text) => text.trim().length > 0, { error: () => t().backRequired }),
+});
+
 export const updateCardSchema = z.object({
   deckId: id,
   cardId: id,
-  front: z
-    .string({ error: () => t().frontRequired })
-    .trim()
-    .min(1, { error: () => t().frontRequired })
-    .max(CARD_FRONT_MAX, { error: () => t().frontTooLong(CARD_FRONT_MAX) }),
-  back: z.string({ error: () => t().backTooLong(CARD_BACK_MAX) }).max(CARD_BACK_MAX, { error: () => t().backTooLong(CARD_BACK_MAX) }),
+  front,
+  back,
   /** The version the editor started from. */
   version: z.number({ error: () => t().versionMissing }).int({ error: () => t().versionMissing }).min(1, { error: () => t().versionMissing }),
 });
@@ -99,6 +111,39 @@ export async function getCardForEditing(actor: CurrentUser, deckId: string, card
       };
     }),
   };
+}
+
+/**
+ * Adds a card at the end of the deck, with a key from its front that no other
+ * card of the deck has (content files and exams name cards by it). The deck's
+ * version is the version of its settings and stays as it is; a card order loaded
+ * before this card existed is refused by reorderCards as stale. In a published
+ * deck employees study the card from now on, as a new card.
+ */
+export async function createCard(actor: CurrentUser, input: z.input<typeof createCardSchema>): Promise<ChangeResult> {
+  assertCan(actor, "manageContent");
+  const parsed = createCardSchema.safeParse(input);
+  if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
+  const { deckId, front, back } = parsed.data;
+  return db.$transaction(async (tx) => {
+    await lockContent(tx);
+    const deck = await tx.deck.findUnique({ where: { id: deckId }, select: { slug: true } });
+    if (!deck) return notFound;
+    const base = latinKeyFrom(front, "card");
+    const clashing = await tx.card.findMany({ where: { deckId, key: { startsWith: base } }, select: { key: true } });
+    const key = firstFreeKey(base, clashing.map((card) => card.key));
+    const { _max } = await tx.card.aggregate({ where: { deckId }, _max: { position: true } });
+    const position = (_max.position ?? -1) + 1;
+    const created = await tx.card.create({ data: { deckId, key, front, back, position }, select: { id: true } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "card.create",
+      entity: "card",
+      entityId: created.id,
+      after: { deck: deck.slug, key, front, back, position },
+    });
+    return done(created.id);
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ import { recordAudit } from "../audit/record";
 import { lockContent } from "../content/apply";
 import { messages } from "../i18n";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "./deck-limits";
-import { latinKeyFrom } from "./departments";
+import { firstFreeKey, latinKeyFrom } from "./departments";
 import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
 
 export { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX };
@@ -95,10 +95,7 @@ async function change<S extends z.ZodType>(
 /** The slug, or the first of slug-2, slug-3… that no deck has yet. */
 async function unusedSlug(tx: Tx, slug: string) {
   const rows = await tx.deck.findMany({ where: { slug: { startsWith: slug } }, select: { slug: true } });
-  const taken = new Set(rows.map((row) => row.slug));
-  let candidate = slug;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${slug}-${n}`;
-  return candidate;
+  return firstFreeKey(slug, rows.map((row) => row.slug));
 }
 
 /** A new deck, unpublished (HR fills it with cards first). */

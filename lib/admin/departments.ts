@@ -104,13 +104,18 @@ export function departmentKeyFrom(name: string) {
   return latinKeyFrom(name, "department");
 }
 
+/** The key, or the first of key-2, key-3… that is not taken. */
+export function firstFreeKey(key: string, taken: Iterable<string>) {
+  const used = new Set(taken);
+  let candidate = key;
+  for (let n = 2; used.has(candidate); n++) candidate = `${key}-${n}`;
+  return candidate;
+}
+
 /** The key, or the first of key-2, key-3… that no department has yet. */
 async function unusedKey(tx: Tx, key: string) {
   const rows = await tx.department.findMany({ where: { key: { startsWith: key } }, select: { key: true } });
-  const taken = new Set(rows.map((row) => row.key));
-  let candidate = key;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${key}-${n}`;
-  return candidate;
+  return firstFreeKey(key, rows.map((row) => row.key));
 }
 
 /** The position after the last child of the parent (or root). */

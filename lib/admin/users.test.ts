@@ -43,7 +43,7 @@ function newUser(fields: Partial<Record<"name" | "email" | "position" | "departm
 /** Creates a user as `by` and returns their id and one-time password. */
 async function created(by: CurrentUser, fields: Parameters<typeof newUser>[0] = {}) {
   const outcome = await createUser(by, newUser(fields));
-  if (outcome.status !== "ok") throw new Error(`expected the user to be created, got ${JSON.stringify(outcome)}`);
+  if (outcome.status !== "ok" || outcome.kind !== "password") throw new Error(`expected the user to be created, got ${JSON.stringify(outcome)}`);
   return outcome;
 }
 
@@ -235,7 +235,7 @@ describe("user management", () => {
       expect(await signIn(email, first)).toMatchObject({ ok: false, reason: "throttled" });
 
       const outcome = await resetPassword(hr, userId);
-      if (outcome.status !== "ok") throw new Error(`expected a reset, got ${JSON.stringify(outcome)}`);
+      if (outcome.status !== "ok" || outcome.kind !== "password") throw new Error(`expected a reset, got ${JSON.stringify(outcome)}`);
       expect(outcome.password).not.toBe(first);
       expect(await signIn(email, first)).toEqual({ ok: false, reason: "invalid" });
       expect(await signIn(email, outcome.password)).toMatchObject({ ok: true });

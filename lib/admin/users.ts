@@ -16,6 +16,7 @@ import { messages } from "../i18n";
 import { departmentSubtreeIds } from "../org/scope";
 import { accountKey } from "../users/login-throttle";
 import { hashPassword } from "../users/password";
+import { issuePasswordLink, voidPasswordLinks, type IssuedLink } from "../users/password-links";
 
 const t = messages().admin.users;
 
@@ -87,6 +88,25 @@ export function generatePassword() {
   return [0, 4, 8].map((start) => characters.slice(start, start + 4).join("")).join("-");
 }
 
+/** How the person gets in: a one-time password HR passes on, or a link to set their own. */
+export const credentialKindSchema = z.enum(["password", "link"]);
+export type CredentialKind = z.infer<typeof credentialKindSchema>;
+
+/** Shown to HR once; never stored (a password only as its hash, a link only as its token's hash) nor logged. */
+export type IssuedCredential = { kind: "password"; password: string } | ({ kind: "link" } & IssuedLink);
+
+/** The hash to store now (none for a link: the person sets the password) and, inside the change's transaction, what to show HR. */
+async function prepareCredential(kind: CredentialKind) {
+  if (kind === "link") {
+    return {
+      passwordHash: null,
+      issue: async (tx: Tx, userId: string, actorId: string): Promise<IssuedCredential> => ({ kind, ...(await issuePasswordLink(tx, userId, actorId)) }),
+    };
+  }
+  const password = generatePassword();
+  return { passwordHash: await hashPassword(password), issue: async (): Promise<IssuedCredential> => ({ kind, password }) };
+}
+
 const collator = new Intl.Collator("ru");
 
 /**
@@ -155,20 +175,22 @@ async function lockUser(tx: Tx, id: string) {
   return row ?? null;
 }
 
-/** Creates an active user with a one-time password, returned here once and stored only as a hash. */
-export async function createUser(viewer: CurrentUser, input: CreateUserInput): Promise<Outcome<{ userId: string; password: string }>> {
+/** Creates an active user with a one-time password or a set-password link, returned here once. */
+export async function createUser(
+  viewer: CurrentUser,
+  input: CreateUserInput,
+  kind: CredentialKind = "password",
+): Promise<Outcome<{ userId: string } & IssuedCredential>> {
   assertCan(viewer, "manageUsers");
   if (!assignableRoles(viewer).includes(input.role)) return invalid("role", t.errors.privilegedRole);
   if (input.departmentId && !(await departmentExists(input.departmentId))) return invalid("departmentId", t.errors.departmentId);
-  const password = generatePassword();
-  const passwordHash = await hashPassword(password);
+  const credential = await prepareCredential(kind);
   try {
-    const userId = await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { ...input, passwordHash }, select: { id: true } });
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { ...input, passwordHash: credential.passwordHash }, select: { id: true } });
       await recordAudit(tx, { actorId: viewer.id, action: "user.create", entity: "user", entityId: user.id, after: { ...input, active: true } });
-      return user.id;
+      return { status: "ok" as const, userId: user.id, ...(await credential.issue(tx, user.id, viewer.id)) };
     });
-    return { status: "ok", userId, password };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalid("email", t.errors.emailTaken);
     throw error;
@@ -224,19 +246,22 @@ export async function setUserActive(viewer: CurrentUser, id: string, active: boo
   });
 }
 
-/** Replaces the password with a new one-time password, returned here once, and lifts a sign-in lock. */
-export async function resetPassword(viewer: CurrentUser, id: string): Promise<Outcome<{ password: string }>> {
+/**
+ * Ends the current password and gives a new one-time password or a set-password link,
+ * returned here once; voids the user's earlier unused links and lifts a sign-in lock.
+ */
+export async function resetPassword(viewer: CurrentUser, id: string, kind: CredentialKind = "password"): Promise<Outcome<IssuedCredential>> {
   assertCan(viewer, "manageUsers");
-  const password = generatePassword();
-  const passwordHash = await hashPassword(password);
+  const credential = await prepareCredential(kind);
   return db.$transaction(async (tx) => {
     const current = await lockUser(tx, id);
     if (!current) return notFound;
     if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
-    await tx.user.update({ where: { id }, data: { passwordHash } });
+    await tx.user.update({ where: { id }, data: { passwordHash: credential.passwordHash } });
     // A reset usually follows a lockout: the new password should work at once.
     await tx.loginThrottle.deleteMany({ where: { key: accountKey(current.email) } });
+    await voidPasswordLinks(tx, id);
     await recordAudit(tx, { actorId: viewer.id, action: "user.password-reset", entity: "user", entityId: id });
-    return { status: "ok", password };
+    return { status: "ok" as const, ...(await credential.issue(tx, id, viewer.id)) };
   });
 }

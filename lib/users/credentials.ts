@@ -4,6 +4,7 @@ import { messages } from "../i18n";
 import type { Role } from "../generated/prisma/enums";
 import { clearFailedLogins, lockedUntil, accountKey, addressKey, recordFailedLogin } from "./login-throttle";
 import { verifyPassword } from "./password";
+import { signInPasswordSchema } from "./password-rules";
 
 const t = messages();
 
@@ -13,7 +14,7 @@ export const credentialsSchema = z.object({
     .trim()
     .pipe(z.email({ error: t.login.emailInvalid }).max(254, { error: t.login.emailInvalid }))
     .transform((email) => email.toLowerCase()),
-  password: z.string({ error: t.login.passwordRequired }).min(1, { error: t.login.passwordRequired }).max(200),
+  password: signInPasswordSchema,
 });
 
 export type SignInCheck =

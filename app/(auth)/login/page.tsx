@@ -16,6 +16,11 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">{t.login.title}</h1>
+      {params.passwordSet === "1" && (
+        <div className="mb-4">
+          <Notice tone="info">{t.login.passwordSet}</Notice>
+        </div>
+      )}
       {params.loggedOut === "1" && (
         <div className="mb-4">
           <Notice tone="info">{t.login.loggedOut}</Notice>

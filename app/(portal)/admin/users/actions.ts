@@ -6,6 +6,7 @@ import { userAction } from "@/lib/action";
 import {
   createUser,
   createUserSchema,
+  credentialKindSchema,
   resetPassword,
   setUserActive,
   updateUser,
@@ -20,7 +21,9 @@ function refreshed<T extends Outcome>(outcome: T) {
   return outcome;
 }
 
-export const createUserAction = userAction(createUserSchema, async (viewer, input) => refreshed(await createUser(viewer, input)));
+export const createUserAction = userAction(createUserSchema.extend({ credential: credentialKindSchema }), async (viewer, { credential, ...input }) =>
+  refreshed(await createUser(viewer, input, credential)),
+);
 
 export const updateUserAction = userAction(userFieldsSchema.extend({ userId: userIdSchema }), async (viewer, { userId, ...fields }) =>
   refreshed(await updateUser(viewer, userId, fields)),
@@ -30,6 +33,6 @@ export const setUserActiveAction = userAction(z.object({ userId: userIdSchema, a
   refreshed(await setUserActive(viewer, input.userId, input.active)),
 );
 
-export const resetPasswordAction = userAction(z.object({ userId: userIdSchema }), async (viewer, input) =>
-  refreshed(await resetPassword(viewer, input.userId)),
+export const resetPasswordAction = userAction(z.object({ userId: userIdSchema, credential: credentialKindSchema }), async (viewer, input) =>
+  refreshed(await resetPassword(viewer, input.userId, input.credential)),
 );

@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { assignableRoles, departmentChoices, getUser, mayManageAccount } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
+import { companyTimeZone } from "@/lib/study/calendar";
 
 export const metadata: Metadata = { title: messages().admin.users.title };
 
@@ -50,7 +51,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         </Panel>
         {manageable && (
           <Panel title={u.accessTitle}>
-            <UserAccessPanel userId={user.id} active={user.active} mayDeactivate={!ownAccount} />
+            <UserAccessPanel userId={user.id} active={user.active} mayDeactivate={!ownAccount} timeZone={companyTimeZone()} />
           </Panel>
         )}
       </div>
