@@ -16,10 +16,10 @@ const question = { deckId: missing, cardId: missing, type: "TRUE_FALSE", prompt:
 
 /** Every admin action by its exported name, with an input its action schema accepts. */
 const inputs: Record<string, unknown> = {
-  createUserAction: { name: "Проверка доступа", position: "", departmentId: missing, role: "EMPLOYEE", email: "access-check@demo.local" },
+  createUserAction: { name: "Проверка доступа", position: "", departmentId: missing, role: "EMPLOYEE", email: "access-check@demo.local", credential: "link" },
   updateUserAction: { userId: missing, name: "Проверка доступа", position: "", departmentId: "", role: "EMPLOYEE" },
   setUserActiveAction: { userId: missing, active: false },
-  resetPasswordAction: { userId: missing },
+  resetPasswordAction: { userId: missing, credential: "link" },
   previewUserImportAction: { text: "" },
   applyUserImportAction: { text: "" },
   createDeckAction: { title: "Проверка доступа", description: "", slug: "e2e-access-check" },
@@ -27,9 +27,14 @@ const inputs: Record<string, unknown> = {
   setDeckPublishedAction: { id: missing, published: true },
   reorderCardsAction: { deckId: missing, cardIds: [] },
   deleteDeckAction: { id: missing },
+  createCardAction: { deckId: missing, front: "Проверка", back: "Проверка" },
   updateCardAction: { deckId: missing, cardId: missing, front: "Проверка", back: "", version: 1 },
   createQuestionAction: question,
   updateQuestionAction: { ...question, questionId: missing, version: 1 },
+  createExamAction: {},
+  updateExamAction: {},
+  setExamPublishedAction: { id: missing, published: true },
+  deleteExamAction: { id: missing },
   addAssignmentAction: { examId: missing, departmentId: missing, userId: null, dueAt: "" },
   updateAssignmentDueAction: { id: missing, dueAt: "" },
   removeAssignmentAction: { id: missing },

@@ -25,8 +25,8 @@ export default async function AdminHomePage() {
           </div>
         ))}
       </dl>
-      <div className="grid gap-4 sm:grid-cols-3">
-        {(["users", "departments", "audit"] as const).map((section) => (
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {(["decks", "exams", "users", "departments", "audit"] as const).map((section) => (
           <Panel key={section} title={t.admin.tabs[section]}>
             <p className="text-sm text-slate-600">{t.admin.sections[section]}</p>
             <Link href={`/admin/${section}`} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
@@ -35,9 +35,6 @@ export default async function AdminHomePage() {
           </Panel>
         ))}
       </div>
-      <Panel title={t.admin.contentTitle}>
-        <p className="text-sm text-slate-600">{t.admin.contentText}</p>
-      </Panel>
     </div>
   );
 }
