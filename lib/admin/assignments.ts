@@ -5,14 +5,14 @@ import "server-only";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
-import { db, type Tx } from "../db";
+import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { lockContent } from "../content/apply";
 import { companyTimeZone } from "../study/calendar";
 import { messages } from "../i18n";
-import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
+import { done, invalid, notFound, type ChangeResult } from "./result";
+import { lockedChanges } from "./change";
 
 const t = () => messages().admin.exams.errors;
 
@@ -87,32 +87,14 @@ export type { FieldErrors } from "./result";
 /** The outcome of a change; refusals name the form field they concern ("target": the department or user). */
 export type AssignmentResult = ChangeResult;
 
+const change = lockedChanges<AssignmentResult>("manageContent");
+
 
 const reference = { select: { id: true, name: true } } as const;
 const examReference = { select: { id: true, title: true } } as const;
 
 /** A due date as the audit keeps it. */
 const auditDate = (date: Date | null) => date?.toISOString() ?? null;
-
-/**
- * Checks the role, parses the input and applies the change in one transaction, under the
- * content writers' lock: a content import upserts assignments too, and one writer at a
- * time keeps the duplicate check and the audit's "before" true until the commit.
- */
-async function change<S extends z.ZodType>(
-  actor: CurrentUser,
-  schema: S,
-  input: z.input<S>,
-  apply: (tx: Tx, data: z.output<S>) => Promise<AssignmentResult>,
-): Promise<AssignmentResult> {
-  assertCan(actor, "manageContent");
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
-  return db.$transaction(async (tx) => {
-    await lockContent(tx);
-    return apply(tx, parsed.data);
-  });
-}
 
 /** Every exam by title, with its assignments (oldest first). */
 export async function listExamsWithAssignments(viewer: CurrentUser) {

@@ -9,11 +9,11 @@ import { db, type Tx } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { lockContent } from "../content/apply";
 import { messages } from "../i18n";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "./deck-limits";
 import { firstFreeKey, latinKeyFrom } from "./departments";
-import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
+import { done, invalid, notFound, type ChangeResult } from "./result";
+import { lockedChanges } from "./change";
 
 export { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX };
 
@@ -75,22 +75,8 @@ export type DeckSettings = { title: string; description: string; version: number
  */
 export type DeckResult = ChangeResult<{ id: string; outcome?: "deleted" | "archived"; version?: number }, DeckSettings>;
 
+const change = lockedChanges<DeckResult>("manageContent");
 
-/** Checks the role, parses the input and applies the change in one transaction under the content lock. */
-async function change<S extends z.ZodType>(
-  actor: CurrentUser,
-  schema: S,
-  input: z.input<S>,
-  apply: (tx: Tx, data: z.output<S>) => Promise<DeckResult>,
-): Promise<DeckResult> {
-  assertCan(actor, "manageContent");
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
-  return db.$transaction(async (tx) => {
-    await lockContent(tx);
-    return apply(tx, parsed.data);
-  });
-}
 
 /** The slug, or the first of slug-2, slug-3… that no deck has yet. */
 async function unusedSlug(tx: Tx, slug: string) {

@@ -7,9 +7,9 @@ import { db, type Tx } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { lockContent } from "../content/apply";
 import { messages } from "../i18n";
-import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
+import { done, invalid, notFound, type ChangeResult } from "./result";
+import { lockedChanges } from "./change";
 
 export const DEPARTMENT_NAME_MAX = 100;
 
@@ -57,30 +57,11 @@ export type { FieldErrors } from "./result";
 /** The outcome of a change; refusals name the field of the form they concern ("id": the department itself). */
 export type DepartmentResult = ChangeResult;
 
+const change = lockedChanges<DepartmentResult>("manageUsers");
+
 
 /** How the audit names a related row: its id and, for a human reader, its name at the time. */
 const reference = { select: { id: true, name: true } } as const;
-
-/**
- * Checks the role, parses the input and applies the change in one transaction.
- * Changes share the content writers' lock, since a content import rewrites the
- * same tree: one writer at a time keeps the cycle check and the audit's
- * "before" true until the commit.
- */
-async function change<S extends z.ZodType>(
-  actor: CurrentUser,
-  schema: S,
-  input: z.input<S>,
-  apply: (tx: Tx, data: z.output<S>) => Promise<DepartmentResult>,
-): Promise<DepartmentResult> {
-  assertCan(actor, "manageUsers");
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
-  return db.$transaction(async (tx) => {
-    await lockContent(tx);
-    return apply(tx, parsed.data);
-  });
-}
 
 const latin: Record<string, string> = {
   а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "y",

@@ -16,7 +16,6 @@ import { db, type Tx } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { lockContent } from "../content/apply";
 import {
   crossFieldIssues,
   EXAM_DESCRIPTION_MAX,
@@ -30,6 +29,7 @@ import { messages } from "../i18n";
 import { companyDateTimeField, companyLocal } from "./assignments";
 import { latinKeyFrom } from "./departments";
 import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
+import { lockedChanges } from "./change";
 
 const t = () => messages().admin.examEditor.errors;
 
@@ -178,23 +178,9 @@ export type StoredExamSettings = ExamSettings & { version: number };
 /** "conflict": someone saved the exam since the form was loaded; `current` is what is stored now. */
 export type ExamResult = ChangeResult<{ id: string; version?: number; outcome?: "deleted" }, StoredExamSettings>;
 
-export type { FieldErrors } from "./result";
+const change = lockedChanges<ExamResult>("manageContent");
 
-/** Checks the role, parses the input and applies the change in one transaction under the content lock. */
-async function change<S extends z.ZodType>(
-  actor: CurrentUser,
-  schema: S,
-  input: unknown,
-  apply: (tx: Tx, data: z.output<S>) => Promise<ExamResult>,
-): Promise<ExamResult> {
-  assertCan(actor, "manageContent");
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
-  return db.$transaction(async (tx) => {
-    await lockContent(tx);
-    return apply(tx, parsed.data);
-  });
-}
+export type { FieldErrors } from "./result";
 
 const examPoolCount = {
   _count: { select: { questions: { where: { active: true, pool: { in: [...EXAM_POOLS] } } } } },
