@@ -2,11 +2,11 @@
 
 import { useState } from "react";
 import { addAssignmentAction, removeAssignmentAction, updateAssignmentDueAction } from "@/app/(portal)/admin/exams/actions";
-import { Button, buttonClass } from "@/components/ui/button";
 import { Field, FormErrors, SelectField } from "@/components/ui/field";
 import type { TargetDepartment, TargetUser } from "@/lib/admin/assignments";
 import { messages } from "@/lib/i18n";
 import { SubmitButton } from "./submit-button";
+import { ConfirmDanger } from "./confirm-danger";
 import { useChangeAction } from "./use-change-action";
 
 /** A due date: a wall-clock date and time that the server reads in the company's time zone. */
@@ -131,33 +131,15 @@ export function DueForm({ assignment, timeZone }: { assignment: { id: string; du
 export function RemoveAssignmentForm({ assignment }: { assignment: { id: string; target: string } }) {
   const t = messages().admin.exams;
   const { errors, pending, run } = useChangeAction(removeAssignmentAction, messages().admin.exams.errors);
-  const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-2">
-      {confirming ? (
-        <form
-          className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            run({ id: assignment.id }, () => setConfirming(false));
-          }}
-        >
-          <p className="text-sm text-red-800">{t.confirmRemove(assignment.target)}</p>
-          <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass("danger")}>
-              {pending ? t.saving : t.confirm}
-            </button>
-            {/* Focus lands on the harmless choice, so a stray Enter removes nothing. */}
-            <Button type="button" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
-              {t.cancel}
-            </Button>
-          </div>
-        </form>
-      ) : (
-        <button type="button" className={buttonClass("dangerOutline", "w-full sm:w-auto")} onClick={() => setConfirming(true)}>
-          {t.remove}
-        </button>
-      )}
+      <ConfirmDanger
+        label={t.remove}
+        question={t.confirmRemove(assignment.target)}
+        confirmLabel={t.confirm}
+        pending={pending}
+        onConfirm={(close) => run({ id: assignment.id }, close)}
+      />
       <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
     </div>
   );

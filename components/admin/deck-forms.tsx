@@ -3,10 +3,11 @@
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { createDeckAction, deleteDeckAction, setDeckPublishedAction, updateDeckAction } from "@/app/(portal)/admin/decks/actions";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Field, FormErrors } from "@/components/ui/field";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "@/lib/admin/deck-limits";
 import { messages } from "@/lib/i18n";
+import { ConfirmDanger } from "./confirm-danger";
 import { useChangeAction } from "./use-change-action";
 
 export function DescriptionField({
@@ -205,38 +206,22 @@ export function DeckDeleteForm({ deck }: { deck: { id: string; title: string } }
   const t = messages().admin.decks;
   const router = useRouter();
   const { errors, pending, run } = useChangeAction(deleteDeckAction, messages().admin.decks.errors);
-  const [confirming, setConfirming] = useState(false);
   const [archived, setArchived] = useState(false);
   return (
     <div className="space-y-2">
-      {confirming ? (
-        <form
-          className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            run({ id: deck.id }, (success) => {
-              setConfirming(false);
-              if (success.outcome === "deleted") router.push("/admin/decks");
-              else setArchived(true);
-            });
-          }}
-        >
-          <p className="text-sm text-red-800">{t.confirmDelete(deck.title)}</p>
-          <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass("danger")}>
-              {pending ? t.saving : t.confirm}
-            </button>
-            {/* Focus lands on the harmless choice, so a stray Enter deletes nothing. */}
-            <Button type="button" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
-              {t.cancel}
-            </Button>
-          </div>
-        </form>
-      ) : (
-        <button type="button" className={buttonClass("dangerOutline", "w-full sm:w-auto")} onClick={() => setConfirming(true)}>
-          {t.remove}
-        </button>
-      )}
+      <ConfirmDanger
+        label={t.remove}
+        question={t.confirmDelete(deck.title)}
+        confirmLabel={t.confirm}
+        pending={pending}
+        onConfirm={(close) =>
+          run({ id: deck.id }, (success) => {
+            close();
+            if (success.outcome === "deleted") router.push("/admin/decks");
+            else setArchived(true);
+          })
+        }
+      />
       {archived && (
         <p role="status" className="text-sm text-amber-800">
           {t.archivedInstead}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import {
   createDepartmentAction,
   deleteDepartmentAction,
@@ -8,11 +8,11 @@ import {
   renameDepartmentAction,
   setDepartmentHeadAction,
 } from "@/app/(portal)/admin/departments/actions";
-import { Button, buttonClass } from "@/components/ui/button";
 import { Field, FormErrors, SelectField } from "@/components/ui/field";
 import type { HeadCandidate } from "@/lib/admin/departments";
 import { messages } from "@/lib/i18n";
 import { SubmitButton } from "./submit-button";
+import { ConfirmDanger } from "./confirm-danger";
 import { useChangeAction } from "./use-change-action";
 
 /** A department as the new-parent select lists it: indented by its depth in the tree. */
@@ -118,33 +118,15 @@ export function DepartmentHeadForm({ department, candidates }: { department: { i
 export function DeleteDepartmentForm({ department }: { department: { id: string; name: string } }) {
   const t = messages().admin.departments;
   const { errors, pending, run } = useChangeAction(deleteDepartmentAction, messages().admin.departments.errors);
-  const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-2">
-      {confirming ? (
-        <form
-          className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            run({ id: department.id }, () => setConfirming(false));
-          }}
-        >
-          <p className="text-sm text-red-800">{t.confirmDelete(department.name)}</p>
-          <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass("danger")}>
-              {pending ? t.saving : t.confirm}
-            </button>
-            {/* Focus lands on the harmless choice, so a stray Enter deletes nothing. */}
-            <Button type="button" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
-              {t.cancel}
-            </Button>
-          </div>
-        </form>
-      ) : (
-        <button type="button" className={buttonClass("dangerOutline", "w-full sm:w-auto")} onClick={() => setConfirming(true)}>
-          {t.delete}
-        </button>
-      )}
+      <ConfirmDanger
+        label={t.delete}
+        question={t.confirmDelete(department.name)}
+        confirmLabel={t.confirm}
+        pending={pending}
+        onConfirm={(close) => run({ id: department.id }, close)}
+      />
       <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
     </div>
   );

@@ -1,11 +1,11 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { deleteExamAction, setExamPublishedAction } from "@/app/(portal)/admin/exams/actions";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { FormErrors } from "@/components/ui/field";
 import { messages } from "@/lib/i18n";
+import { ConfirmDanger } from "./confirm-danger";
 import { useChangeAction } from "./use-change-action";
 
 export function ExamPublishToggle({ exam }: { exam: { id: string; published: boolean } }) {
@@ -35,34 +35,20 @@ export function ExamDeleteForm({ exam }: { exam: { id: string; title: string } }
   const t = messages().admin.examEditor;
   const router = useRouter();
   const { errors, pending, run } = useChangeAction(deleteExamAction, t.errors);
-  const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-2">
-      {confirming ? (
-        <form
-          className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            run({ id: exam.id }, () => router.push("/admin/exams"));
-            setConfirming(false);
-          }}
-        >
-          <p className="text-sm text-red-800">{t.confirmDelete(exam.title)}</p>
-          <div className="flex flex-wrap gap-2">
-            <button type="submit" disabled={pending} aria-busy={pending || undefined} className={buttonClass("danger")}>
-              {t.confirm}
-            </button>
-            {/* Focus lands on the harmless choice, so a stray Enter deletes nothing. */}
-            <Button type="button" variant="ghost" autoFocus onClick={() => setConfirming(false)}>
-              {t.cancel}
-            </Button>
-          </div>
-        </form>
-      ) : (
-        <button type="button" disabled={pending} className={buttonClass("dangerOutline", "w-full sm:w-auto")} onClick={() => setConfirming(true)}>
-          {pending ? messages().admin.saving : t.remove}
-        </button>
-      )}
+      <ConfirmDanger
+        label={t.remove}
+        question={t.confirmDelete(exam.title)}
+        confirmLabel={t.confirm}
+        pending={pending}
+        onConfirm={(close) =>
+          run({ id: exam.id }, () => {
+            close();
+            router.push("/admin/exams");
+          })
+        }
+      />
       <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
     </div>
   );
