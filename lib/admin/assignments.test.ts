@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
@@ -16,13 +17,6 @@ import {
 } from "./assignments";
 
 const t = messages().admin.exams.errors;
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 const department = async (key: string) => db.department.findUniqueOrThrow({ where: { key }, select: { id: true, name: true } });
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
@@ -7,13 +8,6 @@ import { AUDIT_PAGE_SIZE, auditChanges, auditQuerySchema, listAuditEntries } fro
 import { createDepartment, renameDepartment } from "./departments";
 
 const ZONE = "Europe/Moscow";
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 /** The log as the page would read it for these URL parameters. */
 const list = (who: CurrentUser, params: Record<string, string> = {}) => listAuditEntries(who, auditQuerySchema.parse(params), ZONE);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
@@ -11,13 +12,6 @@ import { getDeck, reorderCards } from "./decks";
 import type { ChangeResult } from "./result";
 
 const t = messages().admin.cards.errors;
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 function succeeded(result: CardResult) {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);

@@ -11,7 +11,7 @@ import { AccessDenied } from "../access/permissions";
 import { exportContent } from "../content/export";
 import { messages } from "../i18n";
 import { toCsv } from "../reports/export";
-import { resetDatabase } from "../testing/database";
+import { resetDatabase, viewer } from "../testing/database";
 import { seed } from "../../prisma/seeding";
 import { deckArchive, deckQuestionsTable, importContentArchive, type ContentImportResult } from "./content-transfer";
 
@@ -19,13 +19,6 @@ const DECK = "attestation-prep";
 const deckDir = `decks/${DECK}`;
 const t = messages().admin.contentTransfer;
 const temporaryDirs: string[] = [];
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 /** Every row an import may write, and the audit log. */
 async function snapshot() {

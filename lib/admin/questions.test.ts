@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
@@ -10,13 +11,6 @@ import type { QuestionForm } from "./question-form";
 import { createQuestion, getQuestionForEditing, updateQuestion, type EditableQuestion, type QuestionResult } from "./questions";
 
 const t = messages().admin.questions.errors;
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 function succeeded(result: QuestionResult) {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
@@ -9,13 +10,6 @@ import { applyUserImport, IMPORT_MAX_ROWS, parseUserCsv, previewUserImport } fro
 
 const t = messages().admin.users;
 const ti = t.import;
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
 const rowCounts = async () => ({ users: await db.user.count(), audit: await db.auditLog.count() });

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { viewer } from "../testing/database";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { db } from "../db";
-import { getCurrentUser, type CurrentUser } from "../auth";
+import { getCurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { createExam, MINUTE, seedPortal } from "../exams/test-fixtures";
 import { teamQuerySchema } from "./team";
@@ -27,13 +28,6 @@ vi.mock("../auth", () => ({ getCurrentUser: vi.fn() }));
 const TZ = "Europe/Moscow";
 const NOW = new Date("2026-12-10T09:00:00.000Z");
 const at = (iso: string) => new Date(iso);
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
 const overviewQuery = (input: Record<string, unknown> = {}) => teamQuerySchema.omit({ page: true }).parse(input);

@@ -1,17 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { Prisma } from "../generated/prisma/client";
 import { createCard, createExam, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
 import { examItemStats, itemFlags, itemStatsQuerySchema, MIN_FLAG_RESPONSES, questionStats, type QuestionStat } from "./item-stats";
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
 

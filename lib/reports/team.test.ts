@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
@@ -24,13 +25,6 @@ import {
 const DAY = 86_400_000;
 const NOW = new Date("2026-12-10T09:00:00.000Z");
 const after = (base: Date, ms: number) => new Date(base.getTime() + ms);
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
 const userId = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;

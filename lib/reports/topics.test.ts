@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
@@ -8,13 +9,6 @@ import { createExam, deckCards, DECK, MINUTE, seedPortal, t0 } from "../exams/te
 import { HEATMAP_ROW_LIMIT, topicHeatmap, topicsQuerySchema, type HeatmapRow } from "./topics";
 
 const NOW = new Date("2026-12-10T09:00:00.000Z");
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
 const userId = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).id;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
@@ -12,13 +13,6 @@ import { PASSWORD_LINK_LIFETIME_MS, passwordLinkState, setPasswordWithLink } fro
 import { PASSWORD_MIN_LENGTH } from "./password-rules";
 
 const t = messages().setPassword.errors;
-
-async function viewer(email: string): Promise<CurrentUser> {
-  return db.user.findUniqueOrThrow({
-    where: { email },
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
-  });
-}
 
 let count = 0;
 const newUser = (role: "EMPLOYEE" | "HR" | "ADMIN" = "EMPLOYEE") => {
