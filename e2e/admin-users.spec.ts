@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { accounts, expectSignedInAs, login, sql, submitLogin } from "./support";
+import { accounts, createLearner, expectSignedInAs, login, sql, submitLogin } from "./support";
 
 let userCount = 0;
 
@@ -101,6 +101,29 @@ test.describe("HR manages users", () => {
     await expect(page.getByRole("button", { name: "Сохранить" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Заблокировать", exact: true })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Сбросить пароль" })).toHaveCount(0);
+  });
+
+  test("a password reset ends the user's open session; the new password signs in", async ({ page, browser }) => {
+    const learner = await createLearner("reset");
+    const userContext = await browser.newContext();
+    const userPage = await userContext.newPage();
+    try {
+      await login(userPage, learner.email);
+
+      await login(page, accounts.hr);
+      await page.goto(`/admin/users/${learner.id}`);
+      await expect(page.locator("[data-testid=user-access-panel][data-ready=true]")).toBeVisible();
+      await page.getByRole("button", { name: "Сбросить пароль" }).click();
+      await page.getByRole("button", { name: "Да, сбросить" }).click();
+      const password = (await page.getByTestId("one-time-password").textContent())!.trim();
+
+      await userPage.reload();
+      await expect(userPage).toHaveURL(/\/login/);
+      await submitLogin(userPage, learner.email, password);
+      await expect(userPage.getByTestId("current-user")).toBeVisible();
+    } finally {
+      await userContext.close();
+    }
   });
 
   test("an admin is offered every role", async ({ page }) => {

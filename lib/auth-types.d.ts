@@ -5,12 +5,14 @@ declare module "next-auth" {
     role?: Role;
   }
   interface Session {
-    user: { id: string; role?: Role; name?: string | null; email?: string | null };
+    user: { id: string; role?: Role; signedInAt?: number; name?: string | null; email?: string | null };
   }
 }
 
 declare module "@auth/core/jwt" {
   interface JWT {
     role?: Role;
+    /** When the user signed in (ms since the epoch). */
+    signedInAt?: number;
   }
 }

@@ -1,7 +1,8 @@
 // The one auth module: Auth.js (next-auth v5) with email + password, JWT
 // sessions carrying the user id and role, and the guards every page, action
 // and route handler calls. The user is re-read on each request, so a
-// deactivation or a role change takes effect at once, not at token expiry.
+// deactivation, a role change or a password reset takes effect at once, not at
+// token expiry.
 import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
@@ -10,6 +11,7 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "./db";
 import type { Role } from "./generated/prisma/enums";
 import { checkCredentials } from "./users/credentials";
+import { sessionUserWhere } from "./users/session-user";
 import { loginPath } from "./access/return-path";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -52,12 +54,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user?.id) {
         token.sub = user.id;
         token.role = user.role;
+        // Its own claim: Auth.js renews "iat" whenever it re-signs the token.
+        token.signedInAt = Date.now();
       }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.user.role = token.role;
+      session.user.signedInAt = token.signedInAt;
       return session;
     },
   },
@@ -72,13 +77,16 @@ export type CurrentUser = {
   departmentId: string | null;
 };
 
-/** The signed-in, active user of this request, read from the database; else null. */
+/**
+ * The signed-in, active user of this request, read from the database; else null. A session
+ * signed in before the user's password was last reset or set no longer counts.
+ */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
   return db.user.findFirst({
-    where: { id, active: true },
+    where: sessionUserWhere(id, session.user.signedInAt),
     select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
   });
 });

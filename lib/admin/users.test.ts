@@ -9,6 +9,7 @@ import { messages } from "../i18n";
 import { seedPortal } from "../exams/test-fixtures";
 import { checkCredentials } from "../users/credentials";
 import { recordFailedLogin, throttleLimits } from "../users/login-throttle";
+import { sessionUserWhere } from "../users/session-user";
 import {
   createUser,
   createUserSchema,
@@ -236,6 +237,21 @@ describe("user management", () => {
 
       const entry = (await auditOf(userId)).at(-1);
       expect(entry).toMatchObject({ actorId: hr.id, action: "user.password-reset", before: null, after: null });
+    });
+
+    it("ends the sessions signed in before the reset; a sign-in after it counts", async () => {
+      const { userId } = await created(hr);
+      const sessionOf = (signedInAt: number | undefined) => db.user.findFirst({ where: sessionUserWhere(userId, signedInAt), select: { id: true } });
+      const before = Date.now() - 1;
+      expect(await sessionOf(before)).toEqual({ id: userId });
+
+      expect(await resetPassword(hr, userId)).toMatchObject({ status: "ok" });
+      expect(await sessionOf(before)).toBeNull();
+      expect(await sessionOf(undefined)).toBeNull();
+      expect(await sessionOf(Date.now())).toEqual({ id: userId });
+
+      expect(await setUserActive(hr, userId, false)).toMatchObject({ status: "ok" });
+      expect(await sessionOf(Date.now())).toBeNull();
     });
 
     it("does not let HR reset the password of an HR or ADMIN account; an admin may", async () => {

@@ -257,7 +257,7 @@ export async function resetPassword(viewer: CurrentUser, id: string, kind: Crede
     const current = await lockUser(tx, id);
     if (!current) return notFound;
     if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
-    await tx.user.update({ where: { id }, data: { passwordHash: credential.passwordHash } });
+    await tx.user.update({ where: { id }, data: { passwordHash: credential.passwordHash, credentialsChangedAt: new Date() } });
     // A reset usually follows a lockout: the new password should work at once.
     await tx.loginThrottle.deleteMany({ where: { key: accountKey(current.email) } });
     await voidPasswordLinks(tx, id);

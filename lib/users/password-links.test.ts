@@ -10,6 +10,7 @@ import { createUser, createUserSchema, resetPassword, setUserActive } from "../a
 import { checkCredentials } from "./credentials";
 import { recordFailedLogin, throttleLimits } from "./login-throttle";
 import { PASSWORD_LINK_LIFETIME_MS, passwordLinkState, setPasswordWithLink } from "./password-links";
+import { sessionUserWhere } from "./session-user";
 import { PASSWORD_MIN_LENGTH } from "./password-rules";
 
 const t = messages().setPassword.errors;
@@ -82,6 +83,15 @@ describe("set-password links", () => {
 
     const entry = await db.auditLog.findFirstOrThrow({ where: { entityId: userId, action: "user.password-set" } });
     expect(entry).toMatchObject({ actorId: userId, entity: "user", before: null, after: null });
+  });
+
+  it("setting the password ends the sessions signed in before it", async () => {
+    const { userId, token } = await withLink(hr);
+    const before = Date.now() - 1;
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before) })).not.toBeNull();
+    expect(await set(token, "мой-новый-пароль")).toEqual({ status: "done" });
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before) })).toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, Date.now()) })).not.toBeNull();
   });
 
   it("checks the new password with the password rules, field by field, and uses nothing up", async () => {
