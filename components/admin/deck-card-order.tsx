@@ -131,7 +131,7 @@ export function DeckCardOrder({ deckId, cards }: { deckId: string; cards: Ordere
               ⋮⋮
             </span>
             <span className="w-8 text-sm tabular-nums text-slate-500">{index + 1}.</span>
-            <div className="min-w-0 flex-1">
+            <div className="min-w-0 flex-1 basis-40">
               <Link href={`/admin/decks/${deckId}/cards/${card.id}`} className="font-medium text-brand-700 hover:underline" data-testid="deck-card-front">
                 {card.front}
               </Link>
