@@ -4,7 +4,7 @@
 //   of points scored on the card's practice questions in the last 30 days.
 import "server-only";
 import { db } from "../db";
-import { retrievability, type StoredCardState } from "./scheduler";
+import { retrievability, type RecallState } from "./scheduler";
 
 export const PRACTICE_WINDOW_DAYS = 30;
 const PRACTICE_WEIGHT = 0.25;
@@ -45,16 +45,16 @@ async function practiceByUser(userIds: string[], cardIds: string[], now: Date) {
 }
 
 /**
- * Card states per user (one query for many users). Raw SQL joined to the ids: a team of
- * 2,000 has some 20,000 states, which Prisma's row mapping would take several times longer to read.
+ * What recall depends on, per user and card (one query for many users). Raw SQL joined to the
+ * ids, and only the columns recall needs: a team of 2,000 has some 20,000 states, and reading
+ * rows into Node costs more than the query.
  */
 async function statesByUser(userIds: string[], cardIds: string[]) {
-  const rows = await db.$queryRaw<(StoredCardState & { userId: string; cardId: string })[]>`
-    SELECT s."userId", s."cardId", s."due", s."stability", s."difficulty", s."scheduledDays", s."learningSteps",
-      s."reps", s."lapses", s."state", s."lastReview"
+  const rows = await db.$queryRaw<(RecallState & { userId: string; cardId: string })[]>`
+    SELECT s."userId", s."cardId", s."stability", s."state", s."lastReview"
     FROM "CardState" s JOIN unnest(${userIds}::text[]) AS member("id") ON member."id" = s."userId"
     WHERE s."cardId" = ANY(${cardIds}::text[])`;
-  const byUser = new Map<string, Map<string, StoredCardState>>();
+  const byUser = new Map<string, Map<string, RecallState>>();
   for (const { userId, cardId, ...state } of rows) {
     if (!byUser.has(userId)) byUser.set(userId, new Map());
     byUser.get(userId)!.set(cardId, state);
@@ -63,7 +63,7 @@ async function statesByUser(userIds: string[], cardIds: string[]) {
 }
 
 /** Readiness of the given cards from their states and practice figures. */
-function readinessOf(cardIds: string[], states: Map<string, StoredCardState>, practice: PracticeFigures, now: Date) {
+function readinessOf(cardIds: string[], states: Map<string, RecallState>, practice: PracticeFigures, now: Date) {
   const cards: CardReadiness[] = cardIds.map((cardId) => {
     const state = states.get(cardId) ?? null;
     const recall = retrievability(state, now);

@@ -74,10 +74,14 @@ export function previewDueDates(state: StoredCardState | null, now: Date, desire
   return Object.fromEntries(grades.map((grade) => [grade, preview[grade].card.due])) as Record<StudyRating, Date>;
 }
 
+/** What the probability of recall depends on. */
+export type RecallState = Pick<StoredCardState, "state" | "stability" | "lastReview">;
+
 /** The probability of recalling the card now (0 for a card never studied). */
-export function retrievability(state: StoredCardState | null, now: Date, desiredRetention?: number): number {
+export function retrievability(state: RecallState | null, now: Date, desiredRetention?: number): number {
   if (!state || state.state === State.New) return 0;
-  return scheduler(desiredRetention).get_retrievability(toFsrsCard(state, now), now, false);
+  const card = { ...createEmptyCard(now), state: state.state as State, stability: state.stability, last_review: state.lastReview ?? undefined };
+  return scheduler(desiredRetention).get_retrievability(card, now, false);
 }
 
 export const isNewState = (state: StoredCardState | null) => !state || state.state === State.New;
