@@ -90,6 +90,33 @@ test("HR creates, publishes and assigns an exam; an engineer starts it with its 
   expect(after).toEqual({ passPercent: 80, version: 1 });
 });
 
+test("an exam saved by someone else meanwhile opens a conflict with both versions; nothing is overwritten", async ({ page }) => {
+  const [deck] = await sql(`SELECT "id" FROM "Deck" WHERE "slug" = 'attestation-prep'`);
+  const id = `e2e-conflict-${process.pid}-${Date.now().toString(36)}`;
+  await sql(
+    `INSERT INTO "Exam" ("id", "key", "title", "questionsPerCard", "timeLimitSeconds", "passPercent", "updatedAt")
+     VALUES ($1, $1, $2, 1, 1200, 70, now())`,
+    [id, title],
+  );
+  await sql(`INSERT INTO "ExamCard" ("examId", "cardId") SELECT $1, "id" FROM "Card" WHERE "deckId" = $2`, [id, deck.id]);
+
+  await login(page, accounts.hr);
+  await page.goto(`/admin/exams/${id}`);
+  const editor = page.locator("[data-testid=exam-form][data-ready=true]");
+  await editor.getByLabel("Проходной балл, %").fill("75");
+  await sql(`UPDATE "Exam" SET "passPercent" = 90, "version" = 2 WHERE "id" = $1`, [id]);
+  await editor.getByRole("button", { name: "Сохранить" }).click();
+
+  const conflict = page.getByTestId("exam-conflict");
+  await expect(conflict).toBeVisible();
+  await expect(conflict.getByRole("row", { name: /Проходной балл/ })).toContainText(/75.*90/);
+  expect(await sql(`SELECT "passPercent", "version" FROM "Exam" WHERE "id" = $1`, [id])).toEqual([{ passPercent: 90, version: 2 }]);
+
+  await conflict.getByRole("button", { name: "Загрузить сохранённый вариант" }).click();
+  await expect(conflict).toBeHidden();
+  await expect(editor.getByLabel("Проходной балл, %")).toHaveValue("90");
+});
+
 test("an unknown exam's settings page is a 404 for HR", async ({ page }) => {
   await login(page, accounts.hr);
   const response = await page.goto("/admin/exams/no-such-exam");
