@@ -6,6 +6,7 @@ import { myAttempts } from "@/lib/exams/results";
 import { messages } from "@/lib/i18n";
 import { formatDateTime, formatDuration } from "@/lib/i18n/format";
 import { companyTimeZone } from "@/lib/study/calendar";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: messages().exams.historyTitle };
 
@@ -20,40 +21,27 @@ export default async function AttemptsPage() {
       {attempts.length === 0 ? (
         <EmptyState>{t.historyEmpty}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm" data-testid="attempts-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2">{t.history.exam}</th>
-                <th className="px-4 py-2">{t.history.date}</th>
-                <th className="px-4 py-2">{t.history.duration}</th>
-                <th className="px-4 py-2">{t.history.score}</th>
-                <th className="px-4 py-2">{t.history.status}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {attempts.map((attempt) => (
-                <tr key={attempt.id}>
-                  <td className="px-4 py-2">
-                    <Link
-                      href={attempt.status === "IN_PROGRESS" ? `/attempts/${attempt.id}` : `/attempts/${attempt.id}/result`}
-                      className="text-brand-700 hover:underline"
-                    >
-                      {attempt.exam.title}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">{formatDateTime(attempt.startedAt, timeZone)}</td>
-                  <td className="px-4 py-2">{attempt.durationMs === null ? "—" : formatDuration(attempt.durationMs)}</td>
-                  <td className="px-4 py-2">{attempt.percent === null ? "—" : `${attempt.percent}%`}</td>
-                  <td className="px-4 py-2">
-                    {attempt.status === "IN_PROGRESS" ? t.attemptStatus.IN_PROGRESS : attempt.passed ? t.statusPassed : t.statusFailed}
-                    {attempt.status === "EXPIRED" && ` (${t.attemptStatus.EXPIRED})`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t.history.exam, t.history.date, t.history.duration, t.history.score, t.history.status]} testId="attempts-table">
+          {attempts.map((attempt) => (
+            <tr key={attempt.id}>
+              <td className="px-4 py-2">
+                <Link
+                  href={attempt.status === "IN_PROGRESS" ? `/attempts/${attempt.id}` : `/attempts/${attempt.id}/result`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {attempt.exam.title}
+                </Link>
+              </td>
+              <td className="px-4 py-2">{formatDateTime(attempt.startedAt, timeZone)}</td>
+              <td className="px-4 py-2">{attempt.durationMs === null ? "—" : formatDuration(attempt.durationMs)}</td>
+              <td className="px-4 py-2">{attempt.percent === null ? "—" : `${attempt.percent}%`}</td>
+              <td className="px-4 py-2">
+                {attempt.status === "IN_PROGRESS" ? t.attemptStatus.IN_PROGRESS : attempt.passed ? t.statusPassed : t.statusFailed}
+                {attempt.status === "EXPIRED" && ` (${t.attemptStatus.EXPIRED})`}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -12,6 +12,8 @@ import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { EXAM_STATUSES, teamOverview, teamQuerySchema, type TeamQuery } from "@/lib/reports/team";
 import { companyTimeZone } from "@/lib/study/calendar";
+import { DataTable } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: messages().team.title };
 
@@ -85,59 +87,40 @@ export default async function TeamPage({ searchParams }: PageProps<"/team">) {
       {overview.members.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[720px] text-left text-sm" data-testid="team-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2">{t.columns.member}</th>
-                <th className="px-4 py-2">{t.columns.department}</th>
-                <th className="px-4 py-2">{t.columns.exams}</th>
-                <th className="w-40 px-4 py-2">{t.columns.readiness}</th>
-                <th className="px-4 py-2">{t.columns.activity}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {overview.members.map((member) => (
-                <tr key={member.id} data-testid="team-member">
-                  <td className="px-4 py-2">
-                    <Link href={`/team/members/${member.id}`} className="font-medium text-brand-700 hover:underline">
-                      {member.name}
-                    </Link>
-                    <span className="block text-xs text-slate-500">{member.position}</span>
-                  </td>
-                  <td className="px-4 py-2">{member.departmentName}</td>
-                  <td className="px-4 py-2">
-                    <ul className="space-y-1">
-                      {member.exams.map((exam) => (
-                        <li key={exam.examId}>
-                          <span className="mr-1">{exam.title}:</span>
-                          <span className={`rounded px-1.5 py-0.5 text-xs ${statusTone[exam.status]}`} data-testid="member-exam-status">
-                            {t.statuses[exam.status]}
-                          </span>
-                          <span className="block text-xs text-slate-500">{t.scores(exam.best, exam.last, exam.attempts)}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td className="px-4 py-2">
-                    <ReadinessBar value={member.readiness} label={`${t.columns.readiness}: ${member.name}`} />
-                  </td>
-                  <td className="px-4 py-2 text-slate-600">
-                    {member.lastActivity ? formatDateTime(member.lastActivity, timeZone) : t.noActivity}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t.columns.member, t.columns.department, t.columns.exams, { label: t.columns.readiness, className: "w-40" }, t.columns.activity]} testId="team-table" minWidthClass="min-w-[720px]">
+          {overview.members.map((member) => (
+            <tr key={member.id} data-testid="team-member">
+              <td className="px-4 py-2">
+                <Link href={`/team/members/${member.id}`} className="font-medium text-brand-700 hover:underline">
+                  {member.name}
+                </Link>
+                <span className="block text-xs text-slate-500">{member.position}</span>
+              </td>
+              <td className="px-4 py-2">{member.departmentName}</td>
+              <td className="px-4 py-2">
+                <ul className="space-y-1">
+                  {member.exams.map((exam) => (
+                    <li key={exam.examId}>
+                      <span className="mr-1">{exam.title}:</span>
+                      <span className={`rounded px-1.5 py-0.5 text-xs ${statusTone[exam.status]}`} data-testid="member-exam-status">
+                        {t.statuses[exam.status]}
+                      </span>
+                      <span className="block text-xs text-slate-500">{t.scores(exam.best, exam.last, exam.attempts)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="px-4 py-2">
+                <ReadinessBar value={member.readiness} label={`${t.columns.readiness}: ${member.name}`} />
+              </td>
+              <td className="px-4 py-2 text-slate-600">
+                {member.lastActivity ? formatDateTime(member.lastActivity, timeZone) : t.noActivity}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {overview.pages > 1 && (
-        <nav className="flex items-center justify-between text-sm" aria-label={t.page(overview.page, overview.pages)}>
-          {overview.page > 1 ? <Link href={pageHref(query, overview.page - 1)} className="text-brand-700">{t.previous}</Link> : <span />}
-          <span>{t.page(overview.page, overview.pages)}</span>
-          {overview.page < overview.pages ? <Link href={pageHref(query, overview.page + 1)} className="text-brand-700">{t.next}</Link> : <span />}
-        </nav>
-      )}
+      <Pager page={overview.page} pages={overview.pages} hrefOf={(page) => pageHref(query, page)} label={t.pagesLabel} />
     </div>
   );
 }

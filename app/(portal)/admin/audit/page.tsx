@@ -9,6 +9,8 @@ import { auditQuerySchema, listAuditEntries, type AuditQuery } from "@/lib/admin
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { companyTimeZone } from "@/lib/study/calendar";
+import { DataTable } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: messages().admin.audit.title };
 
@@ -102,58 +104,40 @@ export default async function AdminAuditPage({ searchParams }: PageProps<"/admin
       {log.entries.length === 0 ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[720px] text-left text-sm" data-testid="audit-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2">{t.columns.time}</th>
-                <th className="px-4 py-2">{t.columns.actor}</th>
-                <th className="px-4 py-2">{t.columns.action}</th>
-                <th className="px-4 py-2">{t.columns.changes}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
-              {log.entries.map((entry) => (
-                <tr key={entry.id} data-testid="audit-entry">
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(entry.createdAt, timeZone)}</td>
-                  <td className="px-4 py-2">
-                    {entry.actor ? (
-                      <Link href={pageHref({ ...query, actor: entry.actor.id }, 1)} className="text-brand-700 hover:underline">
-                        {entry.actor.name}
-                      </Link>
-                    ) : (
-                      t.system
-                    )}
-                  </td>
-                  <td className="px-4 py-2">
-                    {label(t.actions, entry.action)}
-                    <span className="block text-xs text-slate-500">
-                      {label(t.entities, entry.entity)} · <span className="font-mono">{entry.entityId}</span>
-                    </span>
-                  </td>
-                  <td className="px-4 py-2">
-                    <ul className="space-y-1 font-mono text-xs">
-                      {entry.changes.map((change) => (
-                        <li key={change.field} className="break-words" data-testid="audit-change">
-                          <span className="text-slate-500">{change.field}:</span> <del className="text-rose-700">{shown(change.before)}</del> →{" "}
-                          <ins className="text-emerald-700 no-underline">{shown(change.after)}</ins>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t.columns.time, t.columns.actor, t.columns.action, t.columns.changes]} testId="audit-table" minWidthClass="min-w-[720px]" bodyClassName="align-top">
+          {log.entries.map((entry) => (
+            <tr key={entry.id} data-testid="audit-entry">
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(entry.createdAt, timeZone)}</td>
+              <td className="px-4 py-2">
+                {entry.actor ? (
+                  <Link href={pageHref({ ...query, actor: entry.actor.id }, 1)} className="text-brand-700 hover:underline">
+                    {entry.actor.name}
+                  </Link>
+                ) : (
+                  t.system
+                )}
+              </td>
+              <td className="px-4 py-2">
+                {label(t.actions, entry.action)}
+                <span className="block text-xs text-slate-500">
+                  {label(t.entities, entry.entity)} · <span className="font-mono">{entry.entityId}</span>
+                </span>
+              </td>
+              <td className="px-4 py-2">
+                <ul className="space-y-1 font-mono text-xs">
+                  {entry.changes.map((change) => (
+                    <li key={change.field} className="break-words" data-testid="audit-change">
+                      <span className="text-slate-500">{change.field}:</span> <del className="text-rose-700">{shown(change.before)}</del> →{" "}
+                      <ins className="text-emerald-700 no-underline">{shown(change.after)}</ins>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {log.pages > 1 && (
-        <nav className="flex items-center justify-between text-sm" aria-label={t.pagination}>
-          {log.page > 1 ? <Link href={pageHref(query, log.page - 1)} className="text-brand-700">{t.previous}</Link> : <span />}
-          <span>{t.page(log.page, log.pages)}</span>
-          {log.page < log.pages ? <Link href={pageHref(query, log.page + 1)} className="text-brand-700">{t.next}</Link> : <span />}
-        </nav>
-      )}
+      <Pager page={log.page} pages={log.pages} hrefOf={(page) => pageHref(query, page)} label={t.pagination} labels={t} />
     </div>
   );
 }

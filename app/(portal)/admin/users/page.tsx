@@ -9,6 +9,8 @@ import { can } from "@/lib/access/permissions";
 import { departmentChoices, listUsers, USER_STATUSES, userListQuerySchema, type UserListQuery } from "@/lib/admin/users";
 import { Role } from "@/lib/generated/prisma/enums";
 import { messages } from "@/lib/i18n";
+import { DataTable } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: messages().admin.users.title };
 
@@ -80,48 +82,28 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/admin
       {list.users.length === 0 ? (
         <EmptyState>{u.empty}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[720px] text-left text-sm" data-testid="users-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2">{u.columns.name}</th>
-                <th className="px-4 py-2">{u.columns.email}</th>
-                <th className="px-4 py-2">{u.columns.position}</th>
-                <th className="px-4 py-2">{u.columns.department}</th>
-                <th className="px-4 py-2">{u.columns.role}</th>
-                <th className="px-4 py-2">{u.columns.status}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.users.map((user) => (
-                <tr key={user.id} data-testid="user-row">
-                  <td className="px-4 py-2">
-                    <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
-                      {user.name}
-                    </Link>
-                  </td>
-                  <td className="break-all px-4 py-2">{user.email}</td>
-                  <td className="px-4 py-2">{user.position}</td>
-                  <td className="px-4 py-2">{user.department?.name}</td>
-                  <td className="px-4 py-2">{t.roles[user.role]}</td>
-                  <td className="px-4 py-2">
-                    <span className={`rounded px-1.5 py-0.5 text-xs ${user.active ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-700"}`}>
-                      {user.active ? u.active : u.inactive}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[u.columns.name, u.columns.email, u.columns.position, u.columns.department, u.columns.role, u.columns.status]} testId="users-table" minWidthClass="min-w-[720px]">
+          {list.users.map((user) => (
+            <tr key={user.id} data-testid="user-row">
+              <td className="px-4 py-2">
+                <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
+                  {user.name}
+                </Link>
+              </td>
+              <td className="break-all px-4 py-2">{user.email}</td>
+              <td className="px-4 py-2">{user.position}</td>
+              <td className="px-4 py-2">{user.department?.name}</td>
+              <td className="px-4 py-2">{t.roles[user.role]}</td>
+              <td className="px-4 py-2">
+                <span className={`rounded px-1.5 py-0.5 text-xs ${user.active ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-700"}`}>
+                  {user.active ? u.active : u.inactive}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {list.pages > 1 && (
-        <nav className="flex items-center justify-between text-sm" aria-label={u.page(list.page, list.pages)}>
-          {list.page > 1 ? <Link href={pageHref(query, list.page - 1)} className="text-brand-700">{u.previous}</Link> : <span />}
-          <span>{u.page(list.page, list.pages)}</span>
-          {list.page < list.pages ? <Link href={pageHref(query, list.page + 1)} className="text-brand-700">{u.next}</Link> : <span />}
-        </nav>
-      )}
+      <Pager page={list.page} pages={list.pages} hrefOf={(page) => pageHref(query, page)} label={u.pagesLabel} />
     </div>
   );
 }

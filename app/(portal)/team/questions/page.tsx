@@ -18,6 +18,7 @@ import {
   type ItemFlag,
   type WrongAnswer,
 } from "@/lib/reports/item-stats";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: messages().itemStats.title };
 
@@ -78,68 +79,53 @@ export default async function QuestionStatsPage({ searchParams }: { searchParams
             <p className="text-sm text-slate-600">{t.attempts(stats.attempts)}</p>
             <ExportLinks path="/team/export/results" params={{ exam: stats.exam.id, department: query.department }} />
           </div>
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-            <table className="w-full min-w-[880px] text-left text-sm" data-testid="item-stats-table">
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th className="px-4 py-2">{t.columns.question}</th>
-                  <th className="px-4 py-2">{t.columns.type}</th>
-                  <th className="px-4 py-2">{t.columns.responses}</th>
-                  <th className="px-4 py-2">{t.columns.facility}</th>
-                  <th className="px-4 py-2">{t.columns.discrimination}</th>
-                  <th className="px-4 py-2">{t.columns.wrong}</th>
-                  <th className="px-4 py-2">{t.columns.flags}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {stats.questions.map((question) => (
-                  <tr key={question.questionId} data-testid="item-stat-row" className="align-top">
-                    <td className="max-w-xs px-4 py-2">
-                      <span className="line-clamp-2" title={question.prompt}>
-                        {question.prompt}
+          <DataTable columns={[t.columns.question, t.columns.type, t.columns.responses, t.columns.facility, t.columns.discrimination, t.columns.wrong, t.columns.flags]} testId="item-stats-table" minWidthClass="min-w-[880px]">
+            {stats.questions.map((question) => (
+              <tr key={question.questionId} data-testid="item-stat-row" className="align-top">
+                <td className="max-w-xs px-4 py-2">
+                  <span className="line-clamp-2" title={question.prompt}>
+                    {question.prompt}
+                  </span>
+                  <span className="block text-xs text-slate-500">{question.cardFront}</span>
+                </td>
+                <td className="px-4 py-2 text-slate-600">{t.types[question.type]}</td>
+                <td className="px-4 py-2 tabular-nums">
+                  {question.responses}
+                  <span className="block text-xs text-slate-500">{t.answered(question.answered)}</span>
+                </td>
+                <td className="px-4 py-2">
+                  <div className="flex items-center gap-2">
+                    <span className="w-10 text-right tabular-nums">{formatPercent(question.facility)}</span>
+                    <div className="h-1.5 w-16 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
+                      <div className="h-full bg-brand-600" style={{ width: `${Math.round(question.facility * 100)}%` }} />
+                    </div>
+                  </div>
+                </td>
+                <td className="px-4 py-2 tabular-nums">
+                  {question.discrimination === null ? t.none : signed.format(question.discrimination)}
+                </td>
+                <td className="max-w-[14rem] px-4 py-2">
+                  {question.mostChosenWrong ? (
+                    <>
+                      <span className="line-clamp-2">{wrongAnswerText(question.mostChosenWrong)}</span>
+                      <span className="block text-xs text-slate-500">{t.chosen(question.mostChosenWrong.count)}</span>
+                    </>
+                  ) : (
+                    t.none
+                  )}
+                </td>
+                <td className="px-4 py-2">
+                  <div className="flex flex-wrap gap-1">
+                    {question.flags.map((flag) => (
+                      <span key={flag} className={`rounded px-1.5 py-0.5 text-xs ${flagTone[flag]}`}>
+                        {t.flags[flag]}
                       </span>
-                      <span className="block text-xs text-slate-500">{question.cardFront}</span>
-                    </td>
-                    <td className="px-4 py-2 text-slate-600">{t.types[question.type]}</td>
-                    <td className="px-4 py-2 tabular-nums">
-                      {question.responses}
-                      <span className="block text-xs text-slate-500">{t.answered(question.answered)}</span>
-                    </td>
-                    <td className="px-4 py-2">
-                      <div className="flex items-center gap-2">
-                        <span className="w-10 text-right tabular-nums">{formatPercent(question.facility)}</span>
-                        <div className="h-1.5 w-16 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-                          <div className="h-full bg-brand-600" style={{ width: `${Math.round(question.facility * 100)}%` }} />
-                        </div>
-                      </div>
-                    </td>
-                    <td className="px-4 py-2 tabular-nums">
-                      {question.discrimination === null ? t.none : signed.format(question.discrimination)}
-                    </td>
-                    <td className="max-w-[14rem] px-4 py-2">
-                      {question.mostChosenWrong ? (
-                        <>
-                          <span className="line-clamp-2">{wrongAnswerText(question.mostChosenWrong)}</span>
-                          <span className="block text-xs text-slate-500">{t.chosen(question.mostChosenWrong.count)}</span>
-                        </>
-                      ) : (
-                        t.none
-                      )}
-                    </td>
-                    <td className="px-4 py-2">
-                      <div className="flex flex-wrap gap-1">
-                        {question.flags.map((flag) => (
-                          <span key={flag} className={`rounded px-1.5 py-0.5 text-xs ${flagTone[flag]}`}>
-                            {t.flags[flag]}
-                          </span>
-                        ))}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    ))}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <section className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
             <h2 className="mb-2 font-medium text-slate-900">{t.legendTitle}</h2>
             <ul className="list-disc space-y-1 pl-5">

@@ -9,6 +9,7 @@ import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 import { formatPercent } from "@/lib/i18n/format";
 import { TREND_WEEKS, teamTrends, trendsQuerySchema } from "@/lib/reports/trends";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: messages().trends.title };
 
@@ -56,33 +57,19 @@ export default async function TrendsPage({ searchParams }: PageProps<"/team/tren
           <Panel title={t.chartTitle}>
             <TrendsChart weeks={trends.weeks} />
           </Panel>
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-            <table className="w-full min-w-[520px] text-left text-sm" data-testid="trends-table">
-              <caption className="sr-only">{t.chartTitle}</caption>
-              <thead className="bg-slate-50 text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-2">{t.week}</th>
-                  <th scope="col" className="px-4 py-2 text-right">{t.attempts}</th>
-                  <th scope="col" className="px-4 py-2 text-right">{t.passed}</th>
-                  <th scope="col" className="px-4 py-2 text-right">{t.passRate}</th>
-                  <th scope="col" className="px-4 py-2 text-right">{t.meanPercent}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 tabular-nums">
-                {trends.weeks.map((week) => (
-                  <tr key={week.weekStart}>
-                    <th scope="row" className="px-4 py-2 font-normal">
-                      {t.weekOf(weekDate.format(new Date(`${week.weekStart}T00:00:00Z`)))}
-                    </th>
-                    <td className="px-4 py-2 text-right">{week.attempts}</td>
-                    <td className="px-4 py-2 text-right">{week.passed}</td>
-                    <td className="px-4 py-2 text-right">{week.passRate === null ? t.none : formatPercent(week.passRate)}</td>
-                    <td className="px-4 py-2 text-right">{week.meanPercent === null ? t.none : `${oneDecimal.format(week.meanPercent)}%`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t.week, { label: t.attempts, className: "text-right" }, { label: t.passed, className: "text-right" }, { label: t.passRate, className: "text-right" }, { label: t.meanPercent, className: "text-right" }]} testId="trends-table" minWidthClass="min-w-[520px]" caption={t.chartTitle} bodyClassName="tabular-nums">
+            {trends.weeks.map((week) => (
+              <tr key={week.weekStart}>
+                <th scope="row" className="px-4 py-2 font-normal">
+                  {t.weekOf(weekDate.format(new Date(`${week.weekStart}T00:00:00Z`)))}
+                </th>
+                <td className="px-4 py-2 text-right">{week.attempts}</td>
+                <td className="px-4 py-2 text-right">{week.passed}</td>
+                <td className="px-4 py-2 text-right">{week.passRate === null ? t.none : formatPercent(week.passRate)}</td>
+                <td className="px-4 py-2 text-right">{week.meanPercent === null ? t.none : `${oneDecimal.format(week.meanPercent)}%`}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </div>
