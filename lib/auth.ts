@@ -77,23 +77,30 @@ export type CurrentUser = {
   departmentId: string | null;
 };
 
+/** Where a person signed in with a one-time password is sent until they choose their own. */
+export const OWN_PASSWORD_PATH = "/settings/password";
+
 /**
  * The signed-in, active user of this request, read from the database; else null. A session
  * signed in before the user's password was last reset or set no longer counts.
  */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+export const getCurrentUser = cache(async (): Promise<(CurrentUser & { mustChangePassword: boolean }) | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
   return db.user.findFirst({
     where: sessionUserWhere(id, session.user.signedInAt),
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
+    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true, mustChangePassword: true },
   });
 });
 
-/** The current user, or a redirect to the login page that comes back to `returnTo`. */
+/**
+ * The current user, or a redirect to the login page that comes back to `returnTo`. A person
+ * still on HR's one-time password is sent to choose their own first.
+ */
 export async function requireUser(returnTo: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(loginPath(returnTo));
+  if (user.mustChangePassword && returnTo !== OWN_PASSWORD_PATH) redirect(OWN_PASSWORD_PATH);
   return user;
 }

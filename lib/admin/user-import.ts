@@ -247,7 +247,7 @@ export async function applyUserImport(viewer: CurrentUser, text: string): Promis
         for (const [index, row] of rows.entries()) {
           const fields = { email: row.email, name: row.name, position: row.position, departmentId: row.departmentId, role: row.role };
           const user = await tx.user
-            .create({ data: { ...fields, passwordHash: passwords[index].passwordHash }, select: { id: true } })
+            .create({ data: { ...fields, passwordHash: passwords[index].passwordHash, mustChangePassword: true }, select: { id: true } })
             .catch((error: unknown) => {
               if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTaken(row.line);
               throw error;

@@ -100,11 +100,13 @@ async function prepareCredential(kind: CredentialKind) {
   if (kind === "link") {
     return {
       passwordHash: null,
+      mustChangePassword: false,
       issue: async (tx: Tx, userId: string, actorId: string): Promise<IssuedCredential> => ({ kind, ...(await issuePasswordLink(tx, userId, actorId)) }),
     };
   }
   const password = generatePassword();
-  return { passwordHash: await hashPassword(password), issue: async (): Promise<IssuedCredential> => ({ kind, password }) };
+  // HR has seen a one-time password: the person replaces it at the first sign-in.
+  return { passwordHash: await hashPassword(password), mustChangePassword: true, issue: async (): Promise<IssuedCredential> => ({ kind, password }) };
 }
 
 const collator = new Intl.Collator("ru");
@@ -187,7 +189,10 @@ export async function createUser(
   const credential = await prepareCredential(kind);
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { ...input, passwordHash: credential.passwordHash }, select: { id: true } });
+      const user = await tx.user.create({
+        data: { ...input, passwordHash: credential.passwordHash, mustChangePassword: credential.mustChangePassword },
+        select: { id: true },
+      });
       await recordAudit(tx, { actorId: viewer.id, action: "user.create", entity: "user", entityId: user.id, after: { ...input, active: true } });
       return { status: "ok" as const, userId: user.id, ...(await credential.issue(tx, user.id, viewer.id)) };
     });
@@ -257,7 +262,10 @@ export async function resetPassword(viewer: CurrentUser, id: string, kind: Crede
     const current = await lockUser(tx, id);
     if (!current) return notFound;
     if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
-    await tx.user.update({ where: { id }, data: { passwordHash: credential.passwordHash, credentialsChangedAt: new Date() } });
+    await tx.user.update({
+      where: { id },
+      data: { passwordHash: credential.passwordHash, mustChangePassword: credential.mustChangePassword, credentialsChangedAt: new Date() },
+    });
     // A reset usually follows a lockout: the new password should work at once.
     await tx.loginThrottle.deleteMany({ where: { key: accountKey(current.email) } });
     await voidPasswordLinks(tx, id);

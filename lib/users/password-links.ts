@@ -94,7 +94,7 @@ export async function setPasswordWithLink(input: z.input<typeof setPasswordSchem
     const consumed = await tx.passwordLink.updateMany({ where: { id: link.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     // Used, expired or voided since the check above.
     if (consumed.count === 0) return { status: problemOf(await tx.passwordLink.findUnique({ where: { tokenHash }, select: linkSelect }), now) ?? "used" };
-    await tx.user.update({ where: { id: link.userId }, data: { passwordHash, credentialsChangedAt: now } });
+    await tx.user.update({ where: { id: link.userId }, data: { passwordHash, mustChangePassword: false, credentialsChangedAt: now } });
     await tx.loginThrottle.deleteMany({ where: { key: accountKey(user.email) } });
     await voidPasswordLinks(tx, link.userId);
     await recordAudit(tx, { actorId: link.userId, action: "user.password-set", entity: "user", entityId: link.userId });
