@@ -3,9 +3,9 @@
 import { useActionState } from "react";
 import { setPassword, type SetPasswordState } from "@/app/(auth)/set-password/[token]/actions";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/users/password-rules";
+import { PASSWORD_MIN_LENGTH } from "@/lib/users/password-rules";
+import { NewPasswordFields } from "./new-password-fields";
 import { messages } from "@/lib/i18n";
 
 export function SetPasswordForm({ token }: { token: string }) {
@@ -15,29 +15,10 @@ export function SetPasswordForm({ token }: { token: string }) {
     <form action={formAction} className="space-y-4" noValidate>
       {state.error && <Notice tone="error">{state.error}</Notice>}
       <input type="hidden" name="token" value={token} />
-      <div className="space-y-1">
-        <Field
-          id="new-password"
-          name="password"
-          type="password"
-          label={t.password}
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX_LENGTH}
-          error={state.fieldErrors?.password}
-          required
-          autoFocus
-        />
-        <p className="text-xs text-slate-500">{t.passwordHint(PASSWORD_MIN_LENGTH)}</p>
-      </div>
-      <Field
-        id="new-password-confirmation"
-        name="confirmation"
-        type="password"
-        label={t.confirmation}
-        autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        error={state.fieldErrors?.confirmation}
-        required
+      <NewPasswordFields
+        labels={{ password: t.password, confirmation: t.confirmation, hint: t.passwordHint(PASSWORD_MIN_LENGTH) }}
+        errors={state.fieldErrors}
+        autoFocus
       />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? t.submitting : t.submit}

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { changePassword, type OwnPasswordState } from "@/app/(portal)/settings/password/actions";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/users/password-rules";
@@ -23,28 +24,9 @@ export function OwnPasswordForm() {
         required
         autoFocus
       />
-      <div className="space-y-1">
-        <Field
-          id="new-password"
-          name="password"
-          type="password"
-          label={t.password}
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX_LENGTH}
-          error={state.fieldErrors?.password}
-          required
-        />
-        <p className="text-xs text-slate-500">{t.hint(PASSWORD_MIN_LENGTH)}</p>
-      </div>
-      <Field
-        id="new-password-confirmation"
-        name="confirmation"
-        type="password"
-        label={t.confirmation}
-        autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        error={state.fieldErrors?.confirmation}
-        required
+      <NewPasswordFields
+        labels={{ password: t.password, confirmation: t.confirmation, hint: t.hint(PASSWORD_MIN_LENGTH) }}
+        errors={state.fieldErrors}
       />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? t.submitting : t.submit}
