@@ -11,6 +11,7 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "./db";
 import type { Role } from "./generated/prisma/enums";
 import { checkCredentials } from "./users/credentials";
+import { clientAddress } from "./users/login-throttle";
 import { sessionUserWhere } from "./users/session-user";
 import { loginPath } from "./access/return-path";
 
@@ -23,10 +24,6 @@ class TooManyAttempts extends CredentialsSignin {
   constructor(readonly retryAt: Date) {
     super();
   }
-}
-
-function clientAddress(requestHeaders: Headers) {
-  return requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "unknown";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

@@ -11,6 +11,11 @@ export const throttleLimits = {
   addressFailures: 20,
 };
 
+/** The address failures are counted by: the first hop a proxy reports, else "unknown". */
+export function clientAddress(requestHeaders: Headers) {
+  return requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "unknown";
+}
+
 export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
 export const addressKey = (address: string) => `address:${address}`;
 

@@ -7,6 +7,7 @@ import { seedPortal } from "../exams/test-fixtures";
 import { createUser, createUserSchema, resetPassword } from "../admin/users";
 import { applyUserImport } from "../admin/user-import";
 import { checkCredentials } from "./credentials";
+import { throttleLimits } from "./login-throttle";
 import { changeOwnPassword } from "./own-password";
 import { passwordLinkState, setPasswordWithLink } from "./password-links";
 import { PASSWORD_MIN_LENGTH } from "./password-rules";
@@ -20,7 +21,8 @@ function newUser() {
   return createUserSchema.parse({ name: `Паролев Пётр ${count}`, email: `own-${count}@company.example`, position: "", departmentId: "", role: "EMPLOYEE" });
 }
 
-const signIn = (email: string, password: string) => checkCredentials({ email, password }, "10.0.3.1");
+const address = "10.0.3.1";
+const signIn = (email: string, password: string) => checkCredentials({ email, password }, address);
 const mustChange = async (id: string) => (await db.user.findUniqueOrThrow({ where: { id }, select: { mustChangePassword: true } })).mustChangePassword;
 
 describe("a person's own password", () => {
@@ -63,7 +65,7 @@ describe("a person's own password", () => {
   it("changes with the current password: the old one stops working, the flag clears, earlier sessions end, audited without secrets", async () => {
     const { user, password } = await withOneTimePassword();
     const signedInBefore = Date.now() - 1;
-    expect(await changeOwnPassword(user, { current: password, password: "мой-личный-пароль", confirmation: "мой-личный-пароль" })).toEqual({
+    expect(await changeOwnPassword(user, { current: password, password: "мой-личный-пароль", confirmation: "мой-личный-пароль" }, address)).toEqual({
       status: "done",
     });
     expect(await signIn(user.email, password)).toEqual({ ok: false, reason: "invalid" });
@@ -88,9 +90,19 @@ describe("a person's own password", () => {
       [{ current: "", password: "новый-пароль-1", confirmation: "новый-пароль-1" }, "current", messages().login.passwordRequired],
     ];
     for (const [input, field, message] of refusals) {
-      expect(await changeOwnPassword(user, input)).toEqual({ status: "invalid", fieldErrors: { [field]: [message] } });
+      expect(await changeOwnPassword(user, input, `10.0.4.${count}`)).toEqual({ status: "invalid", fieldErrors: { [field]: [message] } });
     }
     expect(await stored()).toEqual({ ...before, mustChangePassword: true });
     expect(await db.auditLog.count({ where: { entityId: user.id, action: "user.password-change" } })).toBe(0);
+  });
+
+  it("counts wrong current passwords like failed sign-ins: once locked, even the right one is refused", async () => {
+    const { user, password } = await withOneTimePassword();
+    const wrong = { current: "не-тот-пароль", password: "новый-пароль-1", confirmation: "новый-пароль-1" };
+    for (let failure = 0; failure < throttleLimits.accountFailures; failure++) await changeOwnPassword(user, wrong, "10.0.5.1");
+    const throttled = messages().login.throttled(Math.ceil(throttleLimits.lockMs / 60_000));
+    expect(await changeOwnPassword(user, { ...wrong, current: password }, "10.0.5.2")).toEqual({ status: "invalid", fieldErrors: { current: [throttled] } });
+    expect(await signIn(user.email, password)).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await mustChange(user.id)).toBe(true);
   });
 });

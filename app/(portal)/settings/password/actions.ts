@@ -1,9 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentUser, OWN_PASSWORD_PATH, signIn } from "@/lib/auth";
 import { loginPath } from "@/lib/access/return-path";
+import { clientAddress } from "@/lib/users/login-throttle";
 import { changeOwnPassword } from "@/lib/users/own-password";
 
 export type OwnPasswordState = { fieldErrors?: { current?: string; password?: string; confirmation?: string } };
@@ -16,7 +18,7 @@ export async function changePassword(_previous: OwnPasswordState, formData: Form
     password: String(formData.get("password") ?? ""),
     confirmation: String(formData.get("confirmation") ?? ""),
   };
-  const result = await changeOwnPassword(user, input);
+  const result = await changeOwnPassword(user, input, clientAddress(await headers()));
   if (result.status === "invalid") {
     const { current, password, confirmation } = result.fieldErrors;
     return { fieldErrors: { current: current?.[0], password: password?.[0], confirmation: confirmation?.[0] } };
