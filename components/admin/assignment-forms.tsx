@@ -132,15 +132,13 @@ export function RemoveAssignmentForm({ assignment }: { assignment: { id: string;
   const t = messages().admin.exams;
   const { errors, pending, run } = useChangeAction(removeAssignmentAction, messages().admin.exams.errors);
   return (
-    <div className="space-y-2">
-      <ConfirmDanger
-        label={t.remove}
-        question={t.confirmRemove(assignment.target)}
-        confirmLabel={t.confirm}
-        pending={pending}
-        onConfirm={(close) => run({ id: assignment.id }, close)}
-      />
-      <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
-    </div>
+    <ConfirmDanger
+      label={t.remove}
+      question={t.confirmRemove(assignment.target)}
+      confirmLabel={t.confirm}
+      pending={pending}
+      errors={errors}
+      onConfirm={(close) => run({ id: assignment.id }, close)}
+    />
   );
 }

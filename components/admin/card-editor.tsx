@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { CardText, FieldErrors } from "@/lib/admin/cards";
 import { messages } from "@/lib/i18n";
+import { ConflictChoice } from "./conflict-choice";
+import { CardBackField } from "./card-back-field";
 
 type Status = "clean" | "dirty" | "saving" | "saved" | "error";
 
@@ -149,28 +151,14 @@ export function CardEditor({ deckId, card }: { deckId: string; card: { id: strin
 
         <div className="grid gap-4 md:grid-cols-2">
           <div className={`space-y-1 ${tab === "edit" ? "" : "hidden md:block"}`}>
-            <label htmlFor="card-back" className="block text-sm font-medium text-slate-700">
-              {t.back}
-            </label>
-            <textarea
+            <CardBackField
               id="card-back"
-              name="back"
               value={back}
               onChange={(event) => setBack(event.target.value)}
               rows={20}
-              spellCheck
-              aria-invalid={errors.back ? true : undefined}
-              aria-describedby={errors.back ? "card-back-error card-back-hint" : "card-back-hint"}
-              className="block min-h-80 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
+              className="min-h-80"
+              error={errors.back?.[0]}
             />
-            <p id="card-back-hint" className="text-xs text-slate-500">
-              {t.backHint}
-            </p>
-            {errors.back && (
-              <p id="card-back-error" className="text-sm text-red-700">
-                {errors.back[0]}
-              </p>
-            )}
           </div>
           <div className={`space-y-1 ${tab === "preview" ? "" : "hidden md:block"}`}>
             <p className="text-sm font-medium text-slate-700">{t.preview}</p>
@@ -199,14 +187,7 @@ export function CardEditor({ deckId, card }: { deckId: string; card: { id: strin
             <Version title={t.yours} text={{ front, back }} testId="conflict-yours" />
             <Version title={t.theirs(conflict.version)} text={conflict} testId="conflict-current" />
           </div>
-          <div className="flex flex-wrap gap-3">
-            <Button type="button" disabled={pending} onClick={() => save(conflict.version)} className="w-full sm:w-auto">
-              {t.keepMine}
-            </Button>
-            <Button type="button" variant="secondary" disabled={pending} onClick={() => takeCurrent(conflict)} className="w-full sm:w-auto">
-              {t.takeCurrent}
-            </Button>
-          </div>
+          <ConflictChoice pending={pending} onKeepMine={() => save(conflict.version)} onTakeCurrent={() => takeCurrent(conflict)} />
         </section>
       )}
     </div>

@@ -208,26 +208,25 @@ export function DeckDeleteForm({ deck }: { deck: { id: string; title: string } }
   const { errors, pending, run } = useChangeAction(deleteDeckAction, messages().admin.decks.errors);
   const [archived, setArchived] = useState(false);
   return (
-    <div className="space-y-2">
-      <ConfirmDanger
-        label={t.remove}
-        question={t.confirmDelete(deck.title)}
-        confirmLabel={t.confirm}
-        pending={pending}
-        onConfirm={(close) =>
-          run({ id: deck.id }, (success) => {
-            close();
-            if (success.outcome === "deleted") router.push("/admin/decks");
-            else setArchived(true);
-          })
-        }
-      />
+    <ConfirmDanger
+      label={t.remove}
+      question={t.confirmDelete(deck.title)}
+      confirmLabel={t.confirm}
+      pending={pending}
+      errors={errors}
+      onConfirm={(close) =>
+        run({ id: deck.id }, (success) => {
+          close();
+          if (success.outcome === "deleted") router.push("/admin/decks");
+          else setArchived(true);
+        })
+      }
+    >
       {archived && (
         <p role="status" className="text-sm text-amber-800">
           {t.archivedInstead}
         </p>
       )}
-      <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
-    </div>
+    </ConfirmDanger>
   );
 }

@@ -119,15 +119,13 @@ export function DeleteDepartmentForm({ department }: { department: { id: string;
   const t = messages().admin.departments;
   const { errors, pending, run } = useChangeAction(deleteDepartmentAction, messages().admin.departments.errors);
   return (
-    <div className="space-y-2">
-      <ConfirmDanger
-        label={t.delete}
-        question={t.confirmDelete(department.name)}
-        confirmLabel={t.confirm}
-        pending={pending}
-        onConfirm={(close) => run({ id: department.id }, close)}
-      />
-      <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
-    </div>
+    <ConfirmDanger
+      label={t.delete}
+      question={t.confirmDelete(department.name)}
+      confirmLabel={t.confirm}
+      pending={pending}
+      errors={errors}
+      onConfirm={(close) => run({ id: department.id }, close)}
+    />
   );
 }

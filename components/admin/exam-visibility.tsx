@@ -36,20 +36,18 @@ export function ExamDeleteForm({ exam }: { exam: { id: string; title: string } }
   const router = useRouter();
   const { errors, pending, run } = useChangeAction(deleteExamAction, t.errors);
   return (
-    <div className="space-y-2">
-      <ConfirmDanger
-        label={t.remove}
-        question={t.confirmDelete(exam.title)}
-        confirmLabel={t.confirm}
-        pending={pending}
-        onConfirm={(close) =>
-          run({ id: exam.id }, () => {
-            close();
-            router.push("/admin/exams");
-          })
-        }
-      />
-      <FormErrors messages={[...(errors.id ?? []), ...(errors.form ?? [])]} />
-    </div>
+    <ConfirmDanger
+      label={t.remove}
+      question={t.confirmDelete(exam.title)}
+      confirmLabel={t.confirm}
+      pending={pending}
+      errors={errors}
+      onConfirm={(close) =>
+        run({ id: exam.id }, () => {
+          close();
+          router.push("/admin/exams");
+        })
+      }
+    />
   );
 }

@@ -21,6 +21,7 @@ import type { EditableQuestion, QuestionResult } from "@/lib/admin/questions";
 import type { QuestionType } from "@/lib/content/question-data";
 import { describeKey, presentPayload, type KeyDescription } from "@/lib/grading/grade";
 import { messages } from "@/lib/i18n";
+import { ConflictChoice } from "./conflict-choice";
 
 type Status = "clean" | "dirty" | "saving" | "saved" | "error";
 
@@ -570,14 +571,7 @@ export function QuestionEditor({
               <Preview form={formOf(conflict)} testId="conflict-current" details />
             </section>
           </div>
-          <div className="flex flex-wrap gap-3">
-            <Button type="button" disabled={pending} onClick={() => save(conflict.version)} className="w-full sm:w-auto">
-              {t.keepMine}
-            </Button>
-            <Button type="button" variant="secondary" disabled={pending} onClick={() => takeCurrent(conflict)} className="w-full sm:w-auto">
-              {t.takeCurrent}
-            </Button>
-          </div>
+          <ConflictChoice pending={pending} onKeepMine={() => save(conflict.version)} onTakeCurrent={() => takeCurrent(conflict)} />
         </section>
       )}
     </div>
