@@ -43,6 +43,19 @@ test.describe("signing in and out", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("logging out ends the session on the server: a copy of its cookie no longer signs in", async ({ page, context }) => {
+    await login(page, accounts.analyst);
+    const sessionCookies = (await context.cookies()).filter((cookie) => cookie.name.includes("session-token"));
+    expect(sessionCookies).not.toHaveLength(0);
+    await page.goto("/logout");
+    await page.getByRole("button", { name: "Выйти" }).click();
+    await expect(page).toHaveURL(/\/login\?loggedOut=1/);
+
+    await context.addCookies(sessionCookies);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
   test("a deactivated user is signed out on the next request, not at token expiry", async ({ page }) => {
     await login(page, accounts.engineer);
     await expectSignedInAs(page, /Инженеров Павел/);

@@ -4,6 +4,7 @@
 // deactivation, a role change or a password reset takes effect at once, not at
 // token expiry.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import NextAuth, { CredentialsSignin } from "next-auth";
@@ -12,7 +13,7 @@ import { db } from "./db";
 import type { Role } from "./generated/prisma/enums";
 import { checkCredentials } from "./users/credentials";
 import { clientAddress } from "./users/login-throttle";
-import { sessionUserWhere } from "./users/session-user";
+import { endSession, sessionUserWhere } from "./users/session-user";
 import { loginPath } from "./access/return-path";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -53,6 +54,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.role = user.role;
         // Its own claim: Auth.js renews "iat" whenever it re-signs the token.
         token.signedInAt = Date.now();
+        token.sessionId = randomUUID();
       }
       return token;
     },
@@ -60,7 +62,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (token.sub) session.user.id = token.sub;
       session.user.role = token.role;
       session.user.signedInAt = token.signedInAt;
+      session.user.sessionId = token.sessionId;
       return session;
+    },
+  },
+  events: {
+    // Logging out ends the session on the server too, not only the cookie.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sessionId && token.sub && token.exp) await endSession(token.sessionId, token.sub, new Date(token.exp * 1000));
     },
   },
 });
@@ -86,7 +96,7 @@ export const getCurrentUser = cache(async (): Promise<(CurrentUser & { mustChang
   const id = session?.user?.id;
   if (!id) return null;
   return db.user.findFirst({
-    where: sessionUserWhere(id, session.user.signedInAt),
+    where: sessionUserWhere(id, session.user.signedInAt, session.user.sessionId),
     select: { id: true, email: true, name: true, position: true, role: true, departmentId: true, mustChangePassword: true },
   });
 });

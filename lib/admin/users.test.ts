@@ -241,7 +241,7 @@ describe("user management", () => {
 
     it("ends the sessions signed in before the reset; a sign-in after it counts", async () => {
       const { userId } = await created(hr);
-      const sessionOf = (signedInAt: number | undefined) => db.user.findFirst({ where: sessionUserWhere(userId, signedInAt), select: { id: true } });
+      const sessionOf = (signedInAt: number | undefined) => db.user.findFirst({ where: sessionUserWhere(userId, signedInAt, "session"), select: { id: true } });
       const before = Date.now() - 1;
       expect(await sessionOf(before)).toEqual({ id: userId });
 

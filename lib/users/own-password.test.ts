@@ -71,8 +71,8 @@ describe("a person's own password", () => {
     expect(await signIn(user.email, password)).toEqual({ ok: false, reason: "invalid" });
     expect(await signIn(user.email, "мой-личный-пароль")).toMatchObject({ ok: true });
     expect(await mustChange(user.id)).toBe(false);
-    expect(await db.user.findFirst({ where: sessionUserWhere(user.id, signedInBefore) })).toBeNull();
-    expect(await db.user.findFirst({ where: sessionUserWhere(user.id, Date.now()) })).not.toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(user.id, signedInBefore, "session") })).toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(user.id, Date.now(), "session") })).not.toBeNull();
 
     const entry = await db.auditLog.findFirstOrThrow({ where: { entityId: user.id, action: "user.password-change" } });
     expect(entry).toMatchObject({ actorId: user.id, before: null, after: null });

@@ -88,10 +88,10 @@ describe("set-password links", () => {
   it("setting the password ends the sessions signed in before it", async () => {
     const { userId, token } = await withLink(hr);
     const before = Date.now() - 1;
-    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before) })).not.toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before, "session") })).not.toBeNull();
     expect(await set(token, "мой-новый-пароль")).toEqual({ status: "done" });
-    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before) })).toBeNull();
-    expect(await db.user.findFirst({ where: sessionUserWhere(userId, Date.now()) })).not.toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before, "session") })).toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, Date.now(), "session") })).not.toBeNull();
   });
 
   it("checks the new password with the password rules, field by field, and uses nothing up", async () => {
