@@ -6,13 +6,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "./db";
 import type { Role } from "./generated/prisma/enums";
 import { checkCredentials } from "./users/credentials";
-import { clientAddress } from "./users/login-throttle";
+import { clientAddress } from "./users/client-address";
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from "./users/known-device";
 import { endSession, sessionUserWhere } from "./users/session-user";
 import { loginPath } from "./access/return-path";
 
@@ -20,7 +22,7 @@ class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
 }
 
-class TooManyAttempts extends CredentialsSignin {
+export class TooManyAttempts extends CredentialsSignin {
   code = "throttled";
   constructor(readonly retryAt: Date) {
     super();
@@ -40,8 +42,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(credentials, request) {
-        const result = await checkCredentials(credentials, clientAddress(request.headers));
-        if (result.ok) return result.user;
+        const cookieJar = await cookies();
+        const result = await checkCredentials(credentials, clientAddress(request.headers), new Date(), cookieJar.get(KNOWN_DEVICE_COOKIE)?.value);
+        if (result.ok) {
+          if (result.knownDevice) {
+            cookieJar.set(KNOWN_DEVICE_COOKIE, result.knownDevice, {
+              httpOnly: true,
+              sameSite: "lax",
+              secure: new URL(request.url).protocol === "https:",
+              path: "/",
+              maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
+            });
+          }
+          return result.user;
+        }
         if (result.reason === "throttled") throw new TooManyAttempts(result.retryAt);
         throw new InvalidCredentials();
       },
