@@ -175,6 +175,20 @@ describe("checkCredentials", () => {
     expect(keys).toEqual(["address:10.0.0.3", "attempts:10.0.0.3"]);
   });
 
+  it("starts an address's count afresh a window after its first failure, so an office behind one address is not held all day", async () => {
+    await createUser("office@company.example");
+    const start = new Date("2026-12-07T09:00:00Z");
+    const guess = (now: Date) => checkCredentials({ email: `${randomUUID()}@company.example`, password: "x" }, "198.51.100.50", now);
+    for (let i = 0; i <= throttlePolicy.address.free; i++) await guess(start);
+    const late = at(start, throttlePolicy.windowMs - 60_000);
+    for (let i = 0; i < 10; i++) await guess(late);
+    await guess(at(late, 2000));
+    expect(retryAtOf(await guess(at(late, 3000)))!.getTime()).toBeGreaterThan(start.getTime() + throttlePolicy.windowMs + 1000);
+
+    const owner = await checkCredentials({ email: "office@company.example", password }, "198.51.100.50", at(start, throttlePolicy.windowMs + 1000));
+    expect(owner.ok).toBe(true);
+  });
+
   it("caps sign-in attempts per address per minute before any hash, successful ones too", async () => {
     await createUser("busy@company.example", { cheapHash: true });
     const now = new Date("2026-12-07T09:00:00Z");

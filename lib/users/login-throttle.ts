@@ -5,17 +5,19 @@
 // - per account (or, for a known device, per device instead) and per address: failures beyond
 //   `free` make the next attempt wait, the wait doubling from `baseDelayMs` up to `maxDelayMs`.
 //   A success clears the account's (or device's) count and gives back its own count on the address.
+//   An account's failures are forgotten after `windowMs` without any; an address's start afresh
+//   `windowMs` after its first, so an office behind one address is not held up all day.
 // Rows idle for `windowMs` are deleted. The answer never says whether the account exists.
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 
-type DelayPolicy = { free: number; baseDelayMs: number; maxDelayMs: number };
+type DelayPolicy = { free: number; baseDelayMs: number; maxDelayMs: number; fixedWindow: boolean };
 
 export const throttlePolicy = {
   windowMs: 15 * 60_000,
-  attemptsPerMinute: 30,
-  account: { free: 3, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 },
-  address: { free: 20, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 },
+  attemptsPerMinute: 60,
+  account: { free: 3, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, fixedWindow: false },
+  address: { free: 20, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, fixedWindow: true },
 };
 
 export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
@@ -41,13 +43,19 @@ type Row = { allowed: boolean; until: Date };
 
 /** Counts a failure in advance and tells whether the wait its earlier failures imposed is over. */
 async function reserveDelayed(key: string, policy: DelayPolicy, now: Date): Promise<Row> {
+  const windowStart = new Date(now.getTime() - throttlePolicy.windowMs);
+  const expired = policy.fixedWindow ? Prisma.sql`t."since" < ${windowStart}` : Prisma.sql`t."updatedAt" < ${windowStart}`;
   const [row] = await db.$queryRaw<Row[]>`
-    INSERT INTO "LoginThrottle" AS t ("key", "count", "until", "allowed", "updatedAt")
-    VALUES (${key}, 1, ${now}::timestamp + ${delay(Prisma.sql`1`, policy)}, true, ${now})
+    INSERT INTO "LoginThrottle" AS t ("key", "count", "until", "allowed", "since", "updatedAt")
+    VALUES (${key}, 1, ${now}::timestamp + ${delay(Prisma.sql`1`, policy)}, true, ${now}, ${now})
     ON CONFLICT ("key") DO UPDATE SET
-      "allowed" = t."until" <= ${now},
-      "count" = t."count" + 1,
-      "until" = CASE WHEN t."until" <= ${now} THEN ${now}::timestamp + ${delay(Prisma.sql`(t."count" + 1)`, policy)} ELSE t."until" END,
+      "allowed" = ${expired} OR t."until" <= ${now},
+      "count" = CASE WHEN ${expired} THEN 1 ELSE t."count" + 1 END,
+      "until" = CASE
+        WHEN ${expired} THEN ${now}::timestamp + ${delay(Prisma.sql`1`, policy)}
+        WHEN t."until" <= ${now} THEN ${now}::timestamp + ${delay(Prisma.sql`(t."count" + 1)`, policy)}
+        ELSE t."until" END,
+      "since" = CASE WHEN ${expired} THEN ${now} ELSE t."since" END,
       "updatedAt" = ${now}
     RETURNING "allowed", "until"`;
   return row;
@@ -57,12 +65,13 @@ async function reserveDelayed(key: string, policy: DelayPolicy, now: Date): Prom
 async function reserveAttempt(key: string, now: Date): Promise<Row> {
   const minuteEnd = new Date(now.getTime() + 60_000);
   const [row] = await db.$queryRaw<Row[]>`
-    INSERT INTO "LoginThrottle" AS t ("key", "count", "until", "allowed", "updatedAt")
-    VALUES (${key}, 1, ${minuteEnd}, true, ${now})
+    INSERT INTO "LoginThrottle" AS t ("key", "count", "until", "allowed", "since", "updatedAt")
+    VALUES (${key}, 1, ${minuteEnd}, true, ${now}, ${now})
     ON CONFLICT ("key") DO UPDATE SET
       "allowed" = t."until" <= ${now} OR t."count" < ${throttlePolicy.attemptsPerMinute}::int,
       "count" = CASE WHEN t."until" <= ${now} THEN 1 ELSE t."count" + 1 END,
       "until" = CASE WHEN t."until" <= ${now} THEN ${minuteEnd} ELSE t."until" END,
+      "since" = CASE WHEN t."until" <= ${now} THEN ${now} ELSE t."since" END,
       "updatedAt" = ${now}
     RETURNING "allowed", "until"`;
   return row;

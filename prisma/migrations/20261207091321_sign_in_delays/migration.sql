@@ -7,6 +7,7 @@ DROP COLUMN "lockedUntil",
 DROP COLUMN "windowStart",
 ADD COLUMN     "allowed" BOOLEAN NOT NULL,
 ADD COLUMN     "count" INTEGER NOT NULL,
+ADD COLUMN     "since" TIMESTAMP(3) NOT NULL,
 ADD COLUMN     "until" TIMESTAMP(3) NOT NULL,
 ADD COLUMN     "updatedAt" TIMESTAMP(3) NOT NULL;
 
