@@ -254,7 +254,7 @@ export async function setUserActive(viewer: CurrentUser, id: string, active: boo
 
 /**
  * Ends the current password and gives a new one-time password or a set-password link,
- * returned here once; voids the user's earlier unused links and lifts a sign-in lock.
+ * returned here once; voids the user's earlier unused links and lifts a sign-in delay.
  */
 export async function resetPassword(viewer: CurrentUser, id: string, kind: CredentialKind = "password"): Promise<Outcome<IssuedCredential>> {
   assertCan(viewer, "manageUsers");
