@@ -1,18 +1,17 @@
-// Runs the Next.js server(s) for `npm start`: in production one server (next-worker.ts) per
+// Runs the Next.js server(s) for `npm start`: in production one server (next-worker.mjs) per
 // CPU (WEB_CONCURRENCY), sharing the port through node:cluster — the app keeps
 // no state of its own, so instances are interchangeable; in development one in dev mode.
 import { spawn, type ChildProcess } from "node:child_process";
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 
-const worker = path.join(import.meta.dirname, "next-worker.ts");
-// The workers run without this script's react-server condition: Next.js sets up its own.
-const workerExecArgv = ["--import", "tsx"];
+// The workers run without this script's flags (react-server, tsx): Next.js sets up its own.
+const worker = path.join(import.meta.dirname, "next-worker.mjs");
 
 export type NextServers = { alive: () => boolean; stop: () => Promise<void>; onExit: (listener: (code: number) => void) => void };
 
 function devServer(port: number, env: NodeJS.ProcessEnv): NextServers {
-  const child: ChildProcess = spawn(process.execPath, [...workerExecArgv, worker, "--dev"], {
+  const child: ChildProcess = spawn(process.execPath, [worker, "--dev"], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
@@ -30,7 +29,7 @@ function devServer(port: number, env: NodeJS.ProcessEnv): NextServers {
 }
 
 function productionServers(port: number, instances: number, env: NodeJS.ProcessEnv): NextServers {
-  cluster.setupPrimary({ exec: worker, args: [], execArgv: workerExecArgv });
+  cluster.setupPrimary({ exec: worker, args: [], execArgv: [] });
   const workers: Worker[] = Array.from({ length: instances }, () => cluster.fork({ ...env, NODE_ENV: "production", PORT: String(port) }));
   let stopping = false;
   const listeners: ((code: number) => void)[] = [];

@@ -1,21 +1,9 @@
-// The address sign-in limits are counted by. The portal's own server (lib/cli/next-worker.ts)
+// The address sign-in limits are counted by. The portal's own server (lib/cli/next-worker.mjs)
 // sets CLIENT_ADDRESS_HEADER on every request, replacing any copy a client sent, from the
 // socket and TRUST_PROXY; nothing else a client sends is believed.
+import { CLIENT_ADDRESS_HEADER } from "./address-of-request.mjs";
 
-export const CLIENT_ADDRESS_HEADER = "x-portal-client-address";
-
-const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
-
-/**
- * With `trustedProxies` = 0, the socket's address; with N, the N-th address from the right of
- * X-Forwarded-For (each trusted proxy appends the address it was reached from), or the socket's
- * address when the header has fewer.
- */
-export function clientAddressFrom(socketAddress: string | undefined, forwardedFor: string | undefined, trustedProxies: number): string {
-  const hops = forwardedFor?.split(",").map(plain).filter(Boolean) ?? [];
-  const forwarded = trustedProxies > 0 ? hops[hops.length - trustedProxies] : undefined;
-  return forwarded ?? (socketAddress ? plain(socketAddress) : "unknown");
-}
+export { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "./address-of-request.mjs";
 
 /** The client's address as the portal's server found it. */
 export function clientAddress(requestHeaders: Headers) {
