@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { answerShownQuestion, createExam, createLearner, login, sql } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { answerShownQuestion, createExam, createLearner, login, sql, test } from "./support";
 
 type Choice = { id: string; text: string };
 type Item = {

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { accounts, expectSignedInAs, login, sql, submitLogin } from "./support";
+import { expect } from "@playwright/test";
+import { accounts, expectSignedInAs, login, sql, submitLogin, test } from "./support";
 
 test.describe("signing in and out", () => {
   test("an anonymous visit to a protected page goes to login and comes back after it", async ({ page }) => {

@@ -10,11 +10,12 @@ import { can } from "@/lib/access/permissions";
 import { assignableRoles, departmentChoices, getUser, mayManageAccount } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
 import { companyTimeZone } from "@/lib/study/calendar";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().admin.users.title };
 
 export default async function AdminUserPage({ params }: PageProps<"/admin/users/[userId]">) {
-  const { userId } = await params;
+  const { userId } = requireRecordIds(await params);
   const viewer = await requireUser(`/admin/users/${userId}`);
   if (!can(viewer.role, "manageUsers")) notFound();
   const user = await getUser(viewer, userId);
