@@ -10,7 +10,7 @@ import { db, type Tx } from "../db";
 import type { CurrentUser } from "../auth";
 import { Prisma } from "../generated/prisma/client";
 import { Role } from "../generated/prisma/enums";
-import { assertCan, can } from "../access/permissions";
+import { assertCan, mayManageAccount } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { messages } from "../i18n";
 import { departmentSubtreeIds } from "../org/scope";
@@ -67,16 +67,9 @@ const invalid = (field: string, message: string) => ({ status: "invalid" as cons
 const forbidden = (message: string) => ({ status: "forbidden" as const, message });
 const notFound = { status: "not-found" as const };
 
-const isPrivileged = (role: Role) => role === "HR" || role === "ADMIN";
-
 /** The roles this viewer may give: HR and ADMIN only an admin may. */
 export function assignableRoles(viewer: Pick<CurrentUser, "role">): Role[] {
-  return can(viewer.role, "grantPrivilegedRoles") ? ROLES : ROLES.filter((role) => !isPrivileged(role));
-}
-
-/** Whether this viewer may change the account: an HR or ADMIN account only an admin may. */
-export function mayManageAccount(viewer: Pick<CurrentUser, "role">, account: { role: Role }) {
-  return can(viewer.role, "grantPrivilegedRoles") || !isPrivileged(account.role);
+  return ROLES.filter((role) => mayManageAccount(viewer, { role }));
 }
 
 /** Readable and unambiguous (no 0/O, 1/l/I): about 68 bits in 12 characters. */

@@ -6,8 +6,8 @@ import { UserEditForm } from "@/components/admin/user-edit-form";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth";
-import { can } from "@/lib/access/permissions";
-import { assignableRoles, departmentChoices, getUser, mayManageAccount } from "@/lib/admin/users";
+import { can, mayManageAccount } from "@/lib/access/permissions";
+import { assignableRoles, departmentChoices, getUser } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
 import { companyTimeZone } from "@/lib/study/calendar";
 
