@@ -195,6 +195,29 @@ export async function createUser(
   }
 }
 
+const adminInputSchema = createUserSchema.pick({ email: true, name: true });
+
+/**
+ * `npm run user:create-admin`: an active ADMIN without a password and a set-password link for them,
+ * returned here once; audited without an actor (the command line). The way in for a real install,
+ * which has no demo accounts.
+ */
+export async function createAdminFromCommandLine(input: z.input<typeof adminInputSchema>): Promise<Outcome<{ userId: string } & IssuedLink>> {
+  const parsed = adminInputSchema.safeParse(input);
+  if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  const fields = { ...parsed.data, role: "ADMIN" as const };
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: fields, select: { id: true } });
+      await recordAudit(tx, { actorId: null, action: "user.create", entity: "user", entityId: user.id, after: { ...fields, active: true } });
+      return { status: "ok" as const, userId: user.id, ...(await issuePasswordLink(tx, user.id, null)) };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalid("email", t.errors.emailTaken);
+    throw error;
+  }
+}
+
 /** Changes name, position, department and role; audits only the fields that changed. */
 export async function updateUser(viewer: CurrentUser, id: string, input: UserFields): Promise<Outcome> {
   assertCan(viewer, "manageUsers");
