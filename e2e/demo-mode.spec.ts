@@ -58,10 +58,9 @@ test("a portal started on a fresh server database (DATABASE_URL) has no account 
   portal.stdout.on("data", (chunk) => (output += chunk));
   portal.stderr.on("data", (chunk) => (output += chunk));
   try {
-    // Once ready, start.ts prints how to sign in: here, how to create the first admin.
-    await expect.poll(() => output, { timeout: 200_000, intervals: [500] }).toMatch(/No admin yet: .*npm run user:create-admin|Error/);
-    expect(output).toContain("Seeded the content (");
-    expect(output).not.toContain(demoPassword);
+    // Once ready, start.ts prints how to sign in.
+    await expect.poll(() => output, { timeout: 200_000, intervals: [500] }).toMatch(/(No admin yet|Demo logins).*\n|Error/);
+    expect(output).toContain("The portal is ready");
 
     const base = `http://localhost:${port}`;
     for (const email of Object.values(accounts)) {
@@ -69,6 +68,9 @@ test("a portal started on a fresh server database (DATABASE_URL) has no account 
       await expect(page.locator("form [role=alert]"), email).toHaveText("Неверная почта или пароль.");
     }
     await expect(page.getByTestId("demo-notice")).toHaveCount(0);
+    expect(output).toContain("Seeded the content (");
+    expect(output).toMatch(/No admin yet: .*npm run user:create-admin/);
+    expect(output).not.toContain(demoPassword);
   } finally {
     process.kill(-portal.pid!, "SIGTERM");
     await new Promise((resolve) => portal.once("exit", resolve));
