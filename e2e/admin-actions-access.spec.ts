@@ -39,6 +39,8 @@ const inputs: Record<string, unknown> = {
   moveDepartmentAction: { id: missing, parentId: null },
   setDepartmentHeadAction: { id: missing, headId: null },
   deleteDepartmentAction: { id: missing },
+  // Not the demo accounts the admin would be shown: refused, so the shared demo accounts stay.
+  removeDemoAction: { userIds: [missing] },
 };
 
 const adminActions = () => serverActions("app/(portal)/admin/", missing);
@@ -70,6 +72,8 @@ test("every admin action has an input in this matrix", () => {
 const expected = { anonymous: "unauthenticated", employee: "forbidden", head: "forbidden", hr: "refused by lib", admin: "refused by lib" };
 /** Allowed calls that succeed even with unknown records: a preview reads only, a new deck needs no other record. */
 const doneWhenAllowed = new Set(["previewUserImportAction", "createDeckAction"]);
+/** Actions for admins only (manageSettings): HR is denied like an employee. */
+const adminOnly = new Set(["removeDemoAction"]);
 const signIn = { employee: accounts.employee, head: accounts.head, hr: accounts.hr, admin: accounts.admin };
 
 for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) {
@@ -81,7 +85,12 @@ for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) 
     const got: Record<string, string> = {};
     for (const action of adminActions()) got[action.name] = outcome(await callAction(page.request, action, inputs[action.name]));
     expect(got).toEqual(
-      Object.fromEntries(Object.keys(inputs).map((name) => [name, allowed && doneWhenAllowed.has(name) ? "done" : expected[viewer]])),
+      Object.fromEntries(
+        Object.keys(inputs).map((name) => {
+          if (viewer === "hr" && adminOnly.has(name)) return [name, "denied"];
+          return [name, allowed && doneWhenAllowed.has(name) ? "done" : expected[viewer]];
+        }),
+      ),
     );
     if (allowed) await sql(`DELETE FROM "Deck" WHERE "slug" LIKE 'e2e-access-check%'`);
     else expect(await auditCount(email)).toBe(before);

@@ -45,9 +45,9 @@ export const accounts = {
   admin: "admin@demo.local",
 };
 
-/** Fills and submits the login form, without waiting for the outcome. */
-export async function submitLogin(page: Page, email: string, password: string) {
-  await page.goto("/login");
+/** Fills and submits the login form (of another portal when `loginUrl` names one), without waiting for the outcome. */
+export async function submitLogin(page: Page, email: string, password: string, loginUrl = "/login") {
+  await page.goto(loginUrl);
   await page.getByLabel("Электронная почта").fill(email);
   await page.getByLabel("Пароль").fill(password);
   await page.getByRole("button", { name: "Войти" }).click();
