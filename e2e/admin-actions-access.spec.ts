@@ -87,7 +87,7 @@ for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) 
     expect(got).toEqual(
       Object.fromEntries(
         Object.keys(inputs).map((name) => {
-          if (viewer === "hr" && adminOnly.has(name)) return [name, "denied"];
+          if (viewer === "hr" && adminOnly.has(name)) return [name, "forbidden"];
           return [name, allowed && doneWhenAllowed.has(name) ? "done" : expected[viewer]];
         }),
       ),

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { accounts, login, submitLogin } from "./support";
+import { expect } from "@playwright/test";
+import { accounts, login, submitLogin, test } from "./support";
 import { demoPassword } from "../prisma/demo-users";
 import { findFreePort, startEmbeddedPostgres } from "../prisma/embedded-server";
 
