@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "prisma/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
+    // Option presentation derives ids and orders from it (lib/grading/presentation.ts).
+    env: { AUTH_SECRET: "unit-tests-only-secret-0123456789abcdef" },
     // The test files share one database and reset it: run them one at a time.
     fileParallelism: false,
     testTimeout: 30_000,

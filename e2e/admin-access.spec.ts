@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { accounts, login, sql } from "./support";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { accounts, login, portalOrigin, sql, test } from "./support";
 
 // The authorization matrix of the admin area: every page as every kind of viewer.
 // Its server actions: admin-actions-access.spec.ts.
@@ -70,7 +70,7 @@ for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) 
       csv: (await page.request.get(`/admin/decks/${deckId}/export/csv`, { maxRedirects: 0 })).status(),
       unknownDeck: (await page.request.get("/admin/decks/no-such-deck/export/zip", { maxRedirects: 0 })).status(),
       // A check of an empty form: HR and admins get 422 (no file), the others never reach it.
-      importCheck: (await page.request.post("/admin/decks/import/archive", { multipart: { mode: "check" }, maxRedirects: 0 })).status(),
+      importCheck: (await page.request.post("/admin/decks/import/archive", { multipart: { mode: "check" }, headers: { Origin: portalOrigin() }, maxRedirects: 0 })).status(),
     };
     const allowed = routeExpected[viewer];
     expect(got).toEqual({ zip: allowed, csv: allowed, unknownDeck: allowed === 200 ? 404 : allowed, importCheck: allowed === 200 ? 422 : allowed });

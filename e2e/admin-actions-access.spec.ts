@@ -1,15 +1,11 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { accounts, login, sql } from "./support";
+import { expect } from "@playwright/test";
+import { accounts, callAction, login, serverActions, sql, test, type ActionOutcome } from "./support";
 
 // The authorization matrix of the admin area's server actions: every action the
 // built portal has, called over HTTP as every kind of viewer, with an input its
 // schema accepts (so only the role check can stop it) that names records which
 // do not exist (so an allowed call is refused by lib/ as "not found" or "invalid"
 // and writes nothing).
-
-type Manifest = { node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }> };
 
 const missing = "e2e-missing-record";
 const question = { deckId: missing, cardId: missing, type: "TRUE_FALSE", prompt: "?", explanation: "", pool: "BOTH", active: true, value: true };
@@ -43,48 +39,15 @@ const inputs: Record<string, unknown> = {
   moveDepartmentAction: { id: missing, parentId: null },
   setDepartmentHeadAction: { id: missing, headId: null },
   deleteDepartmentAction: { id: missing },
+  // Not the demo accounts the admin would be shown: refused, so the shared demo accounts stay.
+  removeDemoAction: { userIds: [missing] },
 };
 
-function adminActions() {
-  const file = path.resolve(import.meta.dirname, "..", ".next", "server", "server-reference-manifest.json");
-  const manifest = JSON.parse(readFileSync(file, "utf8")) as Manifest;
-  return Object.entries(manifest.node)
-    .filter(([, action]) => action.filename.startsWith("app/(portal)/admin/"))
-    .map(([id, action]) => {
-      // A page the action is bound to, with "missing" for its dynamic segments.
-      const page = Object.keys(action.workers)[0]
-        .replace(/^app/, "")
-        .replace(/\/\([^)]+\)/g, "")
-        .replace(/\/page$/, "")
-        .replace(/\[[^\]]+\]/g, missing);
-      return { id, name: action.exportedName, page: page || "/" };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Calls the action as a browser would; returns the HTTP status and the action's result as sent. */
-async function call(request: APIRequestContext, action: { id: string; page: string; name: string }) {
-  const response = await request.post(action.page, {
-    headers: {
-      "Next-Action": action.id,
-      Accept: "text/x-component",
-      "Content-Type": "text/plain;charset=UTF-8",
-      Origin: new URL(action.page, test.info().project.use.baseURL).origin,
-    },
-    data: JSON.stringify([inputs[action.name]]),
-    maxRedirects: 0,
-  });
-  const body = await response.text();
-  // The RSC payload's second row is the action's return value, or "E" and the error's digest when it threw.
-  const row = /^1:(E?)(.*)$/m.exec(body);
-  return { status: response.status(), threw: row?.[1] === "E", result: row && !row[1] ? (JSON.parse(row[2]) as Returned) : undefined };
-}
-
-type Returned = { ok: boolean; error?: string; data?: { ok?: boolean; status?: string } };
+const adminActions = () => serverActions("app/(portal)/admin/", missing);
 
 /** How the call ended, in one word: what each viewer must get is a single word per action. */
-function outcome({ status, threw, result }: { status: number; threw: boolean; result?: Returned }) {
-  if (threw) return status === 500 ? "denied" : `threw with status ${status}`;
+function outcome({ status, threw, result }: ActionOutcome) {
+  if (threw) return `threw with status ${status}`;
   if (!result) return `status ${status}, no result`;
   if (!result.ok) return result.error ?? "refused by the action";
   const data = result.data ?? {};
@@ -106,9 +69,11 @@ test("every admin action has an input in this matrix", () => {
   expect(adminActions().map((action) => action.name)).toEqual(Object.keys(inputs).sort((a, b) => a.localeCompare(b)));
 });
 
-const expected = { anonymous: "unauthenticated", employee: "denied", head: "denied", hr: "refused by lib", admin: "refused by lib" };
+const expected = { anonymous: "unauthenticated", employee: "forbidden", head: "forbidden", hr: "refused by lib", admin: "refused by lib" };
 /** Allowed calls that succeed even with unknown records: a preview reads only, a new deck needs no other record. */
 const doneWhenAllowed = new Set(["previewUserImportAction", "createDeckAction"]);
+/** Actions for admins only (manageSettings): HR is denied like an employee. */
+const adminOnly = new Set(["removeDemoAction"]);
 const signIn = { employee: accounts.employee, head: accounts.head, hr: accounts.hr, admin: accounts.admin };
 
 for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) {
@@ -118,9 +83,14 @@ for (const viewer of ["anonymous", "employee", "head", "hr", "admin"] as const) 
     if (email) await login(page, email);
     const before = await auditCount(email);
     const got: Record<string, string> = {};
-    for (const action of adminActions()) got[action.name] = outcome(await call(page.request, action));
+    for (const action of adminActions()) got[action.name] = outcome(await callAction(page.request, action, inputs[action.name]));
     expect(got).toEqual(
-      Object.fromEntries(Object.keys(inputs).map((name) => [name, allowed && doneWhenAllowed.has(name) ? "done" : expected[viewer]])),
+      Object.fromEntries(
+        Object.keys(inputs).map((name) => {
+          if (viewer === "hr" && adminOnly.has(name)) return [name, "forbidden"];
+          return [name, allowed && doneWhenAllowed.has(name) ? "done" : expected[viewer]];
+        }),
+      ),
     );
     if (allowed) await sql(`DELETE FROM "Deck" WHERE "slug" LIKE 'e2e-access-check%'`);
     else expect(await auditCount(email)).toBe(before);

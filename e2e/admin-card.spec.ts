@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, createLearner, login, sql } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { accounts, createLearner, login, sql, test } from "./support";
 
 let deckCount = 0;
 

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, type Download, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { accounts, createLearner, login, sql } from "./support";
+import { accounts, createLearner, login, sql, test } from "./support";
 
 let deckCount = 0;
 

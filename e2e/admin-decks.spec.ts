@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, login, sql } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { accounts, login, sql, test } from "./support";
 
 // HR manages decks. The tests never touch the seeded deck «Подготовка к аттестации»
 // (other specs study it): they work on unpublished decks of their own and remove them.

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { accounts, login, sql } from "./support";
+import { expect } from "@playwright/test";
+import { accounts, login, sql, test } from "./support";
 
 // HR creates an exam in the portal (a refusal first, then fixed), publishes and assigns it;
 // an engineer starts it with the time limit HR set; while that attempt runs, HR may not

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { accounts, login, sql } from "./support";
+import { expect } from "@playwright/test";
+import { accounts, login, sql, test } from "./support";
 
 // HR assigns an exam to a department in the UI; a member of it finds the exam on their home page.
 

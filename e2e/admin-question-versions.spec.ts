@@ -1,5 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { accounts, createExam, createLearner, login, sql } from "./support";
+import { expect, type Browser } from "@playwright/test";
+import { accounts, createExam, createLearner, login, sql, test } from "./support";
 
 const oldPrompt = "Старая формулировка: отчёт сдаётся в пятницу?";
 const correctedPrompt = "Исправленная формулировка: отчёт сдаётся в четверг?";

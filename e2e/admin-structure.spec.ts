@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, createLearner, login, sql } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { accounts, createLearner, login, sql, test } from "./support";
 
 // HR edits the department tree and reads the audit log. Each test works on top-level
 // departments of its own (unique names), never on the seeded ones other tests rely on.

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, expectSignedInAs, login, sql, submitLogin } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { accounts, expectSignedInAs, login, sql, submitLogin, test } from "./support";
 
 /** Two new users' names and emails no other run uses. */
 function uniqueUsers() {

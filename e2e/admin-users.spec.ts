@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { accounts, createLearner, expectSignedInAs, login, sql, submitLogin } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { accounts, createLearner, expectSignedInAs, login, sql, submitLogin, test } from "./support";
 
 let userCount = 0;
 

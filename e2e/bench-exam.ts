@@ -105,11 +105,11 @@ class Session {
       throw new Error(`login of ${email} failed (${response.status})`);
     }
   }
-  async json(url: string, method: string, body?: unknown) {
+  async json(url: string, method: string, body: unknown = {}) {
     const response = await this.request(url, {
       method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { "Content-Type": "application/json", Origin: base },
+      body: method === "GET" ? undefined : JSON.stringify(body),
     });
     return { ok: response.ok, body: (await response.json()) as Record<string, unknown> };
   }

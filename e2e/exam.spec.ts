@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { answerShownQuestion, createExam, createLearner, login, sql } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { answerShownQuestion, createExam, createLearner, login, sql, test } from "./support";
 
 type Choice = { id: string; text: string };
 type Item = {
@@ -184,7 +184,11 @@ test.describe("timed exam", () => {
     // Accepted short answers that the questions themselves never show (e.g. not also a distractor elsewhere).
     const hiddenAnswers = snapshot.flatMap((item) => item.answerKey.accepted ?? []).filter((answer) => !visible.includes(answer));
     expect(hiddenAnswers.length).toBeGreaterThan(0);
-    const secrets = [...hiddenAnswers, ...snapshot.map((item) => item.explanation.slice(0, 60)), "answerKey", "explanation"];
+    const secrets = [...hiddenAnswers, ...snapshot.map((item) => item.explanation.slice(0, 60)), "answerKey", "explanation", "storedIds"];
+    // The page speaks of options by this attempt's own ids (random, 8 characters), not the stored ones.
+    const shownIds = snapshot.flatMap((item) => Object.values(item.payload as Record<string, { id: string }[]>).flat().map((choice) => choice.id));
+    expect(shownIds.length).toBeGreaterThan(0);
+    for (const id of shownIds) expect(id).toMatch(/^[a-z2-7]{8}$/);
 
     const bodies = [
       await (await page.request.get(`/attempts/${attemptId}`)).text(),
@@ -194,6 +198,7 @@ test.describe("timed exam", () => {
     for (const body of bodies) {
       expect(body).toContain(attemptId);
       for (const secret of secrets) expect(body).not.toContain(secret);
+      for (const id of shownIds) expect(body).toContain(id);
     }
     const result = await page.request.get(`/attempts/${attemptId}/result`, { maxRedirects: 0 });
     expect(result.status()).toBe(307);

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { accounts, expectSignedInAs, login } from "./support";
+import { expect } from "@playwright/test";
+import { accounts, expectSignedInAs, login, test } from "./support";
 
 test.describe("each role's home", () => {
   test("an employee sees the decks and their assigned exam, no team and no administration", async ({ page }) => {

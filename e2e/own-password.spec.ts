@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { demoPassword } from "../prisma/demo-users";
-import { createLearner, login, sql, submitLogin } from "./support";
+import { createLearner, login, sql, submitLogin, test } from "./support";
 
 test("a person on HR's one-time password must choose their own before anything else, then lands on the home page", async ({ page }) => {
   const learner = await createLearner("first-sign-in");

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { accounts, expectSignedInAs, login, submitLogin } from "./support";
+import { expect } from "@playwright/test";
+import { accounts, expectSignedInAs, login, submitLogin, test } from "./support";
 
 test.describe("set-password links", () => {
   test("HR creates a user with a link; the person sets a password (after a mismatch), signs in, and the link is then used up", async ({ page, browser }) => {

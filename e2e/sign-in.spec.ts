@@ -1,8 +1,8 @@
 import http from "node:http";
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { demoPassword } from "../prisma/demo-users";
-import { accounts, createLearner, expectSignedInAs, login, sql, submitLogin } from "./support";
+import { accounts, createLearner, expectSignedInAs, login, sql, submitLogin, test } from "./support";
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createLearner, login, sql } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { createLearner, login, sql, test } from "./support";
 
 const deckPath = "/decks/attestation-prep";
 

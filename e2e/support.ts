@@ -1,7 +1,39 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { e2eDatabaseUrl } from "./playwright.config";
 import { demoPassword } from "../prisma/demo-users";
+
+/** A CSP violation in a page fails its test: every spec takes `test` from here. */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ browser, context }, use) => {
+      const violations: string[] = [];
+      const watch = async (watched: BrowserContext) => {
+        watched.on("console", (message) => {
+          if (message.text().includes("Content Security Policy")) violations.push(message.text());
+        });
+        await watched.addInitScript(() =>
+          document.addEventListener("securitypolicyviolation", (event) =>
+            console.error(`Content Security Policy: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`),
+          ),
+        );
+      };
+      await watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...options) => {
+        const created = await newContext(...options);
+        await watch(created);
+        return created;
+      };
+      await use(violations);
+      browser.newContext = newContext;
+      expect(violations, "Content Security Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const accounts = {
   employee: "employee@demo.local",
@@ -13,9 +45,9 @@ export const accounts = {
   admin: "admin@demo.local",
 };
 
-/** Fills and submits the login form, without waiting for the outcome. */
-export async function submitLogin(page: Page, email: string, password: string) {
-  await page.goto("/login");
+/** Fills and submits the login form (of another portal when `loginUrl` names one), without waiting for the outcome. */
+export async function submitLogin(page: Page, email: string, password: string, loginUrl = "/login") {
+  await page.goto(loginUrl);
   await page.getByLabel("Электронная почта").fill(email);
   await page.getByLabel("Пароль").fill(password);
   await page.getByRole("button", { name: "Войти" }).click();
@@ -105,3 +137,51 @@ export async function finishedAttempt(browser: Browser, learner: { id: string; e
   await context.close();
   return { attemptId, examId };
 }
+
+type Manifest = { node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }> };
+
+export type ServerAction = { id: string; name: string; page: string };
+
+/** The built portal's server actions whose file starts with `prefix`, each with a page it is bound to. */
+export function serverActions(prefix: string, segment = "e2e-missing-record"): ServerAction[] {
+  const file = path.resolve(import.meta.dirname, "..", ".next", "server", "server-reference-manifest.json");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as Manifest;
+  return Object.entries(manifest.node)
+    .filter(([, action]) => action.filename.startsWith(prefix))
+    .map(([id, action]) => {
+      // A page the action is bound to, with `segment` for its dynamic segments.
+      const page = Object.keys(action.workers)[0]
+        .replace(/^app/, "")
+        .replace(/\/\([^)]+\)/g, "")
+        .replace(/\/page$/, "")
+        .replace(/\[[^\]]+\]/g, segment);
+      return { id, name: action.exportedName, page: page || "/" };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export type ActionOutcome = { status: number; threw: boolean; result?: { ok: boolean; error?: string; data?: { ok?: boolean; status?: string } } };
+
+/** Calls a server action as a browser would; returns the HTTP status and the action's result as sent. */
+export async function callAction(request: APIRequestContext, action: ServerAction, input: unknown): Promise<ActionOutcome> {
+  const response = await request.post(action.page, {
+    headers: {
+      "Next-Action": action.id,
+      Accept: "text/x-component",
+      "Content-Type": "text/plain;charset=UTF-8",
+      Origin: portalOrigin(),
+    },
+    data: JSON.stringify([input]),
+    maxRedirects: 0,
+  });
+  const body = await response.text();
+  // The RSC payload's second row is the action's return value, or "E" and the error's digest when it threw.
+  const row = /^1:(E?)(.*)$/m.exec(body);
+  return { status: response.status(), threw: row?.[1] === "E", result: row && !row[1] ? JSON.parse(row[2]) : undefined };
+}
+
+/** The portal's own origin, as a browser sends it in `Origin`. */
+export const portalOrigin = () => new URL(test.info().project.use.baseURL!).origin;
+
+/** Headers a browser sends with a state-changing JSON request from the portal's own page. */
+export const jsonHeaders = () => ({ "Content-Type": "application/json", Origin: portalOrigin() });

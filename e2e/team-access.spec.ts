@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { accounts, createLearner, finishedAttempt, login, sql } from "./support";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { accounts, createLearner, finishedAttempt, login, sql, test } from "./support";
 
 // The authorization matrix of the heads' dashboard: every page and export, as every
 // kind of viewer, with ids from the head's department (Засыпкин: СПС → поддержка).

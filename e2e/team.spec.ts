@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { accounts, createLearner, finishedAttempt, login, sql } from "./support";
+import { accounts, createLearner, finishedAttempt, login, sql, test } from "./support";
 
 test.describe("heads' team view", () => {
   test("a head sees their members with exam statuses and drills into a finished attempt", async ({ page, browser }) => {

@@ -7,15 +7,15 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { db } from "./db";
-import type { Role } from "./generated/prisma/enums";
 import { checkCredentials } from "./users/credentials";
 import { clientAddress } from "./users/client-address";
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from "./users/known-device";
-import { endSession, sessionUserWhere } from "./users/session-user";
+import { endSession } from "./users/session-user";
+import { checkSession, sessionUser, type CurrentUser, type SessionUser } from "./access/guard";
+import type { Ability } from "./access/permissions";
 import { loginPath } from "./access/return-path";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -89,14 +89,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
 });
 
-export type CurrentUser = {
-  id: string;
-  email: string;
-  name: string;
-  position: string;
-  role: Role;
-  departmentId: string | null;
-};
+export type { CurrentUser } from "./access/guard";
 
 /** Where a person signed in with a one-time password is sent until they choose their own. */
 export const OWN_PASSWORD_PATH = "/settings/password";
@@ -105,23 +98,17 @@ export const OWN_PASSWORD_PATH = "/settings/password";
  * The signed-in, active user of this request, read from the database; else null. A session
  * signed in before the user's password was last reset or set no longer counts.
  */
-export const getCurrentUser = cache(async (): Promise<(CurrentUser & { mustChangePassword: boolean }) | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  return db.user.findFirst({
-    where: sessionUserWhere(id, session.user.signedInAt, session.user.sessionId),
-    select: { id: true, email: true, name: true, position: true, role: true, departmentId: true, mustChangePassword: true },
-  });
-});
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => sessionUser((await auth())?.user));
 
 /**
- * The current user, or a redirect to the login page that comes back to `returnTo`. A person
- * still on HR's one-time password is sent to choose their own first.
+ * For pages: the current user, or a redirect to the login page that comes back to `returnTo`. A
+ * person still on HR's one-time password is sent to choose their own first; a role without the
+ * ability gets "not found".
  */
-export async function requireUser(returnTo: string): Promise<CurrentUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(loginPath(returnTo));
-  if (user.mustChangePassword && returnTo !== OWN_PASSWORD_PATH) redirect(OWN_PASSWORD_PATH);
-  return user;
+export async function requireUser(returnTo: string, ability?: Ability): Promise<CurrentUser> {
+  const checked = checkSession(await getCurrentUser(), { ability, allowOneTimePassword: returnTo === OWN_PASSWORD_PATH });
+  if (checked.ok) return checked.user;
+  if (checked.refusal === "unauthenticated") redirect(loginPath(returnTo));
+  if (checked.refusal === "password-change-required") redirect(OWN_PASSWORD_PATH);
+  notFound();
 }

@@ -245,6 +245,7 @@ describe("seed", () => {
     await seed({ demo: false });
     expect(await db.user.count({ where: { email: { endsWith: "@demo.local" } } })).toBe(0);
     expect(await db.user.count({ where: { passwordHash: { not: null } } })).toBe(0);
+    expect(await db.user.count({ where: { demo: { not: null } } })).toBe(0);
 
     await seed({ demo: true });
 
@@ -268,6 +269,14 @@ describe("seed", () => {
       if (demoHeadDepartments.includes(head.department)) expect(hash, head.email).toBeTruthy();
       else expect(hash, head.email).toBeNull();
     }
+    // Each is marked for the demo removal: the demo accounts as such, the real heads as holding the demo password.
+    const marks = await db.user.findMany({ where: { demo: { not: null } }, select: { email: true, demo: true }, orderBy: { email: "asc" } });
+    expect(marks).toEqual(
+      [
+        ...demoUsers.map((user) => ({ email: user.email, demo: "ACCOUNT" })),
+        ...contentHeads.filter((head) => demoHeadDepartments.includes(head.department)).map((head) => ({ email: head.email, demo: "PASSWORD" })),
+      ].sort((a, b) => a.email.localeCompare(b.email)),
+    );
   });
 
   it("keeps a learner's schedule and review history when a card's text changes", async () => {

@@ -7,11 +7,12 @@ import { demoHeadDepartments, demoPassword, demoUsers } from "./demo-users";
 
 export type SeedResult = ApplyCounts & { demoUsers: number };
 
+/** Creates the demo accounts (marked ACCOUNT) and gives the demo heads without a password the demo password (marked PASSWORD). */
 async function applyDemoUsers(tx: Tx, passwordHash: string) {
   let count = 0;
   for (const user of demoUsers) {
     const department = await tx.department.findUniqueOrThrow({ where: { key: user.department } });
-    const fields = { name: user.name, position: user.position, role: user.role, departmentId: department.id };
+    const fields = { name: user.name, position: user.position, role: user.role, departmentId: department.id, demo: "ACCOUNT" as const };
     const existing = await tx.user.findUnique({ where: { email: user.email } });
     if (!existing) await tx.user.create({ data: { email: user.email, ...fields, passwordHash } });
     else if (Object.entries(fields).some(([key, value]) => !isDeepStrictEqual(existing[key as keyof typeof fields], value))) {
@@ -25,7 +26,7 @@ async function applyDemoUsers(tx: Tx, passwordHash: string) {
   });
   for (const { head } of heads) {
     if (!head) continue;
-    if (!head.passwordHash) await tx.user.update({ where: { id: head.id }, data: { passwordHash } });
+    if (!head.passwordHash) await tx.user.update({ where: { id: head.id }, data: { passwordHash, demo: "PASSWORD" } });
     count++;
   }
   return count;

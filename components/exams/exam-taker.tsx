@@ -161,7 +161,7 @@ export function ExamTaker({ attemptId, examTitle, items, remainingMs, sequential
     setSubmitting(true);
     await flush();
     try {
-      await fetch(`/api/attempts/${attemptId}/submit`, { method: "POST" });
+      await fetch(`/api/attempts/${attemptId}/submit`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
       goToResult();
     } catch {
       setOffline(true);

@@ -21,7 +21,11 @@ export function StartAttemptButton({ examId, label }: { examId: string; label: s
           startTransition(async () => {
             setError(null);
             try {
-              const response = await fetch(`/api/exams/${examId}/attempts`, { method: "POST" });
+              const response = await fetch(`/api/exams/${examId}/attempts`, {
+                method: "POST",
+                headers: { "Content-Type": "application/json" },
+                body: "{}",
+              });
               const result = (await response.json()) as { status: string; attemptId?: string };
               if (result.status === "started" && result.attemptId) router.push(`/attempts/${result.attemptId}`);
               else setError(t.startErrors[result.status] ?? t.startErrors.failed);

@@ -25,6 +25,13 @@ export class AccessDenied extends Error {
   }
 }
 
+const isPrivileged = (role: Role) => role === "HR" || role === "ADMIN";
+
+/** Whether this viewer may change the account: an HR or ADMIN account only an admin may. */
+export function mayManageAccount(viewer: { role: Role }, account: { role: Role }) {
+  return can(viewer.role, "grantPrivilegedRoles") || !isPrivileged(account.role);
+}
+
 /** For lib/ functions: refuses a caller whose role lacks the ability. */
 export function assertCan(user: { role: Role }, ability: Ability) {
   if (!can(user.role, ability)) throw new AccessDenied(ability);

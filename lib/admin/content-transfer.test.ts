@@ -76,6 +76,61 @@ describe("access", () => {
   });
 });
 
+/** The content/ folder as archive files, with org.yaml's head of a department replaced. */
+function contentWithHead(department: string, head: { name: string; email: string; position: string }) {
+  const root = path.resolve("content");
+  const files = new Map(
+    readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const full = path.join(entry.parentPath, entry.name);
+        return [`content/${path.relative(root, full)}`, readFileSync(full, "utf8")];
+      }),
+  );
+  type Node = { key: string; head?: object; children?: Node[] };
+  const org = YAML.parse(files.get("content/org.yaml")!) as { departments: Node[] };
+  const visit = (nodes: Node[]) => nodes.forEach((node) => (node.key === department ? (node.head = head) : visit(node.children ?? [])));
+  visit(org.departments);
+  files.set("content/org.yaml", YAML.stringify(org));
+  return upload(zipTexts(files), "content.zip");
+}
+
+const accountFields = { name: true, position: true, role: true, passwordHash: true, active: true, departmentId: true, mustChangePassword: true } as const;
+const account = (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: accountFields });
+const headOf = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).headId;
+
+describe("org.yaml heads and privileged accounts", () => {
+  const takeover = { name: "Захватов Захват", position: "Руководитель отдела продаж" };
+
+  it("lets HR link an HR or ADMIN account as a head but never change it", async () => {
+    for (const email of ["admin@demo.local", "hr@demo.local"]) {
+      const before = await account(email);
+      const result = report(await importContentArchive(hr, { file: contentWithHead("sales", { ...takeover, email }), mode: "import" }));
+      expect(result.report.errors, email).toEqual([]);
+      expect(await account(email), email).toEqual(before);
+      expect(await headOf("sales"), email).toBe((await viewer(email)).id);
+    }
+  });
+
+  it("lets an ADMIN importer change an HR account named as a head", async () => {
+    const admin = await viewer("admin@demo.local");
+    const salesId = (await db.department.findUniqueOrThrow({ where: { key: "sales" } })).id;
+    const before = await account("hr@demo.local");
+    report(await importContentArchive(admin, { file: contentWithHead("sales", { ...takeover, email: "hr@demo.local" }), mode: "import" }));
+    expect(await account("hr@demo.local")).toEqual({ ...before, ...takeover, departmentId: salesId });
+    expect(await headOf("sales")).toBe(hr.id);
+  });
+
+  it("links an existing employee as a head and updates their name, position and department as before", async () => {
+    const employee = await viewer("employee@demo.local");
+    const salesId = (await db.department.findUniqueOrThrow({ where: { key: "sales" } })).id;
+    const before = await account(employee.email);
+    report(await importContentArchive(hr, { file: contentWithHead("sales", { ...takeover, email: employee.email }), mode: "import" }));
+    expect(await account(employee.email)).toEqual({ ...before, ...takeover, departmentId: salesId });
+    expect(await headOf("sales")).toBe(employee.id);
+  });
+});
+
 describe("deck export", () => {
   it("zips exactly the deck's files that content:export writes", async () => {
     const parent = mkdtempSync(path.join(os.tmpdir(), "deck-archive-test-"));

@@ -113,7 +113,7 @@ export async function importContentArchive(actor: CurrentUser, input: unknown): 
   const dryRun = mode === "check";
   try {
     const report = await withUnpackedArchive(new Uint8Array(await file.arrayBuffer()), file.name, (dir) =>
-      importContent(dir, { dryRun, actorId: actor.id, orgOptional: true }),
+      importContent(dir, { dryRun, actor, orgOptional: true }),
     );
     return { ok: true, applied: !dryRun && report.errors.length === 0, report };
   } catch (error) {

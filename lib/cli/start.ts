@@ -7,6 +7,7 @@
 //   --data <dir>     the embedded database's folder (default prisma/.data)
 //   --port <n>       the portal's port (default PORT or 3000)
 //   --pg-port <n>    the embedded PostgreSQL's port (default EMBEDDED_PG_PORT or 54329)
+//   --demo           with DATABASE_URL, seed the demo accounts too (the embedded default always does)
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -19,7 +20,8 @@ import { runCommand } from "../../prisma/cli";
 import { openDatabase } from "../../prisma/database";
 import { DatabaseSetupError, defaultDataDir, isPortFree } from "../../prisma/embedded-server";
 import { applyMigrations } from "../../prisma/schema-engine";
-import { demoHeadDepartments, demoPassword, demoUsers } from "../../prisma/demo-users";
+import { demoPassword } from "../../prisma/demo-users";
+import { seedsDemoOnFirstRun } from "./first-run";
 
 const root = process.cwd();
 const SWEEP_INTERVAL_MS = 30_000;
@@ -53,19 +55,30 @@ async function waitUntilServing(url: string, servers: NextServers) {
   }
 }
 
-async function demoLogins(url: string) {
+/** The sign-in lines while demo accounts or demo passwords remain; else, on an install without an admin, how to make one. */
+async function signInHelp(url: string) {
   const { db } = await import("../db");
-  if ((await db.seedRun.count({ where: { kind: "demo" } })) === 0) return [];
-  const heads = await db.department.findMany({
-    where: { key: { in: demoHeadDepartments } },
-    select: { name: true, head: { select: { email: true } } },
-  });
-  await db.$disconnect();
-  return [
-    ...demoUsers.map((user) => `  ${user.email.padEnd(30)} ${user.role}`),
-    ...heads.map((d) => `  ${(d.head?.email ?? "").padEnd(30)} HEAD (${d.name})`),
-    `  password for all: ${demoPassword}   ->  ${url}/login`,
-  ];
+  const { demoWhere } = await import("../admin/demo");
+  try {
+    const users = await db.user.findMany({
+      where: demoWhere,
+      select: { email: true, role: true, headOf: { select: { name: true } } },
+      orderBy: [{ demo: "asc" }, { email: "asc" }],
+    });
+    if (users.length) {
+      return [
+        "Demo logins (remove them before real use: the admin area, or npm run demo:remove):",
+        ...users.map((user) => `  ${user.email.padEnd(30)} ${user.role}${user.headOf.length ? ` (${user.headOf.map((d) => d.name).join(", ")})` : ""}`),
+        `  password for all: ${demoPassword}   ->  ${url}/login`,
+      ];
+    }
+    if ((await db.user.count({ where: { role: "ADMIN", active: true } })) === 0) {
+      return ["No admin yet: create the first one with  npm run user:create-admin -- <email>"];
+    }
+    return [];
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 runCommand(async () => {
@@ -76,6 +89,7 @@ runCommand(async () => {
       data: { type: "string" },
       port: { type: "string" },
       "pg-port": { type: "string" },
+      demo: { type: "boolean", default: false },
     },
   });
   const config = env();
@@ -108,8 +122,9 @@ runCommand(async () => {
     const applied = await applyMigrations(database.url);
     if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
     const { seedIfNeverSeeded } = await import("../../prisma/seeding");
-    const seeded = await seedIfNeverSeeded({ demo: true });
-    if (seeded) console.log(`Seeded the content and demo users (${seeded.created} records).`);
+    const demo = seedsDemoOnFirstRun(database, { demo: values.demo });
+    const seeded = await seedIfNeverSeeded({ demo });
+    if (seeded) console.log(`Seeded the content${demo ? " and demo users" : ""} (${seeded.created} records).`);
 
     const serverEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -133,8 +148,8 @@ runCommand(async () => {
     const url = `http://localhost:${port}`;
     await waitUntilServing(`${url}/login`, servers);
     console.log(`\nThe portal is ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
-    const logins = await demoLogins(url);
-    if (logins.length) console.log(["Demo logins:", ...logins].join("\n"));
+    const help = await signInHelp(url);
+    if (help.length) console.log(help.join("\n"));
     await new Promise(() => {});
   } catch (error) {
     await servers?.stop();

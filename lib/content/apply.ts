@@ -4,6 +4,8 @@
 // assignments that left the content are kept as they are (HR may manage them).
 import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "../generated/prisma/client";
+import type { Role } from "../generated/prisma/enums";
+import { mayManageAccount } from "../access/permissions";
 import type { Tx } from "../db";
 import { ContentError } from "./errors";
 import type { Content, ContentCard, ContentDeck, ContentDepartment, ContentExam } from "./load";
@@ -28,6 +30,9 @@ class Changes {
 }
 
 type Item = { kind: ContentItemKind; key: string; title: string };
+
+/** Who applies the content: a person importing it, or null for the seed and the command line (who hold the database anyway). */
+export type ContentImporter = { role: Role } | null;
 
 // Serialises the writers of content: two instances seeding an empty database, an import meanwhile.
 const CONTENT_LOCK = 7_246_001;
@@ -62,7 +67,7 @@ async function sync(
   return existing.id;
 }
 
-async function applyDepartments(tx: Tx, departments: ContentDepartment[], changes: Changes) {
+async function applyDepartments(tx: Tx, departments: ContentDepartment[], changes: Changes, importer: ContentImporter) {
   const idByKey = new Map<string, string>();
   for (const source of departments) {
     const fields = {
@@ -85,14 +90,19 @@ async function applyDepartments(tx: Tx, departments: ContentDepartment[], change
 
     const { email, ...head } = source.head;
     const headFields = { ...head, departmentId };
-    const headId = await sync(
-      changes,
-      { kind: "user", key: email, title: head.name },
-      await tx.user.findUnique({ where: { email } }),
-      headFields,
-      () => tx.user.create({ data: { email, role: "HEAD", ...headFields } }),
-      (id) => tx.user.update({ where: { id }, data: headFields }),
-    );
+    const user = await tx.user.findUnique({ where: { email } });
+    // An HR or ADMIN account named as a head is linked, but only an admin's import changes it.
+    const headId =
+      user && importer && !mayManageAccount(importer, user)
+        ? user.id
+        : await sync(
+            changes,
+            { kind: "user", key: email, title: head.name },
+            user,
+            headFields,
+            () => tx.user.create({ data: { email, role: "HEAD", ...headFields } }),
+            (id) => tx.user.update({ where: { id }, data: headFields }),
+          );
     const current = await tx.department.findUniqueOrThrow({ where: { id: departmentId } });
     if (current.headId !== headId) {
       await tx.department.update({ where: { id: departmentId }, data: { headId } });
@@ -246,9 +256,9 @@ async function assertAssignedDepartmentsExist(tx: Tx, exams: ContentExam[]) {
 }
 
 /** Call inside a transaction: a failure anywhere leaves nothing written. */
-export async function applyContent(tx: Tx, content: Content): Promise<ApplyReport> {
+export async function applyContent(tx: Tx, content: Content, importer: ContentImporter = null): Promise<ApplyReport> {
   const changes = new Changes();
-  await applyDepartments(tx, content.departments, changes);
+  await applyDepartments(tx, content.departments, changes, importer);
   await assertAssignedDepartmentsExist(tx, content.exams);
   for (const deck of content.decks) await applyDeck(tx, deck, changes);
   for (const exam of content.exams) await applyExam(tx, exam, changes);

@@ -8,6 +8,7 @@ import { applyContent, lockContent, type ApplyReport } from "./apply";
 import { ContentError } from "./errors";
 import { loadContent } from "./load";
 import { recordAudit } from "../audit/record";
+import type { Role } from "../generated/prisma/enums";
 
 export type ImportResult = ApplyReport & {
   /** One per problem, naming the file, the row and the field; with any, nothing was written. */
@@ -26,7 +27,7 @@ const refused = (errors: string[]): ImportResult => ({ created: 0, changed: 0, r
 export type ImportOptions = {
   dryRun: boolean;
   /** The user importing; null for the command line. */
-  actorId?: string | null;
+  actor?: { id: string; role: Role } | null;
   /** Content without org.yaml is allowed (an archive of one deck); its exams may name the portal's departments. */
   orgOptional?: boolean;
 };
@@ -48,11 +49,11 @@ export async function importContent(dir: string, options: ImportOptions): Promis
     const report = await db.$transaction(
       async (tx) => {
         await lockContent(tx);
-        const report = await applyContent(tx, content);
+        const report = await applyContent(tx, content, options.actor ?? null);
         if (options.dryRun) throw new DryRunRollback(report);
         const { created, changed, retired } = report;
         await recordAudit(tx, {
-          actorId: options.actorId ?? null,
+          actorId: options.actor?.id ?? null,
           action: "content.import",
           entity: "content",
           entityId: folder,

@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
-import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
+import { questionPayloadSchema } from "../content/question-data";
+import { describeKey } from "../grading/grade";
 import type { Prisma } from "../generated/prisma/client";
 import type { Taker } from "./access";
 import {
@@ -23,6 +24,8 @@ import {
   deckCards,
   MINUTE,
   seedPortal,
+  shown,
+  shownResponse,
   started,
   t0,
   taker,
@@ -40,8 +43,6 @@ let seq = 0;
 /** Saves a response with a fresh, increasing sequence number. */
 const answer = (user: Taker, item: Pick<ItemRow, "id" | "attemptId">, response: unknown, now: Date) =>
   saveResponse(user, item.attemptId, item.id, { response, seq: ++seq }, now);
-
-const sortedIds = (choices: { id: string }[]) => choices.map((c) => c.id).toSorted();
 
 describe("exam attempts", () => {
   let employee: Taker;
@@ -187,7 +188,6 @@ describe("exam attempts", () => {
           cardId: allTypes.card.id,
           type: question.type,
           prompt: question.prompt,
-          answerKey: question.answerKey,
           explanation: question.explanation,
           questionVersion: question.version,
           response: null,
@@ -196,8 +196,12 @@ describe("exam attempts", () => {
           correct: null,
           maxPoints: 1,
         });
-        // Without shuffleOptions only ORDERING and MATCHING are reordered.
-        if (item.type !== "ORDERING" && item.type !== "MATCHING") expect(item.payload).toEqual(question.payload);
+        // The same question and key under this attempt's own ids, which map back to the stored ones.
+        expect(describeKey(item.type, item.payload as never, item.answerKey as never)).toEqual(
+          describeKey(question.type, question.payload as never, question.answerKey as never),
+        );
+        const storedIds = Object.values(question.payload as Record<string, { id: string }[]>).flatMap((choices) => choices.map((c) => c.id));
+        expect(Object.values(item.storedIds ?? {}).toSorted()).toEqual(storedIds.toSorted());
       }
       expect(items[2].questionVersion).toBe(7);
     });
@@ -356,13 +360,14 @@ describe("exam attempts", () => {
         for (const item of before) expect((await answer(employee, item, correctResponse(item), at(MINUTE))).status).toBe("saved");
         expect(await submitAttempt(employee, attemptId, at(2 * MINUTE))).toMatchObject({ attemptStatus: "SUBMITTED", percent: 100, passed: true });
         const singleItem = (await attemptItems(attemptId)).find((i) => i.type === "SINGLE")!;
-        expect(singleItem).toMatchObject({ prompt: single.prompt, answerKey: { correct: ["b"] }, response: { choice: "b" }, correct: true });
+        const b = shown(singleItem, "b");
+        expect(singleItem).toMatchObject({ prompt: single.prompt, answerKey: { correct: [b] }, response: { choice: b }, correct: true });
 
         // An attempt started after the edit takes the new version.
-        const later = await attemptItems(started(await startAttempt(engineer, exam.id, at(3 * MINUTE))));
-        expect(later.find((i) => i.type === "SINGLE")).toMatchObject({
+        const later = (await attemptItems(started(await startAttempt(engineer, exam.id, at(3 * MINUTE))))).find((i) => i.type === "SINGLE")!;
+        expect(later).toMatchObject({
           prompt: "Изменённый вопрос",
-          answerKey: { correct: ["e"] },
+          answerKey: { correct: [shown(later, "e")] },
           questionVersion: single.version + 1,
         });
       } finally {
@@ -386,7 +391,7 @@ describe("exam attempts", () => {
       expect(await submitAttempt(employee, attemptId, at(2 * MINUTE))).toMatchObject({ percent: 100 });
     });
 
-    it("shows SINGLE and MULTIPLE options as a shuffled permutation of the question's options", async () => {
+    it("shows SINGLE and MULTIPLE options as a shuffled permutation of the question's options, under fresh ids", async () => {
       const exam = await createExam({ questionCount: 10_000, shuffleOptions: true });
       const items = await attemptItems(started(await startAttempt(employee, exam.id, t0)));
       const questions = new Map((await db.question.findMany({ where: { id: { in: items.map((i) => i.questionId!) } } })).map((q) => [q.id, q]));
@@ -394,45 +399,48 @@ describe("exam attempts", () => {
       expect(choiceItems.length).toBeGreaterThan(10);
       let reordered = 0;
       for (const item of choiceItems) {
-        const shown = questionPayloadSchema.SINGLE.parse(item.payload).options;
+        const options = questionPayloadSchema.SINGLE.parse(item.payload).options;
+        const storedIds = item.storedIds as Record<string, string>;
         const stored = questionPayloadSchema.SINGLE.parse(questions.get(item.questionId!)!.payload).options;
-        expect(shown.toSorted((a, b) => a.id.localeCompare(b.id))).toEqual(stored.toSorted((a, b) => a.id.localeCompare(b.id)));
+        // Each shown option is a stored one under its own id.
+        expect(options.map((o) => ({ id: storedIds[o.id], text: o.text })).toSorted((a, b) => a.id.localeCompare(b.id))).toEqual(
+          stored.map(({ id, text }) => ({ id, text })).toSorted((a, b) => a.id.localeCompare(b.id)),
+        );
+        for (const option of options) expect(stored.map((o) => o.id)).not.toContain(option.id);
         for (const option of (item.payload as { options: object[] }).options) expect(Object.keys(option).toSorted()).toEqual(["id", "text"]);
-        if (shown.some((option, index) => option.id !== stored[index].id)) reordered++;
+        if (options.some((option, index) => option.text !== stored[index].text)) reordered++;
       }
       expect(reordered).toBeGreaterThan(0);
     });
 
-    it("keeps SINGLE options in stored order without shuffleOptions", async () => {
+    it("shows SINGLE options without shuffleOptions in one order per question for every taker, not the stored one for all", async () => {
       const exam = await createExam({ questionCount: 10_000, shuffleOptions: false });
-      const items = await attemptItems(started(await startAttempt(employee, exam.id, t0)));
-      const questions = new Map((await db.question.findMany({ where: { id: { in: items.map((i) => i.questionId!) } } })).map((q) => [q.id, q]));
-      for (const item of items.filter((i) => i.type === "SINGLE")) expect(item.payload).toEqual(questions.get(item.questionId!)!.payload);
+      const texts = async (user: Taker) => {
+        const items = await attemptItems(started(await startAttempt(user, exam.id, t0)));
+        return new Map(items.filter((i) => i.type === "SINGLE").map((i) => [i.questionId!, questionPayloadSchema.SINGLE.parse(i.payload).options.map((o) => o.text)]));
+      };
+      const first = await texts(employee);
+      expect(await texts(engineer)).toEqual(first);
+      const questions = await db.question.findMany({ where: { id: { in: [...first.keys()] } } });
+      const storedOrder = questions.filter((q) => questionPayloadSchema.SINGLE.parse(q.payload).options.every((o, index) => o.text === first.get(q.id)![index]));
+      expect(storedOrder.length).toBeLessThan(questions.length / 2);
     });
 
-    it("never shows ORDERING items or the MATCHING right side in the key's order", async () => {
+    it("shuffles ORDERING items and the MATCHING right side even without shuffleOptions", async () => {
       const exam = await createExam({ questionCount: 10_000, shuffleOptions: false, attemptsAllowed: null });
-      let ordering = 0;
+      const orders = new Map<string, Set<string>>();
       for (let round = 0; round < 6; round++) {
         const attemptId = started(await startAttempt(employee, exam.id, at(round * 20 * MINUTE)));
         for (const item of await attemptItems(attemptId)) {
-          if (item.type === "ORDERING") {
-            ordering++;
-            const shown = questionPayloadSchema.ORDERING.parse(item.payload).items.map((i) => i.id);
-            const key = answerKeySchema.ORDERING.parse(item.answerKey).order;
-            expect(shown.toSorted()).toEqual(key.toSorted());
-            expect(shown).not.toEqual(key);
-          }
-          if (item.type === "MATCHING") {
-            const shown = questionPayloadSchema.MATCHING.parse(item.payload);
-            const keyRight = answerKeySchema.MATCHING.parse(item.answerKey).pairs.map(([, right]) => right);
-            expect(shown.right.map((r) => r.id)).not.toEqual(keyRight);
-            expect(sortedIds(shown.right)).toEqual(keyRight.toSorted());
-          }
+          const payload = item.payload as { items?: { text: string }[]; right?: { text: string }[] };
+          const shownTexts = (payload.items ?? payload.right)?.map((choice) => choice.text).join("|");
+          if (shownTexts === undefined) continue;
+          orders.set(item.questionId!, (orders.get(item.questionId!) ?? new Set()).add(shownTexts));
         }
         await submitAttempt(employee, attemptId, at(round * 20 * MINUTE + MINUTE));
       }
-      expect(ordering).toBeGreaterThanOrEqual(6);
+      expect(orders.size).toBeGreaterThanOrEqual(6);
+      expect([...orders.values()].filter((seen) => seen.size > 1).length).toBeGreaterThan(orders.size / 2);
     });
   });
 
@@ -441,15 +449,16 @@ describe("exam attempts", () => {
       const exam = await allTypesExam({ timeLimitSeconds: 600 });
       const attemptId = started(await startAttempt(employee, exam.id, t0));
       const [single] = await attemptItems(attemptId);
-      const result = await saveResponse(employee, attemptId, single.id, { response: { choice: "b" }, seq: 1 }, at(MINUTE));
+      const b = shown(single, "b");
+      const result = await saveResponse(employee, attemptId, single.id, { response: { choice: b }, seq: 1 }, at(MINUTE));
       expect(result).toEqual({ status: "saved", savedAt: at(MINUTE), remainingMs: 9 * MINUTE });
       expect(await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({
-        response: { choice: "b" },
+        response: { choice: b },
         responseSeq: 1,
         savedAt: at(MINUTE),
       });
       const view = await takerAttempt(employee, attemptId, at(2 * MINUTE));
-      expect(view?.items[0]).toMatchObject({ response: { choice: "b" }, responseSeq: 1, savedAt: at(MINUTE) });
+      expect(view?.items[0]).toMatchObject({ response: { choice: b }, responseSeq: 1, savedAt: at(MINUTE) });
       expect(view?.remainingMs).toBe(8 * MINUTE);
     });
 
@@ -458,30 +467,30 @@ describe("exam attempts", () => {
       const attemptId = started(await startAttempt(employee, exam.id, t0));
       const [single] = await attemptItems(attemptId);
       const save = (choice: string, s: number, minute: number) =>
-        saveResponse(employee, attemptId, single.id, { response: { choice }, seq: s }, at(minute * MINUTE));
+        saveResponse(employee, attemptId, single.id, { response: { choice: shown(single, choice) }, seq: s }, at(minute * MINUTE));
       expect((await save("c", 5, 1)).status).toBe("saved");
       expect(await save("a", 4, 2)).toMatchObject({ status: "stale", savedAt: null });
       expect(await save("d", 5, 3)).toMatchObject({ status: "stale", savedAt: null });
       expect(await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({
-        response: { choice: "c" },
+        response: { choice: shown(single, "c") },
         responseSeq: 5,
         savedAt: at(MINUTE),
       });
       expect((await save("d", 6, 4)).status).toBe("saved");
-      expect(await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({ response: { choice: "d" }, responseSeq: 6 });
+      expect(await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({ response: { choice: shown(single, "d") }, responseSeq: 6 });
     });
 
     it("keeps the newest of saves that arrive out of order at the same time", async () => {
       const exam = await allTypesExam();
       const attemptId = started(await startAttempt(employee, exam.id, t0));
       const [single] = await attemptItems(attemptId);
-      const choices = ["a", "b", "c", "d"];
+      const choices = ["a", "b", "c", "d"].map((id) => shown(single, id));
       await Promise.all(
         [3, 1, 4, 2, 8, 5, 7, 6].map((s) =>
           saveResponse(employee, attemptId, single.id, { response: { choice: choices[s % 4] }, seq: s }, at(MINUTE)),
         ),
       );
-      expect(await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({ response: { choice: "a" }, responseSeq: 8 });
+      expect(await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({ response: { choice: choices[0] }, responseSeq: 8 });
     });
 
     it("refuses an invalid response and stores nothing", async () => {
@@ -490,15 +499,17 @@ describe("exam attempts", () => {
       const [single, multiple, trueFalse, ordering, matching, short] = await attemptItems(attemptId);
       const invalid: [ItemRow, unknown][] = [
         [single, { choice: "z" }],
-        [single, { choices: ["a"] }],
-        [multiple, { choices: ["a", "x"] }],
-        [multiple, { choices: ["a", "a"] }],
+        // A stored id is not one this attempt shows.
+        [single, { choice: "a" }],
+        [single, shownResponse(single, { choices: ["a"] })],
+        [multiple, shownResponse(multiple, { choices: ["a", "x"] })],
+        [multiple, shownResponse(multiple, { choices: ["a", "a"] })],
         [trueFalse, { value: "yes" }],
-        [ordering, { order: ["a", "b", "c"] }],
-        [ordering, { order: ["a", "b", "c", "q"] }],
-        [matching, { pairs: { la: "rz" } }],
-        [matching, { pairs: { lz: "ra" } }],
-        [matching, { pairs: { la: "ra", lb: "ra" } }],
+        [ordering, shownResponse(ordering, { order: ["a", "b", "c"] })],
+        [ordering, shownResponse(ordering, { order: ["a", "b", "c", "q"] })],
+        [matching, shownResponse(matching, { pairs: { la: "rz" } })],
+        [matching, shownResponse(matching, { pairs: { lz: "ra" } })],
+        [matching, shownResponse(matching, { pairs: { la: "ra", lb: "ra" } })],
         [short, { text: "x".repeat(501) }],
         [short, "просто строка"],
       ];
@@ -569,7 +580,9 @@ describe("exam attempts", () => {
       const attemptId = started(await startAttempt(employee, exam.id, t0));
       const [single] = await attemptItems(attemptId);
       await submitAttempt(employee, attemptId, at(MINUTE));
-      expect(await saveResponse(employee, attemptId, single.id, { response: { choice: "b" }, seq: 1 }, at(2 * MINUTE))).toEqual({ status: "finished" });
+      expect(await saveResponse(employee, attemptId, single.id, { response: { choice: shown(single, "b") }, seq: 1 }, at(2 * MINUTE))).toEqual({
+        status: "finished",
+      });
       expect(await flagItem(employee, attemptId, single.id, true, at(2 * MINUTE))).toEqual({ status: "finished" });
       expect(await db.attemptItem.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({ response: null, flagged: false });
     });
@@ -717,8 +730,8 @@ describe("exam attempts", () => {
       const answerPartly = async (user: Taker, examId: string) => {
         const attemptId = started(await startAttempt(user, examId, t0));
         const [, multiple, , , matching] = await attemptItems(attemptId);
-        await answer(user, multiple, { choices: ["a", "c"] }, at(MINUTE)); // 2 of 3 right, none wrong
-        await answer(user, matching, { pairs: { la: "ra", lb: "rc" } }, at(MINUTE)); // 1 of 3 pairs
+        await answer(user, multiple, shownResponse(multiple, { choices: ["a", "c"] }), at(MINUTE)); // 2 of 3 right, none wrong
+        await answer(user, matching, shownResponse(matching, { pairs: { la: "ra", lb: "rc" } }), at(MINUTE)); // 1 of 3 pairs
         await submitAttempt(user, attemptId, at(2 * MINUTE));
         return attemptItems(attemptId);
       };
@@ -734,7 +747,7 @@ describe("exam attempts", () => {
       const exam = await allTypesExam({ multipleScoring: "PROPORTIONAL" });
       const attemptId = started(await startAttempt(engineer, exam.id, t0));
       const [, multiple] = await attemptItems(attemptId);
-      await answer(engineer, multiple, { choices: ["a", "b", "c"] }, at(MINUTE));
+      await answer(engineer, multiple, shownResponse(multiple, { choices: ["a", "b", "c"] }), at(MINUTE));
       await submitAttempt(engineer, attemptId, at(2 * MINUTE));
       const stored = await attemptRow(attemptId);
       expect((await attemptItems(attemptId))[1].points).toBeCloseTo(1 / 3);

@@ -9,7 +9,8 @@ import { z } from "zod";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
-import { grade, parseResponse, presentPayload, shuffled } from "../grading/grade";
+import { grade, parseResponse, shuffled } from "../grading/grade";
+import { fixedOrder, presentQuestion, randomSources } from "../grading/presentation";
 import { findAssignedExam, type AssignedExam, type Taker } from "./access";
 import { EXAM_POOLS } from "./rules";
 
@@ -64,9 +65,11 @@ export async function startAttempt(user: Taker, examId: string, now = new Date()
   const deadline = new Date(exam.closesAt ? Math.min(limitEnd, exam.closesAt.getTime()) : limitEnd);
   const items = questions.map((question, position) => {
     const type = question.type as QuestionType;
-    const payload = questionPayloadSchema[type].parse(question.payload);
-    // Ordering items and matching answers are always shuffled: their stored order is the key.
-    const shuffle = exam.shuffleOptions || type === "ORDERING" || type === "MATCHING";
+    // Fresh ids, and an order no one can replay: without shuffleOptions one order per
+    // question for every taker, never simply the stored one (that order is the key's).
+    const sources = randomSources();
+    if (!exam.shuffleOptions && type !== "ORDERING" && type !== "MATCHING") sources.order = fixedOrder(question.id);
+    const shown = presentQuestion(type, questionPayloadSchema[type].parse(question.payload), answerKeySchema[type].parse(question.answerKey), sources);
     return {
       attemptId,
       position,
@@ -75,8 +78,9 @@ export async function startAttempt(user: Taker, examId: string, now = new Date()
       cardId: question.cardId,
       type,
       prompt: question.prompt,
-      payload: (shuffle ? presentPayload(type, payload, `${attemptId}:${question.id}`) : payload) as Prisma.InputJsonValue,
-      answerKey: question.answerKey as Prisma.InputJsonValue,
+      payload: shown.payload as Prisma.InputJsonValue,
+      answerKey: shown.answerKey as Prisma.InputJsonValue,
+      storedIds: shown.toStored,
       explanation: question.explanation,
     };
   });

@@ -150,6 +150,23 @@ export const attemptItems = (attemptId: string) =>
 
 export type ItemRow = Awaited<ReturnType<typeof attemptItems>>[number];
 
+/** The id an attempt's item shows for a stored option id (the stored id itself if it has none). */
+export function shown(item: Pick<ItemRow, "storedIds">, storedId: string): string {
+  const entry = Object.entries((item.storedIds ?? {}) as Record<string, string>).find(([, stored]) => stored === storedId);
+  return entry ? entry[0] : storedId;
+}
+
+/** A response written in the question's stored ids, in the ids the item shows. */
+export function shownResponse(item: Pick<ItemRow, "storedIds">, response: unknown): unknown {
+  const to = (id: string) => shown(item, id);
+  const value = response as { choice?: string; choices?: string[]; order?: string[]; pairs?: Record<string, string> };
+  if (value.choice !== undefined) return { choice: to(value.choice) };
+  if (value.choices) return { choices: value.choices.map(to) };
+  if (value.order) return { order: value.order.map(to) };
+  if (value.pairs) return { pairs: Object.fromEntries(Object.entries(value.pairs).map(([l, r]) => [to(l), to(r)])) };
+  return response;
+}
+
 /** The right response to an item, from its snapshot of the answer key. */
 export function correctResponse(item: Pick<ItemRow, "type" | "answerKey">): unknown {
   switch (item.type) {

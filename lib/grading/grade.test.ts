@@ -301,13 +301,10 @@ describe("presentPayload", () => {
     expect(ordering.payload).toEqual(before);
   });
 
-  it("never shows ORDERING items or the MATCHING right side in the stored (answer) order", () => {
+  it("shows two ORDERING items in either order, so the shown order does not give the key away", () => {
     const two = { items: choices(["a", "b"]) };
-    for (let i = 0; i < 50; i++) {
-      expect(ids(presentPayload("ORDERING", two, `seed-${i}`).items)).toEqual(["b", "a"]);
-      expect(ids(presentPayload("ORDERING", ordering.payload, `seed-${i}`).items)).not.toEqual(ids(ordering.payload.items));
-      expect(ids(presentPayload("MATCHING", matching.payload, `seed-${i}`).right)).not.toEqual(ids(matching.payload.right));
-    }
+    const orders = new Set(Array.from({ length: 50 }, (_, i) => ids(presentPayload("ORDERING", two, `seed-${i}`).items).join(",")));
+    expect(orders).toEqual(new Set(["a,b", "b,a"]));
   });
 
   it("keeps only ids and texts, and leaves TRUE_FALSE/SHORT_TEXT as they are", () => {

@@ -278,26 +278,16 @@ export function shuffled<T>(items: readonly T[], seed: string): T[] {
   return copy;
 }
 
-/**
- * Like `shuffled`, but never the original order when there are two or more items
- * (rotated by one if the shuffle happened to keep it). Used where the stored order
- * gives the answer away: ORDERING items and MATCHING right side are stored in the
- * key's order.
- */
-function shuffledAway<T>(items: readonly T[], seed: string): T[] {
-  const result = shuffled(items, seed);
-  const kept = result.length > 1 && result.every((item, index) => item === items[index]);
-  return kept ? [...result.slice(1), result[0]] : result;
-}
-
 const copyChoices = (choices: { id: string; text: string }[]) => choices.map(({ id, text }) => ({ id, text }));
 
 /**
  * The payload as shown to a taker: SINGLE/MULTIPLE options, ORDERING items and the
  * MATCHING right side shuffled by `seed` (the MATCHING left side keeps its order;
- * TRUE_FALSE/SHORT_TEXT have nothing to shuffle). ORDERING items and the MATCHING
- * right side never come out in the stored order. Builds a fresh object with only
- * the payload's fields (ids and texts), so nothing else stored alongside leaks.
+ * TRUE_FALSE/SHORT_TEXT have nothing to shuffle). Every order is possible, the stored
+ * one too: an order that avoided it would tell something about the key (two ORDERING
+ * items would always come reversed). Builds a fresh object with only the payload's
+ * fields (ids and texts), so nothing else stored alongside leaks. The ids stay the
+ * stored ones: lib/grading/presentation.ts gives a taker fresh ones.
  */
 export function presentPayload<T extends QuestionType>(
   type: T,
@@ -313,9 +303,9 @@ function present(input: PayloadOf, seed: string): QuestionPayload {
     case "MULTIPLE":
       return { options: copyChoices(shuffled(input.payload.options, seed)) };
     case "ORDERING":
-      return { items: copyChoices(shuffledAway(input.payload.items, seed)) };
+      return { items: copyChoices(shuffled(input.payload.items, seed)) };
     case "MATCHING":
-      return { left: copyChoices(input.payload.left), right: copyChoices(shuffledAway(input.payload.right, seed)) };
+      return { left: copyChoices(input.payload.left), right: copyChoices(shuffled(input.payload.right, seed)) };
     case "TRUE_FALSE":
     case "SHORT_TEXT":
       return {};

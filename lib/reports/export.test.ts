@@ -281,7 +281,8 @@ describe("team exports against the database", () => {
 
   describe("route handlers", () => {
     const signIn = async (email: string | null) => vi.mocked(getCurrentUser).mockResolvedValue(email ? { ...(await viewer(email)), mustChangePassword: false } : null);
-    const get = (handler: (request: Request) => Promise<Response>, query: string) => handler(new Request(`http://portal.test/team/export/x?${query}`));
+    const get = (handler: typeof overviewRoute, query: string) =>
+      handler(new Request(`http://portal.test/team/export/x?${query}`), { params: Promise.resolve({}) });
 
     it("answers 401 to an anonymous request and 404 to an employee, whatever the query", async () => {
       await signIn(null);

@@ -8,6 +8,7 @@ import { stringify } from "csv-stringify/sync";
 import { format } from "date-fns";
 import ExcelJS from "exceljs";
 import { z } from "zod";
+import { RECORD_ID } from "../access/ids";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { messages } from "../i18n";
@@ -33,8 +34,7 @@ export const resultsExportQuerySchema = z.object({
   exam: z
     .string({ error: () => messages().exports.examInvalid })
     .trim()
-    .min(1, { error: () => messages().exports.examInvalid })
-    .max(64, { error: () => messages().exports.examInvalid }),
+    .regex(RECORD_ID, { error: () => messages().exports.examInvalid }),
   department: teamQuerySchema.shape.department,
 });
 

@@ -5,6 +5,9 @@ import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { Prisma } from "../generated/prisma/client";
 import { createCard, createExam, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
+import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
+import { parseResponse } from "../grading/grade";
+import { presentQuestion, randomSources, storedResponse } from "../grading/presentation";
 import { examItemStats, itemFlags, itemStatsQuerySchema, MIN_FLAG_RESPONSES, questionStats, type QuestionStat } from "./item-stats";
 
 const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
@@ -16,8 +19,33 @@ async function createMember(email: string, departmentKey: string) {
 type Question = Awaited<ReturnType<typeof createCard>>["questions"][number];
 type Answer = { question: Question | null; response: unknown; points: number };
 
-/** A finished (or running) attempt with the given items, written directly. */
-async function addAttempt(userId: string, examId: string, percent: number, answers: Answer[], status: "SUBMITTED" | "EXPIRED" | "IN_PROGRESS" = "SUBMITTED") {
+/**
+ * An item as an attempt stores it now: fresh ids for this attempt, the response (given in
+ * stored ids) in them, and the map back; items of attempts made before keep the stored ids.
+ */
+function snapshot(question: Question, response: unknown, fresh: boolean) {
+  const { type } = question;
+  if (!fresh) return { payload: question.payload as Prisma.InputJsonValue, answerKey: question.answerKey as Prisma.InputJsonValue, response };
+  const shown = presentQuestion(type, questionPayloadSchema[type].parse(question.payload), answerKeySchema[type].parse(question.answerKey), randomSources());
+  const toPresented = Object.fromEntries(Object.entries(shown.toStored).map(([presented, stored]) => [stored, presented]));
+  const parsed = parseResponse(type, response);
+  return {
+    payload: shown.payload,
+    answerKey: shown.answerKey,
+    storedIds: shown.toStored,
+    response: parsed.ok ? storedResponse(type, parsed.response, toPresented) : response,
+  };
+}
+
+/** A finished (or running) attempt with the given items, written directly; `fresh` as in `snapshot`. */
+async function addAttempt(
+  userId: string,
+  examId: string,
+  percent: number,
+  answers: Answer[],
+  status: "SUBMITTED" | "EXPIRED" | "IN_PROGRESS" = "SUBMITTED",
+  fresh = true,
+) {
   const startedAt = new Date(t0.getTime() + percent * MINUTE);
   return db.attempt.create({
     data: {
@@ -28,20 +56,24 @@ async function addAttempt(userId: string, examId: string, percent: number, answe
       status,
       percent: status === "IN_PROGRESS" ? null : percent,
       items: {
-        create: answers.map(({ question, response, points }, position) => ({
-          position,
-          questionId: question?.id ?? null,
-          questionVersion: 1,
-          cardId: question?.cardId ?? null,
-          type: question?.type ?? "SINGLE",
-          prompt: question?.prompt ?? "Удалённый вопрос",
-          payload: question?.payload ?? { options: [{ id: "a", text: "Да" }] },
-          answerKey: question?.answerKey ?? { correct: ["a"] },
-          explanation: "",
-          response: response === null ? Prisma.DbNull : (response as Prisma.InputJsonValue),
-          points: status === "IN_PROGRESS" ? null : points,
-          correct: status === "IN_PROGRESS" ? null : points === 1,
-        })),
+        create: answers.map(({ question, response: given, points }, position) => {
+          const { response, ...shown } = question
+            ? snapshot(question, given, fresh)
+            : { payload: { options: [{ id: "a", text: "Да" }] }, answerKey: { correct: ["a"] }, response: given };
+          return {
+            ...shown,
+            position,
+            questionId: question?.id ?? null,
+            questionVersion: 1,
+            cardId: question?.cardId ?? null,
+            type: question?.type ?? "SINGLE",
+            prompt: question?.prompt ?? "Удалённый вопрос",
+            explanation: "",
+            response: response === null ? Prisma.DbNull : (response as Prisma.InputJsonValue),
+            points: status === "IN_PROGRESS" ? null : points,
+            correct: status === "IN_PROGRESS" ? null : points === 1,
+          };
+        }),
       },
     },
   });
@@ -155,7 +187,8 @@ describe("examItemStats", () => {
       if (rareChoice) answers.push({ question: rare, response: { choice: rareChoice }, points: 0 });
       // The first attempt also holds an item of a deleted question: left out.
       if (index === 0) answers.push({ question: null, response: { choice: "a" }, points: 1 });
-      await addAttempt(members[index].id, examId, percent, answers, percent === 10 ? "EXPIRED" : "SUBMITTED");
+      // Every other attempt as made before attempts had their own ids: both count together.
+      await addAttempt(members[index].id, examId, percent, answers, percent === 10 ? "EXPIRED" : "SUBMITTED", index % 2 === 0);
     }
     // A running attempt: its (wrong) answers do not count.
     await addAttempt(members[6].id, examId, 0, [{ question: single, response: { choice: "d" }, points: 0 }], "IN_PROGRESS");

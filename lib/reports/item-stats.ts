@@ -106,7 +106,7 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
   // Some questions only: their items, read once (through the question index), tell which attempts count.
   const picked = filter.questionIds
     ? Prisma.sql`picked AS MATERIALIZED (
-        SELECT "attemptId", "questionId", "type", "response", "answerKey", "points", "maxPoints" FROM "AttemptItem"
+        SELECT "attemptId", "questionId", "type", "response", "answerKey", "storedIds", "points", "maxPoints" FROM "AttemptItem"
         WHERE "questionId" = ANY(${filter.questionIds}::text[])
       ),`
     : Prisma.empty;
@@ -124,26 +124,31 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
       WHERE a."status" IN ('SUBMITTED', 'EXPIRED') AND ${filter.userSql} ${examSql} ${pickedSql}
     ),
     -- The counted items, narrow: a response's JSON is only read for a choice question
-    -- short of full points, as the wrong choice (single, true/false) or as the chosen
-    -- and the correct options (multiple), whose difference is taken once per group.
+    -- short of full points, as the wrong choice (single, true/false) or the wrong
+    -- choices (multiple), in the question's stored ids (each attempt shows its own).
     item AS (
       SELECT i."questionId", i."response" IS NOT NULL AS "answered", attempt."recency",
         coalesce(i."points", 0) AS "points", i."maxPoints",
         attempt."rank" <= attempt."total" / 3 AS "upper",
         attempt."rank" > attempt."total" - attempt."total" / 3 AS "lower",
         CASE WHEN coalesce(i."points", 0) < i."maxPoints" THEN CASE i."type"
-          WHEN 'SINGLE' THEN CASE WHEN NOT i."answerKey"->'correct' ? (i."response"->>'choice') THEN i."response"->>'choice' END
+          WHEN 'SINGLE' THEN CASE WHEN NOT i."answerKey"->'correct' ? (i."response"->>'choice')
+            THEN coalesce(i."storedIds"->>(i."response"->>'choice'), i."response"->>'choice') END
           WHEN 'TRUE_FALSE' THEN CASE WHEN i."response"->>'value' <> i."answerKey"->>'value' THEN i."response"->>'value' END
         END END AS "choice",
-        CASE WHEN coalesce(i."points", 0) < i."maxPoints" AND i."type" = 'MULTIPLE' THEN i."response"->'choices' END AS "choices",
-        CASE WHEN coalesce(i."points", 0) < i."maxPoints" AND i."type" = 'MULTIPLE' THEN i."answerKey"->'correct' END AS "correctChoices"
+        CASE WHEN coalesce(i."points", 0) < i."maxPoints" AND i."type" = 'MULTIPLE' THEN (
+          SELECT jsonb_agg(stored."id" ORDER BY stored."id")
+          FROM jsonb_array_elements_text(i."response"->'choices') AS listed("choice")
+          CROSS JOIN LATERAL (SELECT coalesce(i."storedIds"->>listed."choice", listed."choice") AS "id") AS stored
+          WHERE NOT i."answerKey"->'correct' ? listed."choice"
+        ) END AS "wrongChoices"
       FROM attempt
       JOIN ${items} i ON i."attemptId" = attempt."id"
       WHERE i."questionId" IS NOT NULL
     ),
     -- Per question and wrong answer (all other items of the question in one group).
     answer AS (
-      SELECT "questionId", "choice", "choices", "correctChoices",
+      SELECT "questionId", "choice", "wrongChoices",
         count(*) AS "responses",
         count(*) FILTER (WHERE "answered") AS "answered",
         sum("points") AS "points",
@@ -154,7 +159,7 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
         sum("maxPoints") FILTER (WHERE "lower") AS "lowerMaxPoints",
         min("recency") AS "recency"
       FROM item
-      GROUP BY "questionId", "choice", "choices", "correctChoices"
+      GROUP BY "questionId", "choice", "wrongChoices"
     ),
     stat AS (
       SELECT "questionId",
@@ -174,7 +179,7 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
         CROSS JOIN LATERAL (
           SELECT answer."choice" WHERE answer."choice" IS NOT NULL
           UNION ALL
-          SELECT listed."choice" FROM jsonb_array_elements_text(answer."choices") AS listed("choice") WHERE NOT answer."correctChoices" ? listed."choice"
+          SELECT listed."choice" FROM jsonb_array_elements_text(answer."wrongChoices") AS listed("choice")
         ) AS chosen("choice")
         GROUP BY answer."questionId", chosen."choice"
       ) counted
@@ -185,7 +190,8 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
       (SELECT shown->>'text'
         FROM "AttemptItem" seen
         CROSS JOIN LATERAL jsonb_array_elements(seen."payload"->'options') AS shown
-        WHERE seen."attemptId" = newest."id" AND seen."questionId" = wrong."questionId" AND shown->>'id' = wrong."choice"
+        WHERE seen."attemptId" = newest."id" AND seen."questionId" = wrong."questionId"
+          AND coalesce(seen."storedIds"->>(shown->>'id'), shown->>'id') = wrong."choice"
         LIMIT 1) AS "wrongText"
     FROM stat
     JOIN "Question" q ON q."id" = stat."questionId"

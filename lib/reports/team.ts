@@ -3,6 +3,7 @@
 // Figures come from a fixed number of queries, whatever the team's size.
 import "server-only";
 import { z } from "zod";
+import { recordIdSchema } from "../access/ids";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
@@ -17,8 +18,9 @@ export type ExamStatus = (typeof EXAM_STATUSES)[number];
 export const TEAM_PAGE_SIZE = 50;
 
 export const teamQuerySchema = z.object({
-  department: z.string().max(64).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  department: recordIdSchema.or(z.literal("")).optional().catch(undefined),
+  // PostgreSQL text cannot hold a NUL byte.
+  q: z.string().trim().max(100).refine((q) => !q.includes("\0")).optional().catch(undefined),
   status: z.enum(EXAM_STATUSES).optional().catch(undefined),
   sort: z.enum(["name", "department", "readiness", "best", "activity"]).default("name").catch("name"),
   page: z.coerce.number().int().min(1).default(1).catch(1),

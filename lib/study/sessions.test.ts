@@ -233,7 +233,10 @@ describe("study sessions", () => {
       const stored = questionPayloadSchema.SINGLE.parse(single.payload).options;
       expect(options).toHaveLength(stored.length);
       for (const option of options) expect(Object.keys(option).sort()).toEqual(["id", "text"]);
-      expect([...options].map((o) => o.id).sort()).toEqual(stored.map((o) => o.id).sort());
+      expect(options.map((o) => o.text).sort()).toEqual(stored.map((o) => o.text).sort());
+      // Its own ids, not the stored ones; the same again on a reload.
+      for (const option of options) expect(stored.map((o) => o.id)).not.toContain(option.id);
+      expect((await currentPracticeQuestion(session)).question).toEqual(view);
       expect(JSON.stringify(view)).not.toContain("correct");
       expect(JSON.stringify(view)).not.toContain(single.explanation);
 
@@ -250,8 +253,12 @@ describe("study sessions", () => {
       const key = answerKeySchema.SINGLE.parse(single.answerKey);
       const wrong = payload.options.find((o) => o.id !== key.correct[0])!;
       const right = payload.options.find((o) => o.id === key.correct[0])!;
+      // The taker answers with the id they are shown for the wrong option's text.
+      const shown = questionPayloadSchema.SINGLE.parse((await currentPracticeQuestion(session)).question!.payload).options;
+      const choice = shown.find((o) => o.text === wrong.text)!.id;
+      expect(choice).not.toBe(wrong.id);
 
-      const result = await answerPractice(user.id, { sessionId: session.id, step: 0, questionId: single.id, response: { choice: wrong.id } }, t0);
+      const result = await answerPractice(user.id, { sessionId: session.id, step: 0, questionId: single.id, response: { choice } }, t0);
       expect(result).toEqual({
         status: "answered",
         correct: false,

@@ -11,7 +11,8 @@ import { Prisma } from "../generated/prisma/client";
 import type { StudyMode } from "../generated/prisma/enums";
 import type { PublishedDeck } from "../content/decks";
 import { questionPayloadSchema, answerKeySchema, type QuestionType } from "../content/question-data";
-import { describeKey, grade, parseResponse, presentPayload, shuffled } from "../grading/grade";
+import { describeKey, grade, parseResponse, shuffled } from "../grading/grade";
+import { derivedSources, presentQuestion, storedResponse } from "../grading/presentation";
 
 export const PRACTICE_SESSION_SIZE = 15;
 /** A card or question answered wrongly comes back after this many others. */
@@ -99,6 +100,17 @@ export async function answerCram(userId: string, input: z.infer<typeof cramAnswe
   return { status: moved ? ("ok" as const) : ("stale" as const) };
 }
 
+/**
+ * How this step of the session shows a question: fresh ids and an order that a reload
+ * shows again and nobody without the server's secret can foresee; a question coming
+ * back later in the session is shown anew.
+ */
+function presentation(session: Pick<StudySessionView, "id" | "step">, question: { id: string; type: QuestionType; payload: unknown; answerKey: unknown }) {
+  const payload = questionPayloadSchema[question.type].parse(question.payload);
+  const answerKey = answerKeySchema[question.type].parse(question.answerKey);
+  return presentQuestion(question.type, payload, answerKey, derivedSources(`${session.id}:${session.step}:${question.id}`));
+}
+
 export type PracticeQuestionView = {
   id: string;
   type: QuestionType;
@@ -121,17 +133,16 @@ export async function currentPracticeQuestion(
     if (!questionId || current.finishedAt) return { session: current, question: null };
     const question = await db.question.findFirst({
       where: { id: questionId, active: true, pool: { in: [...practicePools] } },
-      select: { id: true, type: true, prompt: true, payload: true, card: { select: { front: true } } },
+      select: { id: true, type: true, prompt: true, payload: true, answerKey: true, card: { select: { front: true } } },
     });
     if (question) {
-      const payload = questionPayloadSchema[question.type].parse(question.payload);
       return {
         session: current,
         question: {
           id: question.id,
           type: question.type,
           prompt: question.prompt,
-          payload: presentPayload(question.type, payload, `${current.id}:${question.id}`),
+          payload: presentation(current, question).payload,
           cardFront: question.card.front,
         },
       };
@@ -179,11 +190,11 @@ export async function answerPractice(
     },
   });
   if (!question) return { status: "not-found" };
-  const payload = questionPayloadSchema[question.type].parse(question.payload);
-  const answerKey = answerKeySchema[question.type].parse(question.answerKey);
-  const parsed = parseResponse(question.type, input.response, payload);
+  const shown = presentation(session, question);
+  const parsed = parseResponse(question.type, input.response, shown.payload);
   if (!parsed.ok) return { status: "invalid", error: parsed.error };
-  const result = grade(question.type, answerKey, parsed.response);
+  const result = grade(question.type, shown.answerKey, parsed.response);
+  const response = storedResponse(question.type, parsed.response, shown.toStored);
 
   const recorded = await db.$transaction(async (tx) => {
     if (!(await advance(tx, session, input.step, result.correct, now))) return false;
@@ -191,7 +202,7 @@ export async function answerPractice(
       data: {
         userId,
         questionId: question.id,
-        response: parsed.response as Prisma.InputJsonValue,
+        response: response as Prisma.InputJsonValue,
         correct: result.correct,
         points: result.points,
         answeredAt: now,
@@ -204,7 +215,7 @@ export async function answerPractice(
     status: "answered",
     correct: result.correct,
     points: result.points,
-    key: describeKey(question.type, payload, answerKey),
+    key: describeKey(question.type, shown.payload, shown.answerKey),
     explanation: question.explanation,
     cardKey: question.card.key,
     cardFront: question.card.front,

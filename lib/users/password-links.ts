@@ -27,8 +27,11 @@ export async function voidPasswordLinks(tx: Tx, userId: string) {
   await tx.passwordLink.deleteMany({ where: { userId, usedAt: null } });
 }
 
-/** A new link for the user, audited without its token; the caller voids the user's earlier links in the same transaction. */
-export async function issuePasswordLink(tx: Tx, userId: string, actorId: string, now = new Date()): Promise<IssuedLink> {
+/**
+ * A new link for the user, audited without its token; the caller voids the user's earlier links in the same
+ * transaction. The actor is null for the command line.
+ */
+export async function issuePasswordLink(tx: Tx, userId: string, actorId: string | null, now = new Date()): Promise<IssuedLink> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_LIFETIME_MS);
   await tx.passwordLink.create({ data: { tokenHash: hashOf(token), userId, createdById: actorId, expiresAt } });

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DemoRemoval } from "@/components/admin/demo-removal";
 import { Panel } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
+import { demoAccounts } from "@/lib/admin/demo";
 import { portalStats } from "@/lib/content/stats";
 import { messages } from "@/lib/i18n";
 
@@ -14,6 +16,7 @@ export default async function AdminHomePage() {
   if (!can(user.role, "manageUsers")) notFound();
   const t = messages();
   const stats = await portalStats(user);
+  const demo = can(user.role, "manageSettings") ? await demoAccounts(user) : [];
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t.home.adminTitle}</h1>
@@ -25,6 +28,11 @@ export default async function AdminHomePage() {
           </div>
         ))}
       </dl>
+      {demo.length > 0 && (
+        <Panel title={t.admin.demo.title}>
+          <DemoRemoval accounts={demo} />
+        </Panel>
+      )}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {(["decks", "exams", "users", "departments", "audit"] as const).map((section) => (
           <Panel key={section} title={t.admin.tabs[section]}>

@@ -2,18 +2,19 @@
 
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth";
+import { checkSession } from "@/lib/access/guard";
 import { studySettingsSchema, updateStudySettings } from "@/lib/users/study-settings";
 
 export type SettingsState = { saved?: boolean; fieldErrors?: { retentionPercent?: string; newCardsPerDay?: string } };
 
 export async function saveStudySettings(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  const user = await getCurrentUser();
-  if (!user) return {};
+  const checked = checkSession(await getCurrentUser());
+  if (!checked.ok) return {};
   const parsed = studySettingsSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     const fields = z.flattenError(parsed.error).fieldErrors;
     return { fieldErrors: { retentionPercent: fields.retentionPercent?.[0], newCardsPerDay: fields.newCardsPerDay?.[0] } };
   }
-  await updateStudySettings(user.id, parsed.data);
+  await updateStudySettings(checked.user.id, parsed.data);
   return { saved: true };
 }

@@ -4,11 +4,12 @@ import { ExamTaker, type TakerItem } from "@/components/exams/exam-taker";
 import { requireUser } from "@/lib/auth";
 import { takerAttempt } from "@/lib/exams/attempts";
 import { messages } from "@/lib/i18n";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().exams.title };
 
 export default async function AttemptPage({ params }: PageProps<"/attempts/[attemptId]">) {
-  const { attemptId } = await params;
+  const { attemptId } = requireRecordIds(await params);
   const user = await requireUser(`/attempts/${attemptId}`);
   const attempt = await takerAttempt(user, attemptId);
   if (!attempt) notFound();

@@ -10,14 +10,15 @@ import { messages } from "@/lib/i18n";
 import { studyActivity } from "@/lib/study/activity";
 import { deckReadiness } from "@/lib/study/readiness";
 import { reviewQueue } from "@/lib/study/review";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export async function generateMetadata({ params }: PageProps<"/decks/[slug]">): Promise<Metadata> {
-  const deck = await getPublishedDeck((await params).slug);
+  const deck = await getPublishedDeck(requireRecordIds(await params).slug);
   return { title: deck?.title };
 }
 
 export default async function DeckPage({ params }: PageProps<"/decks/[slug]">) {
-  const { slug } = await params;
+  const { slug } = requireRecordIds(await params);
   const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}`);
   const t = messages();
   const [readiness, queue, activity] = await Promise.all([

@@ -7,11 +7,12 @@ import { listAssignedExams } from "@/lib/exams/access";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { companyTimeZone } from "@/lib/study/calendar";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().exams.title };
 
 export default async function ExamPage({ params }: PageProps<"/exams/[examId]">) {
-  const { examId } = await params;
+  const { examId } = requireRecordIds(await params);
   const user = await requireUser(`/exams/${examId}`);
   const exam = (await listAssignedExams(user)).find((candidate) => candidate.id === examId);
   if (!exam) notFound();

@@ -7,11 +7,12 @@ import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { getDeck } from "@/lib/admin/decks";
 import { messages } from "@/lib/i18n";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().admin.decks.title };
 
 export default async function AdminDeckPage({ params }: { params: Promise<{ deckId: string }> }) {
-  const { deckId } = await params;
+  const { deckId } = requireRecordIds(await params);
   const user = await requireUser(`/admin/decks/${encodeURIComponent(deckId)}`);
   if (!can(user.role, "manageContent")) notFound();
   const deck = await getDeck(user, deckId);

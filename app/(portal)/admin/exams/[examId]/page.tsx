@@ -9,11 +9,12 @@ import { can } from "@/lib/access/permissions";
 import { getExamForEditing, listDeckChoices } from "@/lib/admin/exams";
 import { companyTimeZone } from "@/lib/study/calendar";
 import { messages } from "@/lib/i18n";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().admin.examEditor.pageTitle };
 
 export default async function AdminExamPage({ params }: PageProps<"/admin/exams/[examId]">) {
-  const { examId } = await params;
+  const { examId } = requireRecordIds(await params);
   const user = await requireUser(`/admin/exams/${encodeURIComponent(examId)}`);
   if (!can(user.role, "manageContent")) notFound();
   const exam = await getExamForEditing(user, examId);

@@ -6,15 +6,16 @@ import { UserEditForm } from "@/components/admin/user-edit-form";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { requireUser } from "@/lib/auth";
-import { can } from "@/lib/access/permissions";
-import { assignableRoles, departmentChoices, getUser, mayManageAccount } from "@/lib/admin/users";
+import { can, mayManageAccount } from "@/lib/access/permissions";
+import { assignableRoles, departmentChoices, getUser } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
 import { companyTimeZone } from "@/lib/study/calendar";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().admin.users.title };
 
 export default async function AdminUserPage({ params }: PageProps<"/admin/users/[userId]">) {
-  const { userId } = await params;
+  const { userId } = requireRecordIds(await params);
   const viewer = await requireUser(`/admin/users/${userId}`);
   if (!can(viewer.role, "manageUsers")) notFound();
   const user = await getUser(viewer, userId);

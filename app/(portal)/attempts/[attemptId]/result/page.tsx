@@ -5,11 +5,12 @@ import { AttemptReview } from "@/components/exams/attempt-review";
 import { requireUser } from "@/lib/auth";
 import { attemptResult } from "@/lib/exams/results";
 import { messages } from "@/lib/i18n";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().exams.resultTitle };
 
 export default async function AttemptResultPage({ params }: PageProps<"/attempts/[attemptId]/result">) {
-  const { attemptId } = await params;
+  const { attemptId } = requireRecordIds(await params);
   const user = await requireUser(`/attempts/${attemptId}/result`);
   const result = await attemptResult(user, attemptId);
   if (!result) notFound();

@@ -6,11 +6,12 @@ import { requirePublishedDeck } from "@/lib/content/deck-page";
 import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
 import { sessionToShow } from "@/lib/study/sessions";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().study.cramTitle };
 
 export default async function CramPage({ params }: PageProps<"/decks/[slug]/cram">) {
-  const { slug } = await params;
+  const { slug } = requireRecordIds(await params);
   const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}/cram`);
   const t = messages();
   const session = await sessionToShow(user.id, deck, "CRAM");

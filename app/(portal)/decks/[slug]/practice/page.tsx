@@ -6,11 +6,12 @@ import { requirePublishedDeck } from "@/lib/content/deck-page";
 import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
 import { currentPracticeQuestion, sessionToShow } from "@/lib/study/sessions";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().study.practiceTitle };
 
 export default async function PracticePage({ params }: PageProps<"/decks/[slug]/practice">) {
-  const { slug } = await params;
+  const { slug } = requireRecordIds(await params);
   const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}/practice`);
   const t = messages();
   const { session, question } = await currentPracticeQuestion(await sessionToShow(user.id, deck, "PRACTICE"));

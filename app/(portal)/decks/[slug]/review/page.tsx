@@ -9,11 +9,12 @@ import { messages } from "@/lib/i18n";
 import { formatInterval } from "@/lib/i18n/format";
 import { reviewQueue, undoableReview } from "@/lib/study/review";
 import { grades } from "@/lib/study/scheduler";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().study.reviewTitle };
 
 export default async function ReviewPage({ params }: PageProps<"/decks/[slug]/review">) {
-  const { slug } = await params;
+  const { slug } = requireRecordIds(await params);
   const { user, deck } = await requirePublishedDeck(slug, `/decks/${slug}/review`);
   const t = messages();
   const now = new Date();

@@ -6,11 +6,12 @@ import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 import { teamAttemptReview } from "@/lib/reports/team";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().team.title };
 
 export default async function TeamAttemptPage({ params }: PageProps<"/team/attempts/[attemptId]">) {
-  const { attemptId } = await params;
+  const { attemptId } = requireRecordIds(await params);
   const user = await requireUser(`/team/attempts/${attemptId}`);
   if (!can(user.role, "viewTeam")) notFound();
   const review = await teamAttemptReview(user, attemptId);

@@ -9,11 +9,12 @@ import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { teamMember } from "@/lib/reports/team";
 import { companyTimeZone } from "@/lib/study/calendar";
+import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().team.title };
 
 export default async function TeamMemberPage({ params }: PageProps<"/team/members/[memberId]">) {
-  const { memberId } = await params;
+  const { memberId } = requireRecordIds(await params);
   const user = await requireUser(`/team/members/${memberId}`);
   if (!can(user.role, "viewTeam")) notFound();
   const member = await teamMember(user, memberId);

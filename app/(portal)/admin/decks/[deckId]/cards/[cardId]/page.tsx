@@ -7,13 +7,14 @@ import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { getCardForEditing } from "@/lib/admin/cards";
 import { messages } from "@/lib/i18n";
+import { requireRecordIds } from "@/lib/access/ids";
 
 type Params = { deckId: string; cardId: string };
 
 export const metadata: Metadata = { title: messages().admin.cards.pageTitle };
 
 export default async function AdminCardPage({ params }: { params: Promise<Params> }) {
-  const { deckId, cardId } = await params;
+  const { deckId, cardId } = requireRecordIds(await params);
   const user = await requireUser(`/admin/decks/${deckId}/cards/${cardId}`);
   if (!can(user.role, "manageContent")) notFound();
   const editing = await getCardForEditing(user, deckId, cardId);

@@ -1,17 +1,12 @@
-import { NextResponse } from "next/server";
-import { getCurrentUser } from "@/lib/auth";
-import { can } from "@/lib/access/permissions";
+import { guardedRoute, problem } from "@/lib/api";
 import { deckArchive } from "@/lib/admin/content-transfer";
 import { exportFileName } from "@/lib/reports/export";
 import { companyTimeZone } from "@/lib/study/calendar";
 
 /** The deck in the content/ format (decks/<slug>/…) as a .zip download. */
-export async function GET(_request: Request, { params }: { params: Promise<{ deckId: string }> }) {
-  const user = await getCurrentUser();
-  if (!user) return NextResponse.json({ status: "unauthenticated" }, { status: 401 });
-  if (!can(user.role, "manageContent")) return NextResponse.json({ status: "not-found" }, { status: 404 });
-  const archive = await deckArchive(user, (await params).deckId);
-  if (!archive) return NextResponse.json({ status: "not-found" }, { status: 404 });
+export const GET = guardedRoute<{ deckId: string }>({ ability: "manageContent" }, async (_request, user, { deckId }) => {
+  const archive = await deckArchive(user, deckId);
+  if (!archive) return problem(404, { status: "not-found" });
   return new Response(new Uint8Array(archive.data), {
     headers: {
       "Content-Type": "application/zip",
@@ -19,4 +14,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ dec
       "Cache-Control": "no-store",
     },
   });
-}
+});

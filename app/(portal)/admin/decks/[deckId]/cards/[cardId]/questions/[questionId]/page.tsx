@@ -7,6 +7,7 @@ import { can } from "@/lib/access/permissions";
 import { getQuestionCard, getQuestionForEditing, type EditableQuestion, type QuestionCard } from "@/lib/admin/questions";
 import type { QuestionForm } from "@/lib/admin/question-form";
 import { messages } from "@/lib/i18n";
+import { requireRecordIds } from "@/lib/access/ids";
 
 type Params = { deckId: string; cardId: string; questionId: string };
 
@@ -27,7 +28,7 @@ const blank: QuestionForm = {
 
 /** A card's question in the editor; "new" as the question id creates one. */
 export default async function AdminQuestionPage({ params }: { params: Promise<Params> }) {
-  const { deckId, cardId, questionId } = await params;
+  const { deckId, cardId, questionId } = requireRecordIds(await params);
   const user = await requireUser(`/admin/decks/${deckId}/cards/${cardId}/questions/${questionId}`);
   if (!can(user.role, "manageContent")) notFound();
   const found = questionId === "new" ? await getQuestionCard(user, deckId, cardId) : await getQuestionForEditing(user, deckId, cardId, questionId);

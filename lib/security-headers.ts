@@ -1,0 +1,28 @@
+// The headers that depend on the request, set by proxy.ts; the fixed ones
+// (nosniff, Referrer-Policy, X-Frame-Options) are in next.config.mjs.
+
+/**
+ * Scripts only from the portal and Next.js's own inline scripts, which carry this response's
+ * nonce; React's development tooling needs eval. Inline style attributes stay allowed (charts).
+ */
+export function contentSecurityPolicy(nonce: string, development: boolean) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** HSTS only means something over HTTPS: directly, or as the TLS-terminating proxy reports it. */
+export function servedOverHttps(url: URL, headers: Headers) {
+  return url.protocol === "https:" || headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https";
+}
+
+export const HSTS = "max-age=31536000; includeSubDomains";

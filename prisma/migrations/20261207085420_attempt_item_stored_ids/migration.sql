@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AttemptItem" ADD COLUMN     "storedIds" JSONB;
