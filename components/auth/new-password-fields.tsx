@@ -1,5 +1,5 @@
 import { Field } from "@/components/ui/field";
-import { PASSWORD_MAX_LENGTH } from "@/lib/users/password-limits";
+import { PASSWORD_MAX_LENGTH } from "@/lib/users/password-rules";
 
 /** A new password typed twice, with the rule's hint: for the set-password link and the own-password change. */
 export function NewPasswordFields({

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { setPassword, type SetPasswordState } from "@/app/(auth)/set-password/[token]/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { PASSWORD_MIN_LENGTH } from "@/lib/users/password-limits";
+import { PASSWORD_MIN_LENGTH } from "@/lib/users/password-rules";
 import { NewPasswordFields } from "./new-password-fields";
 import { messages } from "@/lib/i18n";
 

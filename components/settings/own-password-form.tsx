@@ -5,7 +5,7 @@ import { changePassword, type OwnPasswordState } from "@/app/(portal)/settings/p
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/users/password-limits";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/users/password-rules";
 import { messages } from "@/lib/i18n";
 
 export function OwnPasswordForm() {

@@ -1,11 +1,11 @@
 // The one definition of what a password may be: sign-in accepts any non-empty one up
 // to the maximum; a password a person chooses (on the set-password page) must also be
-// long enough. The lengths the forms show are in password-limits.ts.
+// long enough. Shared by the server's checks and the forms, so no server-only code here.
 import { z } from "zod";
 import { messages } from "../i18n";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-limits";
 
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 200;
 
 const t = () => messages().setPassword.errors;
 
