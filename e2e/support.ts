@@ -66,8 +66,8 @@ export async function createExam(
   const id = `e2e-exam-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   await sql(
     `INSERT INTO "Exam" ("id", "key", "title", "questionCount", "timeLimitSeconds", "passPercent", "attemptsAllowed",
-       "reviewPolicy", "shuffleQuestions", "shuffleOptions", "published", "updatedAt")
-     VALUES ($1, $1, $2, $3, $4, 80, 5, 'FULL', false, true, true, now())`,
+       "reviewPolicy", "reviewTiming", "shuffleQuestions", "shuffleOptions", "published", "updatedAt")
+     VALUES ($1, $1, $2, $3, $4, 80, 5, 'FULL', 'AFTER_EACH_ATTEMPT', false, true, true, now())`,
     [id, options.title ?? "Экзамен e2e", options.questionCount, options.timeLimitSeconds ?? 1800],
   );
   await sql(

@@ -36,7 +36,7 @@ const examFields = {
   opensAt: true,
   closesAt: true,
   reviewPolicy: true,
-  reviewAfterClose: true,
+  reviewTiming: true,
   shuffleQuestions: true,
   shuffleOptions: true,
   navigation: true,
