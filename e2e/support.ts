@@ -58,7 +58,7 @@ export async function createLearner(label: string) {
   return user as { id: string; email: string };
 }
 
-/** An exam over the given cards of the seed deck, assigned to one user. */
+/** An exam over the given cards of the seed deck, assigned to one user, with the full review after each attempt. */
 export async function createExam(
   assignee: { id: string },
   options: { cards: string[]; questionCount: number; timeLimitSeconds?: number; title?: string },
