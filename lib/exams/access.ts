@@ -2,6 +2,8 @@
 // to their department or any department above it. Anything else is "not found".
 import "server-only";
 import { db } from "../db";
+import { can } from "../access/permissions";
+import type { Role } from "../generated/prisma/enums";
 import { EXAM_POOLS } from "./rules";
 
 /** The user's department and every department above it. */
@@ -82,18 +84,20 @@ export async function mayStillTake(user: Taker, examId: string, now = new Date()
 }
 
 /**
- * The questions an exam the user may still take can draw (its cards' exam-pool questions,
- * retired ones too: they may come back), each with whether it is exam-only. Their answers
- * stay hidden from the user wherever else they could be read.
+ * What a viewer of others' answers (a head's team views) may not read yet: the exams they may
+ * still take, and the questions those can draw (their cards' exam-pool questions, retired
+ * ones too: they may come back), each with whether it is exam-only. Nothing for those who
+ * manage content: they read every key in the editor anyway.
  */
-export async function questionsStillAhead(user: Taker, now = new Date()): Promise<Map<string, { examOnly: boolean }>> {
-  const examIds = await examsStillOpen(user, now);
-  if (examIds.length === 0) return new Map();
+export async function withheldFrom(viewer: Taker & { role: Role }, now = new Date()) {
+  if (can(viewer.role, "manageContent")) return { examIds: [] as string[], questions: new Map<string, { examOnly: boolean }>() };
+  const examIds = await examsStillOpen(viewer, now);
+  if (examIds.length === 0) return { examIds, questions: new Map<string, { examOnly: boolean }>() };
   const questions = await db.question.findMany({
     where: { pool: { in: [...EXAM_POOLS] }, card: { examCards: { some: { examId: { in: examIds } } } } },
     select: { id: true, pool: true },
   });
-  return new Map(questions.map((question) => [question.id, { examOnly: question.pool === "EXAM" }]));
+  return { examIds, questions: new Map(questions.map((question) => [question.id, { examOnly: question.pool === "EXAM" }])) };
 }
 
 function earliest(dates: (Date | null)[]) {

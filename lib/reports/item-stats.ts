@@ -32,8 +32,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import type { QuestionType } from "../content/question-data";
-import { can } from "../access/permissions";
-import { questionsStillAhead } from "../exams/access";
+import { withheldFrom } from "../exams/access";
 import { coveredMembersSql, teamDepartments } from "./team-scope";
 
 export const TOO_EASY_FACILITY = 0.9;
@@ -248,10 +247,9 @@ export type TeamQuestionStat = Omit<QuestionStat, "prompt"> & { prompt: string |
 /**
  * What a viewer who may still take an exam drawing the question must not read: the most
  * chosen wrong answer (for true/false, the key) and, for an exam-only question, its prompt.
- * Those who manage content see the keys in the editor anyway.
  */
 async function withholdAnswers(viewer: CurrentUser, questions: QuestionStat[], now: Date): Promise<TeamQuestionStat[]> {
-  const ahead = can(viewer.role, "manageContent") ? new Map<string, { examOnly: boolean }>() : await questionsStillAhead(viewer, now);
+  const { questions: ahead } = await withheldFrom(viewer, now);
   return questions.map((question) => {
     const hidden = ahead.get(question.questionId);
     if (!hidden) return { ...question, withheld: false };
