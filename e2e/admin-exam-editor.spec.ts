@@ -43,16 +43,19 @@ test("HR creates, publishes and assigns an exam; an engineer starts it with its 
   // More questions per card than the cards hold: refused next to the field, nothing created.
   await form.getByLabel("Вопросов с каждой карточки").fill("50");
   await form.getByLabel("Время на попытку, минут").fill("37");
+  await form.getByRole("button", { name: "Создать экзамен" }).click();
+  await expect(form.getByText(`В карточке «${cards[0].front}» только ${cards[0].pool}`)).toBeVisible();
+  expect(await sql(`SELECT "id" FROM "Exam" WHERE "title" = $1`, [title])).toHaveLength(0);
+
+  await form.getByLabel("Вопросов с каждой карточки").fill("1");
   // The full review after the last attempt by default; after the close needs a closing time.
   const timing = form.getByRole("group", { name: "Когда открывается полный разбор" });
   await expect(timing.getByRole("radio", { name: /^После последней попытки/ })).toBeChecked();
   await timing.getByRole("radio", { name: /^После закрытия экзамена/ }).check();
   await form.getByRole("button", { name: "Создать экзамен" }).click();
-  await expect(form.getByText(`В карточке «${cards[0].front}» только ${cards[0].pool}`)).toBeVisible();
   await expect(timing.getByText("Разбор после закрытия возможен, только если указано время закрытия.")).toBeVisible();
   expect(await sql(`SELECT "id" FROM "Exam" WHERE "title" = $1`, [title])).toHaveLength(0);
 
-  await form.getByLabel("Вопросов с каждой карточки").fill("1");
   await timing.getByRole("radio", { name: /^После каждой попытки/ }).check();
   await form.getByRole("button", { name: "Создать экзамен" }).click();
   await page.waitForURL(/\/admin\/exams\/(?!new)[^/]+$/);
