@@ -156,7 +156,7 @@ describe("seed", () => {
       opensAt: null,
       closesAt: null,
       reviewPolicy: "FULL",
-      reviewAfterClose: false,
+      reviewTiming: "AFTER_LAST_ATTEMPT",
       shuffleQuestions: true,
       shuffleOptions: true,
       navigation: "FREE",

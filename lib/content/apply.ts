@@ -197,7 +197,7 @@ async function applyExam(tx: Tx, source: ContentExam, changes: Changes) {
     opensAt: source.opensAt,
     closesAt: source.closesAt,
     reviewPolicy: source.reviewPolicy,
-    reviewAfterClose: source.reviewAfterClose,
+    reviewTiming: source.reviewTiming,
     shuffleQuestions: source.shuffleQuestions,
     shuffleOptions: source.shuffleOptions,
     navigation: source.navigation,
