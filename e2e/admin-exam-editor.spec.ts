@@ -48,15 +48,24 @@ test("HR creates, publishes and assigns an exam; an engineer starts it with its 
   expect(await sql(`SELECT "id" FROM "Exam" WHERE "title" = $1`, [title])).toHaveLength(0);
 
   await form.getByLabel("Вопросов с каждой карточки").fill("1");
+  // The full review after the last attempt by default; after the close needs a closing time.
+  const timing = form.getByRole("group", { name: "Когда открывается полный разбор" });
+  await expect(timing.getByRole("radio", { name: /^После последней попытки/ })).toBeChecked();
+  await timing.getByRole("radio", { name: /^После закрытия экзамена/ }).check();
+  await form.getByRole("button", { name: "Создать экзамен" }).click();
+  await expect(timing.getByText("Разбор после закрытия возможен, только если указано время закрытия.")).toBeVisible();
+  expect(await sql(`SELECT "id" FROM "Exam" WHERE "title" = $1`, [title])).toHaveLength(0);
+
+  await timing.getByRole("radio", { name: /^После каждой попытки/ }).check();
   await form.getByRole("button", { name: "Создать экзамен" }).click();
   await page.waitForURL(/\/admin\/exams\/(?!new)[^/]+$/);
   await expect(page.getByTestId("exam-title")).toHaveText(title);
   const [stored] = await sql(
-    `SELECT e."id", e."timeLimitSeconds", e."questionsPerCard", e."published", count(ec."cardId")::int AS "cards"
+    `SELECT e."id", e."timeLimitSeconds", e."questionsPerCard", e."reviewTiming"::text, e."published", count(ec."cardId")::int AS "cards"
      FROM "Exam" e JOIN "ExamCard" ec ON ec."examId" = e."id" WHERE e."title" = $1 GROUP BY e."id"`,
     [title],
   );
-  expect(stored).toMatchObject({ timeLimitSeconds: 37 * 60, questionsPerCard: 1, published: false, cards: 2 });
+  expect(stored).toMatchObject({ timeLimitSeconds: 37 * 60, questionsPerCard: 1, reviewTiming: "AFTER_EACH_ATTEMPT", published: false, cards: 2 });
 
   await page.getByRole("button", { name: "Опубликовать" }).click();
   await expect(page.getByTestId("exam-visibility")).toHaveText("Экзамен опубликован: те, кому он назначен, его видят.");

@@ -52,11 +52,12 @@ test.describe("question editor", () => {
     await expect(page).toHaveURL(/\/questions\/(?!new)[^/]+$/);
     await ready(page);
     const [row] = await sql(`SELECT "key", "type", "prompt", "payload", "answerKey", "pool" FROM "Question" WHERE "cardId" = $1`, [deck.cardId]);
+    const randomId = expect.stringMatching(/^[a-z2-7]{8}$/);
     expect(row).toMatchObject({
       type: "SINGLE",
       prompt: "Какой срок хранения документов?",
-      payload: { options: [{ id: "a", text: "Один год" }, { id: "b", text: "Пять лет" }, { id: "c", text: "Бессрочно" }] },
-      answerKey: { correct: ["b"] },
+      payload: { options: [{ id: randomId, text: "Один год" }, { id: randomId, text: "Пять лет" }, { id: randomId, text: "Бессрочно" }] },
+      answerKey: { correct: [row.payload.options[1].id] },
       pool: "EXAM",
     });
     expect(row.key).toMatch(/^topic-.*-q1$/);

@@ -171,6 +171,48 @@ test.describe("timed exam", () => {
     expect(after.response).not.toBeNull();
   });
 
+  test("the seeded mock exam shows score and topics but no key after a blank first attempt, and the full review after the last", async ({ page }) => {
+    const learner = await createLearner("mock");
+    const [{ id: examId }] = await sql(`SELECT "id" FROM "Exam" WHERE "key" = 'mock-attestation'`);
+    await login(page, learner.email);
+    const submitBlank = async () => {
+      const attemptId = await startExam(page, examId);
+      await page.getByRole("button", { name: "Завершить экзамен" }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "Да, завершить" }).click();
+      await expect(page).toHaveURL(new RegExp(`/attempts/${attemptId}/result$`));
+      return attemptId;
+    };
+
+    const first = await submitBlank();
+    await expect(page.getByTestId("result-score")).toContainText("0%");
+    await expect(page.getByTestId("result-topics").locator("> li")).toHaveCount(11);
+    await expect(page.getByTestId("review-later")).toBeVisible();
+    await expect(page.getByTestId("result-items")).toHaveCount(0);
+    const snapshot = (await sql(`SELECT "answerKey", "explanation" FROM "AttemptItem" WHERE "attemptId" = $1`, [first])) as {
+      answerKey: { accepted?: string[] };
+      explanation: string;
+    }[];
+    const secrets = [
+      ...snapshot.map((item) => item.explanation.slice(0, 60)),
+      ...snapshot.flatMap((item) => item.answerKey.accepted ?? []).filter((answer) => answer.length > 3),
+      "Правильный ответ",
+      '"correct"',
+      "result-items",
+    ];
+    for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+      const body = await (await page.request.get(`/attempts/${first}/result`, { headers })).text();
+      expect(body).toContain("result-topics");
+      for (const secret of secrets) expect(body, secret).not.toContain(secret);
+    }
+
+    await submitBlank();
+    await submitBlank();
+    await page.goto(`/attempts/${first}/result`);
+    await expect(page.getByTestId("result-items").locator("> li")).toHaveCount(22);
+    await expect(page.getByTestId("result-items")).toContainText(snapshot[0].explanation);
+    await expect(page.getByTestId("review-later")).toHaveCount(0);
+  });
+
   test("answer keys and explanations are not in the page, its RSC payload or the API before submission", async ({ page }) => {
     const learner = await createLearner("leak");
     const examId = await createExam(learner, { cards: ["company-goals", "email"], questionCount: 21 });

@@ -90,7 +90,7 @@ export async function createLearner(label: string) {
   return user as { id: string; email: string };
 }
 
-/** An exam over the given cards of the seed deck, assigned to one user. */
+/** An exam over the given cards of the seed deck, assigned to one user, with the full review after each attempt. */
 export async function createExam(
   assignee: { id: string },
   options: { cards: string[]; questionCount: number; timeLimitSeconds?: number; title?: string },
@@ -98,8 +98,8 @@ export async function createExam(
   const id = `e2e-exam-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   await sql(
     `INSERT INTO "Exam" ("id", "key", "title", "questionCount", "timeLimitSeconds", "passPercent", "attemptsAllowed",
-       "reviewPolicy", "shuffleQuestions", "shuffleOptions", "published", "updatedAt")
-     VALUES ($1, $1, $2, $3, $4, 80, 5, 'FULL', false, true, true, now())`,
+       "reviewPolicy", "reviewTiming", "shuffleQuestions", "shuffleOptions", "published", "updatedAt")
+     VALUES ($1, $1, $2, $3, $4, 80, 5, 'FULL', 'AFTER_EACH_ATTEMPT', false, true, true, now())`,
     [id, options.title ?? "Экзамен e2e", options.questionCount, options.timeLimitSeconds ?? 1800],
   );
   await sql(

@@ -5,6 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { ContentError } from "../lib/content/errors";
 import { loadContent } from "../lib/content/load";
+import { fromStoredQuestion } from "../lib/content/question-data";
 import { db } from "../lib/db";
 import { resetDatabase } from "../lib/testing/database";
 import { verifyPassword } from "../lib/users/password";
@@ -129,13 +130,15 @@ describe("seed", () => {
     expect(stored).toMatchObject({
       type: question.type,
       prompt: question.prompt,
-      payload: question.payload,
-      answerKey: question.answerKey,
       explanation: question.explanation,
       pool: question.pool,
       active: true,
       version: 1,
     });
+    // Stored under ids of their own, the options read back as the file has them.
+    expect(fromStoredQuestion(stored.type, stored.payload, stored.answerKey)).toEqual(
+      fromStoredQuestion(question.type, question.payload, question.answerKey),
+    );
   });
 
   it("creates the exam mock-attestation on all 11 cards, assigned to back-office", async () => {
@@ -156,7 +159,7 @@ describe("seed", () => {
       opensAt: null,
       closesAt: null,
       reviewPolicy: "FULL",
-      reviewAfterClose: false,
+      reviewTiming: "AFTER_LAST_ATTEMPT",
       shuffleQuestions: true,
       shuffleOptions: true,
       navigation: "FREE",

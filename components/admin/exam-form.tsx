@@ -147,7 +147,7 @@ function differences(mine: ExamSettingsInput, stored: StoredExamSettings, decks:
     [t.opensAtLabel, show(mine.opensAt), show(stored.opensAt)],
     [t.closesAtLabel, show(mine.closesAt), show(stored.closesAt)],
     [t.reviewSection, t.reviewPolicies[mine.reviewPolicy].label, t.reviewPolicies[stored.reviewPolicy].label],
-    [t.reviewAfterClose, flag(mine.reviewAfterClose), flag(stored.reviewAfterClose)],
+    [t.reviewTimingLegend, t.reviewTimings[mine.reviewTiming].label, t.reviewTimings[stored.reviewTiming].label],
     [t.shuffleQuestions, flag(mine.shuffleQuestions), flag(stored.shuffleQuestions)],
     [t.shuffleOptions, flag(mine.shuffleOptions), flag(stored.shuffleOptions)],
     [t.navigationLegend, t.navigation[mine.navigation].label, t.navigation[stored.navigation].label],
@@ -404,7 +404,7 @@ export function ExamForm({
 
       <Section title={t.reviewSection}>
         <ChoiceGroup name="reviewPolicy" legend={t.reviewSection} value={state.reviewPolicy} options={option(t.reviewPolicies)} onChange={(value) => set("reviewPolicy", value)} error={error("reviewPolicy")} />
-        <Check id="exam-review-after-close" label={t.reviewAfterClose} hint={t.reviewAfterCloseHint} checked={state.reviewAfterClose} onChange={(checked) => set("reviewAfterClose", checked)} error={error("reviewAfterClose")} />
+        <ChoiceGroup name="reviewTiming" legend={t.reviewTimingLegend} value={state.reviewTiming} options={option(t.reviewTimings)} onChange={(value) => set("reviewTiming", value)} error={error("reviewTiming")} />
       </Section>
 
       <Section title={t.orderSection}>

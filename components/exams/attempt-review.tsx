@@ -31,13 +31,7 @@ export function AttemptReview({ result }: { result: Result }) {
         {result.status === "EXPIRED" && <p className="mt-2 text-sm">{t.exams.expiredNote}</p>}
       </section>
 
-      {result.level === "SCORE_ONLY" && (
-        <p className="text-sm text-slate-600">
-          {result.exam.reviewAfterClose && result.exam.closesAt
-            ? t.exams.reviewLater(formatDateTime(result.exam.closesAt, timeZone))
-            : t.exams.reviewHidden}
-        </p>
-      )}
+      {result.level === "SCORE_ONLY" && <p className="text-sm text-slate-600">{t.exams.reviewHidden}</p>}
 
       {result.topics.length > 0 && (
         <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">

@@ -102,7 +102,7 @@ function settings(deckId: string, changes: Partial<ExamSettingsInput> = {}): Exa
     opensAt: "",
     closesAt: "",
     reviewPolicy: "BREAKDOWN",
-    reviewAfterClose: false,
+    reviewTiming: "AFTER_LAST_ATTEMPT",
     shuffleQuestions: true,
     shuffleOptions: true,
     navigation: "FREE",
@@ -139,7 +139,7 @@ describe("exam editing", () => {
           opensAt: "2026-12-01T09:00",
           closesAt: "2026-12-20T18:30",
           reviewPolicy: "FULL",
-          reviewAfterClose: true,
+          reviewTiming: "AFTER_CLOSE",
           shuffleQuestions: false,
           shuffleOptions: false,
           navigation: "SEQUENTIAL",
@@ -158,7 +158,7 @@ describe("exam editing", () => {
       passPercent: 80,
       attemptsAllowed: null,
       reviewPolicy: "FULL",
-      reviewAfterClose: true,
+      reviewTiming: "AFTER_CLOSE",
       shuffleQuestions: false,
       shuffleOptions: false,
       navigation: "SEQUENTIAL",
@@ -217,7 +217,8 @@ describe("exam editing", () => {
       [{ closesAt: "завтра" }, { closesAt: [t.closesAtInvalid] }],
       [{ opensAt: "2026-12-01T10:00", closesAt: "2026-12-01T10:00" }, { closesAt: [t.closesBeforeOpens] }],
       [{ opensAt: "2026-12-02T10:00", closesAt: "2026-12-01T10:00" }, { closesAt: [t.closesBeforeOpens] }],
-      [{ reviewAfterClose: true }, { reviewAfterClose: [t.reviewAfterCloseNeedsClose] }],
+      [{ reviewTiming: "AFTER_CLOSE" }, { reviewTiming: [t.reviewAfterCloseNeedsClose] }],
+      [{ reviewTiming: "AFTER_FIRST_ATTEMPT" as never }, { reviewTiming: [t.choiceMissing] }],
       [{ reviewPolicy: "ALL" as never }, { reviewPolicy: [t.choiceMissing] }],
       [{ navigation: "RANDOM" as never }, { navigation: [t.choiceMissing] }],
       [{ multipleScoring: "" as never }, { multipleScoring: [t.choiceMissing] }],
@@ -274,6 +275,8 @@ describe("exam editing", () => {
       attemptsAllowed: "unlimited",
       opensAt: "2026-12-01T09:00",
       closesAt: "2026-12-31T18:00",
+      reviewPolicy: "BREAKDOWN",
+      reviewTiming: "AFTER_LAST_ATTEMPT",
       attemptCount: 0,
       inProgressCount: 0,
     });
@@ -288,21 +291,22 @@ describe("exam editing", () => {
     const { id } = succeeded(await createExam(hr, settings(deck.id)));
     const saved = succeeded(
       await updateExam(hr, {
-        ...settings(deck.id, { title: "Новое название", cards: [deck.cards[1].id], questionsPerCard: 2, passPercent: 70, attemptsAllowed: 3 }),
+        ...settings(deck.id, { title: "Новое название", cards: [deck.cards[1].id], questionsPerCard: 2, passPercent: 70, attemptsAllowed: 3, reviewTiming: "AFTER_EACH_ATTEMPT" }),
         id,
         version: 1,
       }),
     );
     expect(saved.version).toBe(2);
-    expect(await db.exam.findUniqueOrThrow({ where: { id } })).toMatchObject({ title: "Новое название", questionsPerCard: 2, passPercent: 70, attemptsAllowed: 3, version: 2 });
+    expect(await db.exam.findUniqueOrThrow({ where: { id } })).toMatchObject({ title: "Новое название", questionsPerCard: 2, passPercent: 70, attemptsAllowed: 3, reviewTiming: "AFTER_EACH_ATTEMPT", version: 2 });
+    expect((await getExamForEditing(hr, id))!.reviewTiming).toBe("AFTER_EACH_ATTEMPT");
     expect((await db.examCard.findMany({ where: { examId: id } })).map((row) => row.cardId)).toEqual([deck.cards[1].id]);
     expect((await getExamForEditing(hr, id))!.cards).toEqual([deck.cards[1].id]);
     const [, update] = await auditOf(id);
     expect(update).toMatchObject({
       actorId: hr.id,
       action: "exam.update",
-      before: { title: "Экзамен по кассе", cards: ["card-0", "card-1", "card-2"], passPercent: 80, attemptsAllowed: 2, version: 1 },
-      after: { title: "Новое название", cards: ["card-1"], passPercent: 70, attemptsAllowed: 3, version: 2 },
+      before: { title: "Экзамен по кассе", cards: ["card-0", "card-1", "card-2"], passPercent: 80, attemptsAllowed: 2, reviewTiming: "AFTER_LAST_ATTEMPT", version: 1 },
+      after: { title: "Новое название", cards: ["card-1"], passPercent: 70, attemptsAllowed: 3, reviewTiming: "AFTER_EACH_ATTEMPT", version: 2 },
     });
   });
 

@@ -23,7 +23,9 @@ import {
   EXAM_TIME_LIMIT_MAX_MINUTES,
   EXAM_TITLE_MAX,
   poolShortfalls,
+  REVIEW_TIMINGS,
   type CrossFieldIssue,
+  type ReviewTiming,
 } from "../exams/rules";
 import { messages } from "../i18n";
 import { companyDateTimeField, companyLocal } from "./assignments";
@@ -92,7 +94,7 @@ const settingsShape = {
   opensAt: companyDateTimeField(() => t().opensAtInvalid),
   closesAt: companyDateTimeField(() => t().closesAtInvalid),
   reviewPolicy: z.enum(["SCORE_ONLY", "BREAKDOWN", "FULL"], { error: () => t().choiceMissing }),
-  reviewAfterClose: z.boolean({ error: () => t().choiceMissing }),
+  reviewTiming: z.enum(REVIEW_TIMINGS, { error: () => t().choiceMissing }),
   shuffleQuestions: z.boolean({ error: () => t().choiceMissing }),
   shuffleOptions: z.boolean({ error: () => t().choiceMissing }),
   navigation: z.enum(["FREE", "SEQUENTIAL"], { error: () => t().choiceMissing }),
@@ -136,6 +138,7 @@ export const setExamPublishedSchema = z.object({ id: examId, published: z.boolea
 export const deleteExamSchema = z.object({ id: examId });
 
 export type ReviewPolicy = SettingsOutput["reviewPolicy"];
+export type { ReviewTiming };
 export type Navigation = SettingsOutput["navigation"];
 export type MultipleScoring = SettingsOutput["multipleScoring"];
 
@@ -154,7 +157,7 @@ export type ExamSettings = {
   opensAt: string;
   closesAt: string;
   reviewPolicy: ReviewPolicy;
-  reviewAfterClose: boolean;
+  reviewTiming: ReviewTiming;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   navigation: Navigation;
@@ -236,7 +239,7 @@ function columnsOf(settings: SettingsOutput) {
     opensAt: settings.opensAt,
     closesAt: settings.closesAt,
     reviewPolicy: settings.reviewPolicy,
-    reviewAfterClose: settings.reviewAfterClose,
+    reviewTiming: settings.reviewTiming,
     shuffleQuestions: settings.shuffleQuestions,
     shuffleOptions: settings.shuffleOptions,
     navigation: settings.navigation,
@@ -270,7 +273,7 @@ const storedSelect = {
   opensAt: true,
   closesAt: true,
   reviewPolicy: true,
-  reviewAfterClose: true,
+  reviewTiming: true,
   shuffleQuestions: true,
   shuffleOptions: true,
   navigation: true,
@@ -303,7 +306,7 @@ function settingsOf(exam: Stored): StoredExamSettings {
     opensAt: exam.opensAt ? companyLocal(exam.opensAt) : "",
     closesAt: exam.closesAt ? companyLocal(exam.closesAt) : "",
     reviewPolicy: exam.reviewPolicy,
-    reviewAfterClose: exam.reviewAfterClose,
+    reviewTiming: exam.reviewTiming,
     shuffleQuestions: exam.shuffleQuestions,
     shuffleOptions: exam.shuffleOptions,
     navigation: exam.navigation,
@@ -326,7 +329,7 @@ function storedAuditView(exam: Stored) {
       opensAt: exam.opensAt,
       closesAt: exam.closesAt,
       reviewPolicy: exam.reviewPolicy,
-      reviewAfterClose: exam.reviewAfterClose,
+      reviewTiming: exam.reviewTiming,
       shuffleQuestions: exam.shuffleQuestions,
       shuffleOptions: exam.shuffleOptions,
       navigation: exam.navigation,

@@ -183,8 +183,8 @@ export type CheckedQuestion = {
 
 /**
  * Checks a form: its shape, then the content file rules (lib/content/schema.ts).
- * On success, the trimmed form and the stored payload and key (ids a, b, … ;
- * l…/r… for matching sides, as an import would give).
+ * On success, the trimmed form and the payload and key under toStoredQuestion's
+ * placeholder ids (saving gives them their stored ids).
  */
 export function checkQuestion(input: unknown): { ok: true; question: CheckedQuestion } | { ok: false; fieldErrors: FieldErrors } {
   const shape = questionFieldsSchema.safeParse(input);

@@ -58,6 +58,14 @@ const row = (id: string) =>
     select: { key: true, type: true, prompt: true, payload: true, answerKey: true, explanation: true, pool: true, active: true, version: true, cardId: true },
   });
 
+type Choice = { id: string; text: string };
+/** A stored id as the editor makes it: 8 random characters of the presentation's alphabet. */
+const RANDOM_ID = /^[a-z2-7]{8}$/;
+const choicesOf = (payload: unknown) => Object.values(payload as Record<string, Choice[]>).flat();
+const idOf = (payload: unknown, text: string) => choicesOf(payload).find((choice) => choice.text === text)!.id;
+/** Hits a rule may reach by chance over `trials` tries of probability p: expected + 4σ. */
+const chanceBound = (trials: number, p: number) => trials * p + 4 * Math.sqrt(trials * p * (1 - p));
+
 const auditOf = (entityId: string) =>
   db.auditLog.findMany({
     where: { entity: "question", entityId },
@@ -106,10 +114,47 @@ describe("question editing", () => {
       expect(editing?.question).toEqual({ ...forms[type], prompt: "Что верно?", id: result.id, key: stored.key, version: 1 });
     }
     const single = await db.question.findFirstOrThrow({ where: { cardId: card.id, type: "SINGLE" } });
-    expect(single.payload).toEqual({ options: [{ id: "a", text: "Первый" }, { id: "b", text: "Второй" }, { id: "c", text: "Третий" }] });
-    expect(single.answerKey).toEqual({ correct: ["b"] });
+    expect(choicesOf(single.payload).map((choice) => choice.text)).toEqual(["Первый", "Второй", "Третий"]);
+    expect(single.answerKey).toEqual({ correct: [idOf(single.payload, "Второй")] });
     const matching = await db.question.findFirstOrThrow({ where: { cardId: card.id, type: "MATCHING" } });
-    expect(matching.answerKey).toEqual({ pairs: [["la", "ra"], ["lb", "rb"], ["lc", "rc"]] });
+    const pair = (left: string, right: string) => [idOf(matching.payload, left), idOf(matching.payload, right)];
+    expect(matching.answerKey).toEqual({ pairs: [pair("Кошка", "мяу"), pair("Собака", "гав"), pair("Корова", "му")] });
+  });
+
+  it("gives a new question random ids, unique within it, that no rule over them turns into the key more often than chance", async () => {
+    const card = await emptyCard();
+    const rounds = 40;
+    const rules = { smallestIdIsCorrect: 0, itemsInPlaceBySortedIds: 0, pairsSharingLastCharacter: 0 };
+    for (let round = 0; round < rounds; round++) {
+      const created = async (form: QuestionForm) => row(succeeded(await createQuestion(hr, { deckId, cardId: card.id, ...form })).id);
+      const single = await created({
+        ...forms.SINGLE,
+        options: [
+          { text: "Верный", correct: true },
+          { text: "Второй", correct: false },
+          { text: "Третий", correct: false },
+          { text: "Четвёртый", correct: false },
+        ],
+      });
+      const ordering = await created({ ...forms.ORDERING, items: ["Раз", "Два", "Три", "Четыре"] });
+      const matching = await created(forms.MATCHING);
+      for (const question of [single, ordering, matching]) {
+        const ids = choicesOf(question.payload).map((choice) => choice.id);
+        expect(ids.every((id) => RANDOM_ID.test(id))).toBe(true);
+        expect(new Set(ids).size).toBe(ids.length);
+      }
+      const options = choicesOf(single.payload).toSorted((a, b) => (a.id < b.id ? -1 : 1));
+      if ((single.answerKey as { correct: string[] }).correct.includes(options[0].id)) rules.smallestIdIsCorrect++;
+      const order = (ordering.answerKey as { order: string[] }).order;
+      rules.itemsInPlaceBySortedIds += order.toSorted().filter((id, index) => id === order[index]).length;
+      for (const [left, right] of (matching.answerKey as { pairs: [string, string][] }).pairs) {
+        if (left.at(-1) === right.at(-1)) rules.pairsSharingLastCharacter++;
+      }
+    }
+    expect(rules.smallestIdIsCorrect).toBeLessThanOrEqual(chanceBound(rounds, 1 / 4));
+    // A random order of 4 items puts 1 in place on average, with variance 1.
+    expect(rules.itemsInPlaceBySortedIds).toBeLessThanOrEqual(rounds + 4 * Math.sqrt(rounds));
+    expect(rules.pairsSharingLastCharacter).toBeLessThanOrEqual(chanceBound(rounds * 3, 1 / 32));
   });
 
   it("a key already taken is skipped", async () => {
@@ -166,6 +211,7 @@ describe("question editing", () => {
   it("edits keep an option's id while its text is unchanged, bump the version and record before and after", async () => {
     const card = await emptyCard();
     const { id } = succeeded(await createQuestion(hr, { deckId, cardId: card.id, ...forms.SINGLE }));
+    const created = await row(id);
     const result = succeeded(
       await updateQuestion(hr, {
         deckId,
@@ -183,15 +229,22 @@ describe("question editing", () => {
     );
     expect(result.version).toBe(2);
     const stored = await row(id);
-    expect(stored.payload).toEqual({ options: [{ id: "c", text: "Третий" }, { id: "d", text: "Новый" }, { id: "a", text: "Первый" }] });
-    expect(stored.answerKey).toEqual({ correct: ["c"] });
+    const [third, fresh, first] = choicesOf(stored.payload);
+    expect([third, first]).toEqual([
+      { id: idOf(created.payload, "Третий"), text: "Третий" },
+      { id: idOf(created.payload, "Первый"), text: "Первый" },
+    ]);
+    expect(fresh.text).toBe("Новый");
+    expect(fresh.id).toMatch(RANDOM_ID);
+    expect(choicesOf(created.payload).map((choice) => choice.id)).not.toContain(fresh.id);
+    expect(stored.answerKey).toEqual({ correct: [third.id] });
     expect(stored).toMatchObject({ pool: "EXAM", version: 2 });
     const audit = await auditOf(id);
     expect(audit[1]).toEqual({
       actorId: hr.id,
       action: "question.update",
-      before: expect.objectContaining({ pool: "BOTH", answerKey: { correct: ["b"] } }),
-      after: expect.objectContaining({ pool: "EXAM", answerKey: { correct: ["c"] }, payload: stored.payload }),
+      before: expect.objectContaining({ pool: "BOTH", answerKey: created.answerKey }),
+      after: expect.objectContaining({ pool: "EXAM", answerKey: stored.answerKey, payload: stored.payload }),
     });
 
     // The same question again: nothing changes, nothing is recorded.

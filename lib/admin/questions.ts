@@ -5,8 +5,8 @@
 // meanwhile is not overwritten — the answer carries the current question.
 // Attempts keep their own snapshot of every question they drew, so an edit never
 // changes a past attempt; a retired question (active = false) is not drawn again.
-// An edit keeps an option's id while its text is unchanged (new options get new
-// ids), so statistics by option stay meaningful.
+// An edit keeps an option's id while its text is unchanged, so statistics by
+// option stay meaningful; a new option gets a random id (lib/content/choice-ids.ts).
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
@@ -16,7 +16,8 @@ import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { lockContent } from "../content/apply";
-import { questionPayloadSchema, type AnswerKey, type QuestionPayload, type QuestionType } from "../content/question-data";
+import { withStoredIds } from "../content/choice-ids";
+import type { AnswerKey, QuestionPayload, QuestionType } from "../content/question-data";
 import { messages } from "../i18n";
 import { checkQuestion, toFormFields, type CheckedQuestion, type FieldErrors, type QuestionForm, type QuestionPool } from "./question-form";
 import type { ChangeResult } from "./result";
@@ -129,11 +130,11 @@ type Snapshot = {
   active: boolean;
 };
 
-const snapshot = (question: CheckedQuestion): Snapshot => ({
+/** The checked question as stored, its choices under ids kept from `storedPayload` (null for a new question) or random. */
+const snapshot = (question: CheckedQuestion, storedPayload: unknown): Snapshot => ({
   prompt: question.form.prompt,
   type: question.type,
-  payload: question.payload,
-  answerKey: question.answerKey,
+  ...withStoredIds(question.type, question.payload, question.answerKey, storedPayload),
   explanation: question.form.explanation,
   pool: question.form.pool,
   active: question.form.active,
@@ -168,7 +169,7 @@ export async function createQuestion(actor: CurrentUser, input: CreateQuestionIn
   const checked = checkQuestion(form);
   if (!checked.ok) return { ok: false, error: "invalid", fieldErrors: checked.fieldErrors };
   const { deckId, cardId } = where.data;
-  const after = snapshot(checked.question);
+  const after = snapshot(checked.question, null);
   return db.$transaction(async (tx) => {
     await lockContent(tx);
     const card = await cardOf(tx, deckId, cardId);
@@ -199,78 +200,6 @@ export async function createQuestion(actor: CurrentUser, input: CreateQuestionIn
     });
     return { ok: true, id: created.id, version: created.version } as const;
   });
-}
-
-type Choice = { id: string; text: string };
-
-/**
- * Ids for the new choices: an unchanged text keeps its old id, any other text
- * gets an id the list never had. Returns new placeholder id → final id.
- */
-function restamp(previous: Choice[], next: Choice[], prefix: string, map: Map<string, string>) {
-  const byText = new Map<string, string[]>();
-  for (const choice of previous) byText.set(choice.text, [...(byText.get(choice.text) ?? []), choice.id]);
-  const used = new Set(previous.map((choice) => choice.id));
-  const fresh: Choice[] = [];
-  for (const choice of next) {
-    const kept = byText.get(choice.text)?.shift();
-    if (kept) map.set(choice.id, kept);
-    else fresh.push(choice);
-  }
-  let n = 0;
-  for (const choice of fresh) {
-    let candidate: string;
-    do {
-      candidate = `${prefix}${"abcdefghijklmnopqrstuvwxyz"[n % 26]}${n >= 26 ? Math.floor(n / 26) : ""}`;
-      n++;
-    } while (used.has(candidate));
-    used.add(candidate);
-    map.set(choice.id, candidate);
-  }
-}
-
-/** The checked question's payload and key with ids carried over from the stored payload. */
-function withStableIds(question: CheckedQuestion, storedPayload: unknown): Pick<Snapshot, "payload" | "answerKey"> {
-  const map = new Map<string, string>();
-  const to = (id: string) => map.get(id) ?? id;
-  const restampChoices = (choices: Choice[]) => choices.map((choice) => ({ id: to(choice.id), text: choice.text }));
-  switch (question.type) {
-    case "SINGLE":
-    case "MULTIPLE": {
-      const before = questionPayloadSchema[question.type].safeParse(storedPayload);
-      const payload = question.payload as QuestionPayload<"SINGLE">;
-      restamp(before.success ? before.data.options : [], payload.options, "", map);
-      const key = question.answerKey as AnswerKey<"SINGLE">;
-      return { payload: { options: restampChoices(payload.options) }, answerKey: { correct: key.correct.map(to) } };
-    }
-    case "ORDERING": {
-      const before = questionPayloadSchema.ORDERING.safeParse(storedPayload);
-      const payload = question.payload as QuestionPayload<"ORDERING">;
-      restamp(before.success ? before.data.items : [], payload.items, "", map);
-      const key = question.answerKey as AnswerKey<"ORDERING">;
-      return { payload: { items: restampChoices(payload.items) }, answerKey: { order: key.order.map(to) } };
-    }
-    case "MATCHING": {
-      const before = questionPayloadSchema.MATCHING.safeParse(storedPayload);
-      const payload = question.payload as QuestionPayload<"MATCHING">;
-      // Left and right ids live in one map: the import's prefixes (l…, r…) keep them apart.
-      restamp(before.success ? before.data.left : [], payload.left, "l", map);
-      const rightMap = new Map<string, string>();
-      restamp(before.success ? before.data.right : [], payload.right, "r", rightMap);
-      const toRight = (id: string) => rightMap.get(id) ?? id;
-      const key = question.answerKey as AnswerKey<"MATCHING">;
-      return {
-        payload: {
-          left: restampChoices(payload.left),
-          right: payload.right.map((choice) => ({ id: toRight(choice.id), text: choice.text })),
-        },
-        answerKey: { pairs: key.pairs.map(([left, right]) => [to(left), toRight(right)] as [string, string]) },
-      };
-    }
-    case "TRUE_FALSE":
-    case "SHORT_TEXT":
-      return { payload: question.payload, answerKey: question.answerKey };
-  }
 }
 
 /**
@@ -305,7 +234,7 @@ export async function updateQuestion(actor: CurrentUser, input: UpdateQuestionIn
       pool: row.pool,
       active: row.active,
     };
-    const after: Snapshot = { ...snapshot(checked.question), ...withStableIds(checked.question, row.payload) };
+    const after = snapshot(checked.question, row.payload);
     if (isDeepStrictEqual(before, after)) return { ok: true, id: row.id, version: row.version } as const;
     const saved = await tx.question.update({
       where: { id: row.id },

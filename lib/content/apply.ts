@@ -1,12 +1,14 @@
 // Writes loaded content into the database in one transaction: creates what is
 // new, updates what changed (bumping its version), retires questions that left
-// the content. Running it twice changes nothing the second time. Exams and
+// the content. Running it twice changes nothing the second time: a question's
+// options keep their stored ids by text (lib/content/choice-ids.ts). Exams and
 // assignments that left the content are kept as they are (HR may manage them).
 import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 import { mayManageAccount } from "../access/permissions";
 import type { Tx } from "../db";
+import { withStoredIds } from "./choice-ids";
 import { ContentError } from "./errors";
 import type { Content, ContentCard, ContentDeck, ContentDepartment, ContentExam } from "./load";
 
@@ -122,12 +124,14 @@ async function applyCard(tx: Tx, deckId: string, source: ContentCard, changes: C
     (id) => tx.card.update({ where: { id }, data: { ...fields, version: { increment: 1 } } }),
   );
   for (const question of source.questions) {
+    const existing = await tx.question.findUnique({ where: { key: question.key } });
+    const { payload, answerKey } = withStoredIds(question.type, question.payload, question.answerKey, existing?.payload ?? null);
     const questionFields = {
       cardId,
       type: question.type,
       prompt: question.prompt,
-      payload: question.payload as Prisma.InputJsonValue,
-      answerKey: question.answerKey as Prisma.InputJsonValue,
+      payload: payload as Prisma.InputJsonValue,
+      answerKey: answerKey as Prisma.InputJsonValue,
       explanation: question.explanation,
       pool: question.pool,
       position: question.position,
@@ -136,7 +140,7 @@ async function applyCard(tx: Tx, deckId: string, source: ContentCard, changes: C
     await sync(
       changes,
       { kind: "question", key: question.key, title: question.prompt },
-      await tx.question.findUnique({ where: { key: question.key } }),
+      existing,
       questionFields,
       () => tx.question.create({ data: { key: question.key, ...questionFields } }),
       (id) => tx.question.update({ where: { id }, data: { ...questionFields, version: { increment: 1 } } }),
@@ -197,7 +201,7 @@ async function applyExam(tx: Tx, source: ContentExam, changes: Changes) {
     opensAt: source.opensAt,
     closesAt: source.closesAt,
     reviewPolicy: source.reviewPolicy,
-    reviewAfterClose: source.reviewAfterClose,
+    reviewTiming: source.reviewTiming,
     shuffleQuestions: source.shuffleQuestions,
     shuffleOptions: source.shuffleOptions,
     navigation: source.navigation,

@@ -92,7 +92,7 @@ describe("exportContent", () => {
         attemptsAllowed: null,
         opensAt: new Date("2026-10-31T21:00:00Z"),
         closesAt: new Date("2027-01-31T20:59:59.500Z"),
-        reviewAfterClose: true,
+        reviewTiming: "AFTER_CLOSE",
         navigation: "SEQUENTIAL",
         cards: { create: [{ cardId: cardId("email") }, { cardId: cardId("incoming-calls") }] },
       },
@@ -120,7 +120,7 @@ describe("exportContent", () => {
       attemptsAllowed: null,
       opensAt: new Date("2026-10-31T21:00:00Z"),
       closesAt: new Date("2027-01-31T20:59:59.500Z"),
-      reviewAfterClose: true,
+      reviewTiming: "AFTER_CLOSE",
       navigation: "SEQUENTIAL",
       assignments: [{ departmentKey: "sales", dueAt: null }],
     });
@@ -128,9 +128,16 @@ describe("exportContent", () => {
     expect(examFile).toContain("cards:\n  - incoming-calls\n  - email\n");
     expect(examFile).toContain("attemptsAllowed: unlimited\nopensAt: 2026-11-01T00:00:00+03:00\nclosesAt: 2027-01-31T23:59:59.500+03:00\n");
     expect(examFile).toContain("assignments:\n  - department: sales\n");
+    expect(examFile).toContain("reviewPolicy: full\nreviewTiming: after_close\n");
     expect(examFile).not.toContain("employee@company.example");
 
     expect(await importContent(dir, { dryRun: true })).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [] });
     expect(await db.question.findUniqueOrThrow({ where: { id: retired.id } })).toMatchObject({ active: false });
+
+    // The review timing comes back from the file.
+    const examPath = path.join(dir, "exams/email-check.yaml");
+    writeFileSync(examPath, examFile.replace("reviewTiming: after_close", "reviewTiming: after_each_attempt"));
+    expect(await importContent(dir, { dryRun: false })).toMatchObject({ changed: 1, errors: [] });
+    expect(await db.exam.findUniqueOrThrow({ where: { key: "email-check" } })).toMatchObject({ reviewTiming: "AFTER_EACH_ATTEMPT", version: 2 });
   });
 });

@@ -154,7 +154,7 @@ function examYaml(exam: StoredExam, decks: StoredDeck[], timeZone: string) {
     ...optionalDate("opensAt", exam.opensAt),
     ...optionalDate("closesAt", exam.closesAt),
     reviewPolicy: exam.reviewPolicy.toLowerCase(),
-    reviewAfterClose: exam.reviewAfterClose,
+    reviewTiming: exam.reviewTiming.toLowerCase(),
     shuffleQuestions: exam.shuffleQuestions,
     shuffleOptions: exam.shuffleOptions,
     navigation: exam.navigation.toLowerCase(),

@@ -29,6 +29,10 @@ async function snapshot() {
   };
 }
 
+type Choice = { id: string; text: string };
+const choicesOf = (payload: unknown) => Object.values(payload as Record<string, Choice[]>).flat();
+const idsOf = (payload: unknown) => choicesOf(payload).map((choice) => choice.id);
+
 type QuestionYaml = Record<string, unknown> & { id: string };
 let dir: string;
 const file = (relative: string) => path.join(dir, relative);
@@ -108,6 +112,38 @@ describe("importContent", () => {
     expect(await db.auditLog.findMany()).toMatchObject([{ action: "content.import", after: { created: 1, changed: 1, retired: 1 } }]);
 
     expect(await importContent(dir, { dryRun: true })).toEqual(nothingToDo);
+  });
+
+  it("stores every option, item and side of the seeded questions under a random id, unique within its question", async () => {
+    const questions = await db.question.findMany({ where: { type: { in: ["SINGLE", "MULTIPLE", "ORDERING", "MATCHING"] } } });
+    expect(questions.length).toBeGreaterThan(0);
+    for (const question of questions) {
+      const ids = idsOf(question.payload);
+      expect(ids.filter((id) => !/^[a-z2-7]{8}$/.test(id))).toEqual([]);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it("keeps the stored ids of unchanged options through an export and import, and gives a changed one a fresh id", async () => {
+    const question = await db.question.findUniqueOrThrow({ where: { key: "communication-channels-operative-exchange" } });
+    // Ids an earlier edit left: not in the order a file would give them.
+    const ids = ["keptzzzz", "kepta222", "keptmmmm", "keptbbbb"];
+    const options = choicesOf(question.payload).map((option, index) => ({ id: ids[index], text: option.text }));
+    await db.question.update({ where: { id: question.id }, data: { payload: { options }, answerKey: { correct: [ids[0]] } } });
+    // The export (made before this change) carries texts only: it is what an export now would write.
+    expect(await importContent(dir, { dryRun: false })).toEqual(nothingToDo);
+    expect(await db.question.findUniqueOrThrow({ where: { id: question.id } })).toMatchObject({ payload: { options }, version: question.version });
+
+    const list = readQuestions("communication-channels");
+    const edited = list.find((q) => q.id === question.key)! as QuestionYaml & { options: { text: string }[] };
+    edited.options[3].text = "Переписка в корпоративном чате";
+    writeQuestions("communication-channels", list);
+    expect(await importContent(dir, { dryRun: false })).toMatchObject({ changed: 1 });
+    const after = choicesOf((await db.question.findUniqueOrThrow({ where: { id: question.id } })).payload);
+    expect(after.slice(0, 3)).toEqual(options.slice(0, 3));
+    expect(after[3].text).toBe("Переписка в корпоративном чате");
+    expect(after[3].id).toMatch(/^[a-z2-7]{8}$/);
+    expect(ids).not.toContain(after[3].id);
   });
 
   it("reports every problem of a broken folder by file, row and field, and writes nothing, dry run or not", async () => {

@@ -171,7 +171,7 @@ describe("loadContent: the real content/ folder", () => {
       opensAt: null,
       closesAt: null,
       reviewPolicy: "FULL",
-      reviewAfterClose: false,
+      reviewTiming: "AFTER_LAST_ATTEMPT",
       shuffleQuestions: true,
       shuffleOptions: true,
       navigation: "FREE",
@@ -430,7 +430,7 @@ describe("loadContent: exams", () => {
       opensAt: "2026-11-01T00:00:00+03:00",
       closesAt: "2027-01-31T23:59:59Z",
       reviewPolicy: "breakdown",
-      reviewAfterClose: true,
+      reviewTiming: "after_close",
       shuffleQuestions: false,
       shuffleOptions: false,
       navigation: "sequential",
@@ -449,7 +449,7 @@ describe("loadContent: exams", () => {
       opensAt: new Date("2026-10-31T21:00:00Z"),
       closesAt: new Date("2027-01-31T23:59:59Z"),
       reviewPolicy: "BREAKDOWN",
-      reviewAfterClose: true,
+      reviewTiming: "AFTER_CLOSE",
       shuffleQuestions: false,
       shuffleOptions: false,
       navigation: "SEQUENTIAL",
@@ -524,10 +524,26 @@ describe("loadContent: exams", () => {
     }
   });
 
-  it("rejects reviewAfterClose without closesAt", () => {
+  it("reads each review timing, and defaults to the full review after the last attempt", () => {
     const root = copyContent();
-    editExam(root, { reviewAfterClose: true });
-    expect(loadError(root)).toContain(`${examFile}: field "reviewAfterClose": is true but "closesAt" is not set`);
+    for (const [timing, stored] of [["after_each_attempt", "AFTER_EACH_ATTEMPT"], ["after_last_attempt", "AFTER_LAST_ATTEMPT"]]) {
+      editExam(root, { reviewTiming: timing });
+      expect(loadContent(root).exams[0].reviewTiming).toBe(stored);
+    }
+    editExam(root, { reviewPolicy: undefined, reviewTiming: undefined });
+    expect(loadContent(root).exams[0]).toMatchObject({ reviewPolicy: "FULL", reviewTiming: "AFTER_LAST_ATTEMPT" });
+  });
+
+  it("rejects an unknown review timing, after_close without closesAt and the old reviewAfterClose", () => {
+    const root = copyContent();
+    editExam(root, { reviewTiming: "after_first_attempt" });
+    expect(loadError(root)).toContain(
+      `${examFile}: field "reviewTiming": must be one of after_each_attempt, after_last_attempt, after_close`,
+    );
+    editExam(root, { reviewTiming: "after_close" });
+    expect(loadError(root)).toContain(`${examFile}: field "reviewTiming": is after_close but "closesAt" is not set`);
+    editExam(root, { reviewTiming: undefined, reviewAfterClose: true });
+    expect(loadError(root)).toMatch(/unrecognized key.*"reviewAfterClose"/i);
   });
 
   it("rejects invalid dates and date-times without an offset", () => {

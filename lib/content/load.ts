@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
-import { inExamPool, poolShortfalls } from "../exams/rules";
+import { inExamPool, poolShortfalls, type ReviewTiming } from "../exams/rules";
 import { ContentError } from "./errors";
 import { toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionType } from "./question-data";
 import {
@@ -56,7 +56,7 @@ export type ContentExam = {
   opensAt: Date | null;
   closesAt: Date | null;
   reviewPolicy: "SCORE_ONLY" | "BREAKDOWN" | "FULL";
-  reviewAfterClose: boolean;
+  reviewTiming: ReviewTiming;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   navigation: "FREE" | "SEQUENTIAL";
@@ -294,7 +294,7 @@ function loadExam(file: string, context: ExamContext, problems: Problems): Conte
     opensAt: source.opensAt ?? null,
     closesAt: source.closesAt ?? null,
     reviewPolicy: source.reviewPolicy.toUpperCase() as ContentExam["reviewPolicy"],
-    reviewAfterClose: source.reviewAfterClose,
+    reviewTiming: source.reviewTiming.toUpperCase() as ReviewTiming,
     shuffleQuestions: source.shuffleQuestions,
     shuffleOptions: source.shuffleOptions,
     navigation: source.navigation.toUpperCase() as ContentExam["navigation"],

@@ -30,7 +30,11 @@ export type AnswerKey<T extends QuestionType = QuestionType> = z.infer<(typeof a
 const letters = "abcdefghijklmnopqrstuvwxyz";
 const ids = (prefix: string, texts: string[]) => texts.map((text, index) => ({ id: `${prefix}${letters[index]}`, text }));
 
-/** Turns a content file's question into its stored type, payload and answer key. */
+/**
+ * Turns a content file's question into its stored type, payload and answer key.
+ * Its ids (a, b, … ; l…/r… for matching sides) are placeholders in list order:
+ * a write stores choices under lib/content/choice-ids.ts's ids.
+ */
 export function toStoredQuestion(source: QuestionSource): {
   type: QuestionType;
   payload: QuestionPayload;

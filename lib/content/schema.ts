@@ -1,6 +1,6 @@
 // zod schemas of the content/ folder's files (the format is described in content/README.md).
 import { z } from "zod";
-import { crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue } from "../exams/rules";
+import { crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue, type ReviewTiming } from "../exams/rules";
 
 const key = z
   .string()
@@ -126,7 +126,7 @@ const crossFieldMessages: Record<CrossFieldIssue["problem"], string> = {
   "both-counts": 'set exactly one of "questionsPerCard" and "questionCount", not both',
   "no-count": 'set exactly one of "questionsPerCard" and "questionCount"',
   "closes-before-opens": 'must be after "opensAt"',
-  "review-after-close-without-close": 'is true but "closesAt" is not set',
+  "review-after-close-without-close": 'is after_close but "closesAt" is not set',
 };
 
 const examAssignmentSchema = z.strictObject({ department: key, due: dateTime.optional() });
@@ -153,8 +153,12 @@ export const examFileSchema = z
     attemptsAllowed: z.union([positiveInt, z.literal("unlimited")], { error: 'must be a whole number ≥ 1 or "unlimited"' }).default(1),
     opensAt: dateTime.optional(),
     closesAt: dateTime.optional(),
-    reviewPolicy: z.enum(["score_only", "breakdown", "full"]).default("breakdown"),
-    reviewAfterClose: z.boolean().default(false),
+    reviewPolicy: z.enum(["score_only", "breakdown", "full"]).default("full"),
+    reviewTiming: z
+      .enum(["after_each_attempt", "after_last_attempt", "after_close"], {
+        error: "must be one of after_each_attempt, after_last_attempt, after_close",
+      })
+      .default("after_last_attempt"),
     shuffleQuestions: z.boolean().default(true),
     shuffleOptions: z.boolean().default(true),
     navigation: z.enum(["free", "sequential"]).default("free"),
@@ -168,7 +172,7 @@ export const examFileSchema = z
       .default([]),
   })
   .superRefine((exam, ctx) => {
-    for (const issue of crossFieldIssues(exam)) {
+    for (const issue of crossFieldIssues({ ...exam, reviewTiming: exam.reviewTiming.toUpperCase() as ReviewTiming })) {
       ctx.addIssue({ code: "custom", path: [issue.field], message: crossFieldMessages[issue.problem] });
     }
   });

@@ -2,6 +2,9 @@
 // to their department or any department above it. Anything else is "not found".
 import "server-only";
 import { db } from "../db";
+import { can } from "../access/permissions";
+import type { Role } from "../generated/prisma/enums";
+import { EXAM_POOLS } from "./rules";
 
 /** The user's department and every department above it. */
 export async function departmentAncestry(departmentId: string | null): Promise<string[]> {
@@ -36,7 +39,7 @@ const examFields = {
   opensAt: true,
   closesAt: true,
   reviewPolicy: true,
-  reviewAfterClose: true,
+  reviewTiming: true,
   shuffleQuestions: true,
   shuffleOptions: true,
   navigation: true,
@@ -59,18 +62,42 @@ export async function findAssignedExam(user: Taker, examId: string) {
 export type AssignedExam = NonNullable<Awaited<ReturnType<typeof findAssignedExam>>>;
 
 /**
- * Whether the user may still start or continue an attempt of the exam: it is assigned to
- * them, its window has not closed, and they have an attempt left or one running.
+ * The exams the user may still start or continue an attempt of: assigned to them, their
+ * window not closed, and an attempt left or one running.
  */
+export async function examsStillOpen(user: Taker, now = new Date()): Promise<string[]> {
+  const where = await assignmentWhere(user);
+  const exams = await db.exam.findMany({
+    where: { published: true, assignments: { some: where }, OR: [{ closesAt: null }, { closesAt: { gt: now } }] },
+    select: { id: true, attemptsAllowed: true, attempts: { where: { userId: user.id }, select: { status: true } } },
+  });
+  return exams
+    .filter(({ attemptsAllowed, attempts }) =>
+      attemptsAllowed === null || attempts.length < attemptsAllowed || attempts.some((attempt) => attempt.status === "IN_PROGRESS"),
+    )
+    .map((exam) => exam.id);
+}
+
+/** Whether the user may still start or continue an attempt of the exam (see examsStillOpen). */
 export async function mayStillTake(user: Taker, examId: string, now = new Date()): Promise<boolean> {
-  const exam = await findAssignedExam(user, examId);
-  if (!exam || (exam.closesAt && now >= exam.closesAt)) return false;
-  if (exam.attemptsAllowed === null) return true;
-  const [used, running] = await Promise.all([
-    db.attempt.count({ where: { userId: user.id, examId } }),
-    db.attempt.count({ where: { userId: user.id, examId, status: "IN_PROGRESS" } }),
-  ]);
-  return used < exam.attemptsAllowed || running > 0;
+  return (await examsStillOpen(user, now)).includes(examId);
+}
+
+/**
+ * What a viewer of others' answers (a head's team views) may not read yet: the exams they may
+ * still take, and the questions those can draw (their cards' exam-pool questions, retired
+ * ones too: they may come back), each with whether it is exam-only. Nothing for those who
+ * manage content: they read every key in the editor anyway.
+ */
+export async function withheldFrom(viewer: Taker & { role: Role }, now = new Date()) {
+  if (can(viewer.role, "manageContent")) return { examIds: [] as string[], questions: new Map<string, { examOnly: boolean }>() };
+  const examIds = await examsStillOpen(viewer, now);
+  if (examIds.length === 0) return { examIds, questions: new Map<string, { examOnly: boolean }>() };
+  const questions = await db.question.findMany({
+    where: { pool: { in: [...EXAM_POOLS] }, card: { examCards: { some: { examId: { in: examIds } } } } },
+    select: { id: true, pool: true },
+  });
+  return { examIds, questions: new Map(questions.map((question) => [question.id, { examOnly: question.pool === "EXAM" }])) };
 }
 
 function earliest(dates: (Date | null)[]) {

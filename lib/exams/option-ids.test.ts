@@ -198,8 +198,7 @@ describe("presented option ids", () => {
     const storedIds = new Set(
       questions.flatMap((q) => Object.values(q.payload as Record<string, Choice[]>).flatMap((choices) => choices.map((c) => c.id))),
     );
-    expect(storedIds).toContain("a");
-    expect(storedIds).toContain("la");
+    expect(storedIds.size).toBeGreaterThan(100);
     for (const shown of [...view.items.map((item) => item.payload), ...practice.map((q) => q.payload)]) {
       for (const choices of Object.values(shown as Record<string, Choice[]>)) {
         for (const { id } of choices) {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import type { Taker } from "./access";
 import { GRACE_MS, saveResponse, startAttempt, submitAttempt, takerAttempt } from "./attempts";
-import { attemptResult, myAttempts, reviewLevel } from "./results";
+import { attemptResult, myAttempts, reviewLevel, type ReviewLevel, type ReviewTiming } from "./results";
 import {
   at,
   attemptItems,
@@ -70,15 +70,22 @@ describe("attempt results", () => {
     return { exam, attemptId };
   }
 
-  it("computes the review level from the policy and reviewAfterClose", () => {
+  it("computes the review level from the policy, the timing and whether the taker may still take the exam", () => {
     const closesAt = at(60 * MINUTE);
-    expect(reviewLevel({ reviewPolicy: "FULL", reviewAfterClose: false, closesAt: null }, t0)).toBe("FULL");
-    expect(reviewLevel({ reviewPolicy: "BREAKDOWN", reviewAfterClose: false, closesAt }, t0)).toBe("BREAKDOWN");
-    expect(reviewLevel({ reviewPolicy: "FULL", reviewAfterClose: true, closesAt }, at(60 * MINUTE - 1))).toBe("SCORE_ONLY");
-    expect(reviewLevel({ reviewPolicy: "FULL", reviewAfterClose: true, closesAt }, closesAt)).toBe("FULL");
-    expect(reviewLevel({ reviewPolicy: "BREAKDOWN", reviewAfterClose: true, closesAt }, at(61 * MINUTE))).toBe("BREAKDOWN");
-    // With no window end, details are held back for good.
-    expect(reviewLevel({ reviewPolicy: "FULL", reviewAfterClose: true, closesAt: null }, at(100_000 * MINUTE))).toBe("SCORE_ONLY");
+    const level = (reviewPolicy: ReviewLevel, reviewTiming: ReviewTiming, now: Date, mayStillTake: boolean, closes: Date | null = closesAt) =>
+      reviewLevel({ reviewPolicy, reviewTiming, closesAt: closes }, now, mayStillTake);
+    expect(level("FULL", "AFTER_EACH_ATTEMPT", t0, true, null)).toBe("FULL");
+    expect(level("FULL", "AFTER_LAST_ATTEMPT", t0, true)).toBe("BREAKDOWN");
+    expect(level("FULL", "AFTER_LAST_ATTEMPT", t0, false)).toBe("FULL");
+    expect(level("FULL", "AFTER_CLOSE", at(60 * MINUTE - 1), false)).toBe("BREAKDOWN");
+    expect(level("FULL", "AFTER_CLOSE", closesAt, true)).toBe("FULL");
+    // With no window end, the full review is held back for good.
+    expect(level("FULL", "AFTER_CLOSE", at(100_000 * MINUTE), false, null)).toBe("BREAKDOWN");
+    // The timing only holds back the full review: the other policies apply at once.
+    for (const timing of ["AFTER_EACH_ATTEMPT", "AFTER_LAST_ATTEMPT", "AFTER_CLOSE"] as const) {
+      expect(level("BREAKDOWN", timing, t0, true)).toBe("BREAKDOWN");
+      expect(level("SCORE_ONLY", timing, closesAt, false)).toBe("SCORE_ONLY");
+    }
   });
 
   it("gives only the score under SCORE_ONLY", async () => {
@@ -122,7 +129,7 @@ describe("attempt results", () => {
   });
 
   it("gives every item with the key, the explanation and the points under FULL", async () => {
-    const { attemptId } = await finishedAttempt(employee, { reviewPolicy: "FULL" });
+    const { attemptId } = await finishedAttempt(employee, { reviewPolicy: "FULL", reviewTiming: "AFTER_EACH_ATTEMPT" });
     const result = await attemptResult(employee, attemptId, at(10 * MINUTE));
     expect(result?.level).toBe("FULL");
     expect(result?.topics).toHaveLength(4);
@@ -150,11 +157,12 @@ describe("attempt results", () => {
     expect(short).toMatchObject({ key: { type: "SHORT_TEXT", accepted: [SECRET_ANSWER] }, explanation: SECRET_EXPLANATION });
   });
 
-  it("holds details back with reviewAfterClose until closesAt passes", async () => {
+  it("holds the full review back until closesAt passes under AFTER_CLOSE", async () => {
     const closesAt = at(60 * MINUTE);
-    const { attemptId } = await finishedAttempt(employee, { reviewPolicy: "FULL", reviewAfterClose: true, closesAt });
+    const { attemptId } = await finishedAttempt(employee, { reviewPolicy: "FULL", reviewTiming: "AFTER_CLOSE", closesAt, attemptsAllowed: 1 });
     const before = await attemptResult(employee, attemptId, at(60 * MINUTE - 1));
-    expect(before).toMatchObject({ level: "SCORE_ONLY", topics: [], items: [] });
+    expect(before).toMatchObject({ level: "BREAKDOWN", items: [] });
+    expect(before?.topics).toHaveLength(4);
     expect(before?.percent).not.toBeNull();
     expect(JSON.stringify(before)).not.toContain(SECRET_EXPLANATION);
     expect(JSON.stringify(before)).not.toContain(SECRET_ANSWER);
@@ -163,6 +171,30 @@ describe("attempt results", () => {
     expect(after?.level).toBe("FULL");
     expect(after?.items).toHaveLength(8);
     expect(JSON.stringify(after)).toContain(SECRET_EXPLANATION);
+  });
+
+  it("holds the full review back under AFTER_LAST_ATTEMPT while the taker may still take the exam", async () => {
+    const exam = await examWith({ reviewPolicy: "FULL", reviewTiming: "AFTER_LAST_ATTEMPT", attemptsAllowed: 2 });
+    const first = started(await startAttempt(engineer, exam.id, t0));
+    await submitAttempt(engineer, first, at(MINUTE));
+    const held = await attemptResult(engineer, first, at(2 * MINUTE));
+    expect(held).toMatchObject({ level: "BREAKDOWN", items: [] });
+    expect(JSON.stringify(held)).not.toContain(SECRET_EXPLANATION);
+
+    // A second attempt running: still not.
+    const second = started(await startAttempt(engineer, exam.id, at(3 * MINUTE)));
+    expect((await attemptResult(engineer, first, at(4 * MINUTE)))?.level).toBe("BREAKDOWN");
+    await submitAttempt(engineer, second, at(5 * MINUTE));
+    const full = await attemptResult(engineer, first, at(6 * MINUTE));
+    expect(full?.level).toBe("FULL");
+    expect(JSON.stringify(full)).toContain(SECRET_EXPLANATION);
+
+    // Unlimited attempts: held back until the window closes.
+    const unlimited = await examWith({ reviewPolicy: "FULL", reviewTiming: "AFTER_LAST_ATTEMPT", closesAt: at(60 * MINUTE) });
+    const attemptId = started(await startAttempt(engineer, unlimited.id, t0));
+    await submitAttempt(engineer, attemptId, at(MINUTE));
+    expect((await attemptResult(engineer, attemptId, at(60 * MINUTE - 1)))?.level).toBe("BREAKDOWN");
+    expect((await attemptResult(engineer, attemptId, at(60 * MINUTE)))?.level).toBe("FULL");
   });
 
   it("gives no level, topics or items for an attempt in progress", async () => {
@@ -182,7 +214,7 @@ describe("attempt results", () => {
   });
 
   it("finalises an attempt past deadline + grace before showing its result", async () => {
-    const exam = await examWith({ reviewPolicy: "FULL", timeLimitSeconds: 600 });
+    const exam = await examWith({ reviewPolicy: "FULL", reviewTiming: "AFTER_EACH_ATTEMPT", timeLimitSeconds: 600 });
     const attemptId = started(await startAttempt(employee, exam.id, t0));
     const [item] = await attemptItems(attemptId);
     await saveResponse(employee, attemptId, item.id, { response: correctResponse(item), seq: 1 }, at(MINUTE));

@@ -1,23 +1,31 @@
 // What a taker sees after an attempt, as the exam's review policy allows, and
-// their history. Keys and explanations appear only for a finished attempt under
-// a FULL review policy (and, with reviewAfterClose, once the window has closed).
+// their history. Keys, explanations and per-item results appear only for a finished
+// attempt under a FULL review policy, and only when its review timing has come.
 import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
 import { describeKey, type KeyDescription } from "../grading/grade";
 import { finalizeAttempt, GRACE_MS } from "./attempts";
-import type { Taker } from "./access";
+import { mayStillTake, type Taker } from "./access";
 
 export type ReviewLevel = "SCORE_ONLY" | "BREAKDOWN" | "FULL";
+export type ReviewTiming = "AFTER_EACH_ATTEMPT" | "AFTER_LAST_ATTEMPT" | "AFTER_CLOSE";
 
-/** The review level in force now (reviewAfterClose holds details back until the window closes). */
-export function reviewLevel(
-  exam: { reviewPolicy: ReviewLevel; reviewAfterClose: boolean; closesAt: Date | null },
-  now: Date,
-): ReviewLevel {
-  if (exam.reviewAfterClose && (!exam.closesAt || now < exam.closesAt)) return "SCORE_ONLY";
-  return exam.reviewPolicy;
+export type ReviewSettings = { id: string; reviewPolicy: ReviewLevel; reviewTiming: ReviewTiming; closesAt: Date | null };
+
+/**
+ * The review level in force now: a FULL review waits for the exam's timing (the taker may
+ * not take the exam again, or the window has closed); until then score and topics.
+ */
+export function reviewLevel(exam: Omit<ReviewSettings, "id">, now: Date, takerMayStillTake: boolean): ReviewLevel {
+  if (exam.reviewPolicy !== "FULL") return exam.reviewPolicy;
+  const due = {
+    AFTER_EACH_ATTEMPT: true,
+    AFTER_LAST_ATTEMPT: !takerMayStillTake,
+    AFTER_CLOSE: exam.closesAt !== null && now >= exam.closesAt,
+  }[exam.reviewTiming];
+  return due ? "FULL" : "BREAKDOWN";
 }
 
 export type ReviewItem = {
@@ -36,7 +44,9 @@ export type ReviewItem = {
 
 /** The taker's own result, as the exam's review policy allows now. */
 export function attemptResult(user: Taker, attemptId: string, now = new Date()) {
-  return loadAttemptResult({ id: attemptId, userId: user.id }, now, (exam) => reviewLevel(exam, now));
+  return loadAttemptResult({ id: attemptId, userId: user.id }, now, async (exam) =>
+    reviewLevel(exam, now, exam.reviewTiming === "AFTER_LAST_ATTEMPT" && (await mayStillTake(user, exam.id, now))),
+  );
 }
 
 /**
@@ -46,7 +56,7 @@ export function attemptResult(user: Taker, attemptId: string, now = new Date()) 
 export async function loadAttemptResult(
   where: Prisma.AttemptWhereInput,
   now: Date,
-  levelOf: (exam: { reviewPolicy: ReviewLevel; reviewAfterClose: boolean; closesAt: Date | null }) => ReviewLevel,
+  levelOf: (exam: ReviewSettings) => ReviewLevel | Promise<ReviewLevel>,
 ) {
   const load = () =>
     db.attempt.findFirst({
@@ -63,7 +73,7 @@ export async function loadAttemptResult(
         passed: true,
         breakdown: true,
         exam: {
-          select: { id: true, title: true, passPercent: true, reviewPolicy: true, reviewAfterClose: true, closesAt: true },
+          select: { id: true, title: true, passPercent: true, reviewPolicy: true, reviewTiming: true, closesAt: true },
         },
       },
     });
@@ -74,7 +84,7 @@ export async function loadAttemptResult(
     await finalizeAttempt(attempt.id, now);
     attempt = (await load())!;
   }
-  const level = levelOf(attempt.exam);
+  const level = await levelOf(attempt.exam);
   const breakdown = (attempt.breakdown ?? []) as { cardId: string; points: number; maxPoints: number }[];
   const cards = await db.card.findMany({
     where: { id: { in: breakdown.map((entry) => entry.cardId) } },

@@ -13,14 +13,18 @@ export const inExamPool = (pool: string) => (EXAM_POOLS as readonly string[]).in
 
 type QuestionCounts = { questionsPerCard?: number | null; questionCount?: number | null };
 
-type CrossFieldSettings = QuestionCounts & { opensAt?: Date | null; closesAt?: Date | null; reviewAfterClose: boolean };
+/** When a full review is shown (lib/exams/results.ts); AFTER_CLOSE needs a window end. */
+export const REVIEW_TIMINGS = ["AFTER_EACH_ATTEMPT", "AFTER_LAST_ATTEMPT", "AFTER_CLOSE"] as const;
+export type ReviewTiming = (typeof REVIEW_TIMINGS)[number];
+
+type CrossFieldSettings = QuestionCounts & { opensAt?: Date | null; closesAt?: Date | null; reviewTiming: ReviewTiming };
 
 export type CrossFieldIssue =
   | { field: "questionCount" | "questionsPerCard"; problem: "both-counts" | "no-count" }
   | { field: "closesAt"; problem: "closes-before-opens" }
-  | { field: "reviewAfterClose"; problem: "review-after-close-without-close" };
+  | { field: "reviewTiming"; problem: "review-after-close-without-close" };
 
-/** Exactly one of per card / total; the window closes after it opens; review after close needs a close. */
+/** Exactly one of per card / total; the window closes after it opens; a review after close needs a close. */
 export function crossFieldIssues(exam: CrossFieldSettings): CrossFieldIssue[] {
   const issues: CrossFieldIssue[] = [];
   const perCard = exam.questionsPerCard != null;
@@ -30,7 +34,7 @@ export function crossFieldIssues(exam: CrossFieldSettings): CrossFieldIssue[] {
   if (exam.opensAt && exam.closesAt && exam.closesAt.getTime() <= exam.opensAt.getTime()) {
     issues.push({ field: "closesAt", problem: "closes-before-opens" });
   }
-  if (exam.reviewAfterClose && !exam.closesAt) issues.push({ field: "reviewAfterClose", problem: "review-after-close-without-close" });
+  if (exam.reviewTiming === "AFTER_CLOSE" && !exam.closesAt) issues.push({ field: "reviewTiming", problem: "review-after-close-without-close" });
   return issues;
 }
 

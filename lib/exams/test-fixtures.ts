@@ -102,7 +102,7 @@ export type ExamOptions = Partial<
     | "opensAt"
     | "closesAt"
     | "reviewPolicy"
-    | "reviewAfterClose"
+    | "reviewTiming"
     | "shuffleQuestions"
     | "shuffleOptions"
     | "navigation"

@@ -6,21 +6,9 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 import { env } from "../env";
+import { choiceId } from "../content/choice-ids";
 import type { AnswerKey, QuestionPayload, QuestionType } from "../content/question-data";
 import { presentPayload, type QuestionResponse } from "./grade";
-
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
-
-/** 8 base32 characters from 5 bytes (40 bits). */
-function idOf(bytes: Buffer): string {
-  let value = bytes.readUIntBE(0, 5);
-  let id = "";
-  for (let i = 0; i < 8; i++) {
-    id = ALPHABET[value % 32] + id;
-    value = Math.floor(value / 32);
-  }
-  return id;
-}
 
 /** Presented id → stored id, for one presented question. */
 export type IdMap = Record<string, string>;
@@ -38,12 +26,12 @@ function secret(): string {
 const hmac = (purpose: string, value: string) => createHmac("sha256", secret()).update(`${purpose}:${value}`).digest();
 
 /** Fresh random ids and order, for a snapshot stored with the attempt. */
-export const randomSources = (): Sources => ({ order: randomBytes(16).toString("hex"), nextId: () => idOf(randomBytes(5)) });
+export const randomSources = (): Sources => ({ order: randomBytes(16).toString("hex"), nextId: () => choiceId(randomBytes(5)) });
 
 /** Ids and order that the same seed always gives again and no one without the server's secret can foresee. */
 export function derivedSources(seed: string): Sources {
   let counter = 0;
-  return { order: hmac("order", seed).toString("hex"), nextId: () => idOf(hmac("id", `${seed}:${counter++}`)) };
+  return { order: hmac("order", seed).toString("hex"), nextId: () => choiceId(hmac("id", `${seed}:${counter++}`)) };
 }
 
 /** An order per question, the same for every taker, that is not the stored order's to reveal (for exams without shuffleOptions). */

@@ -8,7 +8,7 @@ import { createCard, createExam, MINUTE, seedPortal, t0 } from "../exams/test-fi
 import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
 import { parseResponse } from "../grading/grade";
 import { presentQuestion, randomSources, storedResponse } from "../grading/presentation";
-import { examItemStats, itemFlags, itemStatsQuerySchema, MIN_FLAG_RESPONSES, questionStats, type QuestionStat } from "./item-stats";
+import { examItemStats, itemFlags, itemStatsQuerySchema, MIN_FLAG_RESPONSES, questionStats, type TeamQuestionStat } from "./item-stats";
 
 const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
 
@@ -88,7 +88,7 @@ async function stats(who: CurrentUser, examId: string | undefined, department?: 
   return result;
 }
 
-const byPrompt = (questions: QuestionStat[], prompt: string) => {
+const byPrompt = (questions: TeamQuestionStat[], prompt: string) => {
   const found = questions.find((question) => question.prompt === prompt);
   if (!found) throw new Error(`no statistics for «${prompt}»`);
   return found;
@@ -148,7 +148,7 @@ describe("examItemStats", () => {
   beforeAll(async () => {
     await seedPortal();
     const first = await createCard([
-      { type: "SINGLE", prompt: "single", payload: options("Вариант А", "Вариант Б", "Вариант В", "Вариант Г"), answerKey: { correct: ["a"] } },
+      { type: "SINGLE", prompt: "single", payload: options("Вариант А", "Вариант Б", "Вариант В", "Вариант Г"), answerKey: { correct: ["a"] }, pool: "EXAM" },
       { type: "MULTIPLE", prompt: "multiple", payload: options("Один", "Два", "Три"), answerKey: { correct: ["a", "b"] } },
       { type: "TRUE_FALSE", prompt: "true/false", payload: {}, answerKey: { value: true } },
     ]);
@@ -161,8 +161,9 @@ describe("examItemStats", () => {
     const [shortText, ordering, rare] = second.questions;
     const cardIds = [first.card.id, second.card.id];
     examId = (await createExam({ cardIds, assignTo: null })).id;
-    assignedExamId = (await createExam({ cardIds, assignTo: { department: "back-office" } })).id;
-    foreignExamId = (await createExam({ cardIds, assignTo: { department: "implementation" } })).id;
+    // Closed: the heads may no longer take them, so their questions' answers are theirs to see.
+    assignedExamId = (await createExam({ cardIds, assignTo: { department: "back-office" }, closesAt: t0 })).id;
+    foreignExamId = (await createExam({ cardIds, assignTo: { department: "implementation" }, closesAt: t0 })).id;
 
     const members = [];
     for (let i = 1; i <= 7; i++) members.push(await createMember(`item-stats-${i}@test.example`, "customer-support"));
@@ -305,6 +306,42 @@ describe("examItemStats", () => {
     const employee = await viewer("employee@demo.local");
     await expect(examItemStats(employee, examId)).rejects.toThrow(AccessDenied);
     await expect(examItemStats(employee, undefined)).rejects.toThrow(AccessDenied);
+  });
+
+  it("hides from a head who may still take an exam drawing a question its exam-only prompt and its most chosen wrong answer", async () => {
+    const zasypkin = await viewer("i.zasypkin@company.example");
+    const first = await db.question.findFirstOrThrow({ where: { prompt: "single" }, select: { cardId: true } });
+    // Another exam, over the first card (single: exam-only; multiple; true/false), that the head may take once.
+    const open = await createExam({ cardIds: [first.cardId], assignTo: { userId: zasypkin.id }, attemptsAllowed: 1 });
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * MINUTE);
+
+    const withheld = await examItemStats(zasypkin, examId, undefined, at(1));
+    expect(withheld!.questions.map((question) => [question.prompt ?? "", question.withheld]).toSorted()).toEqual(
+      [["", true], ["multiple", true], ["ordering", false], ["rare single", false], ["short text", false], ["true/false", true]].toSorted(),
+    );
+    for (const question of withheld!.questions.filter((q) => q.withheld)) expect(question.mostChosenWrong).toBeNull();
+    const hidden = withheld!.questions.find((question) => question.prompt === null)!;
+    expect(hidden).toMatchObject({ responses: 6, cardFront: expect.stringMatching(/^Тестовая тема/) });
+    expect(hidden.facility).toBeCloseTo(0.5);
+    expect(JSON.stringify(withheld)).not.toContain("Вариант Б");
+
+    // Not assigned (another head), HR, no attempt left, window closed: everything shown.
+    const seesAll = (result: Awaited<ReturnType<typeof stats>>) => {
+      expect(result.questions.every((question) => !question.withheld && question.prompt !== null)).toBe(true);
+      expect(byPrompt(result.questions, "true/false").mostChosenWrong).toEqual({ value: false, count: 1 });
+    };
+    const shikin = await stats(await viewer("a.shikin@company.example"), examId);
+    expect(shikin.questions).toMatchObject([{ prompt: "single", withheld: false, mostChosenWrong: { text: "Вариант Г", count: 1 } }]);
+    seesAll(await stats(await viewer("hr@demo.local"), examId));
+    const hrSingle = byPrompt((await stats(await viewer("hr@demo.local"), examId)).questions, "single");
+    expect(hrSingle.mostChosenWrong).toEqual({ text: "Вариант Б", count: 2 });
+
+    const attempt = await addAttempt(zasypkin.id, open.id, 50, []);
+    seesAll((await examItemStats(zasypkin, examId, undefined, at(1)))!);
+    await db.attempt.delete({ where: { id: attempt.id } });
+    await db.exam.update({ where: { id: open.id }, data: { closesAt: at(1) } });
+    seesAll((await examItemStats(zasypkin, examId, undefined, at(1)))!);
+    expect((await examItemStats(zasypkin, examId, undefined, at(0)))!.questions.filter((question) => question.withheld)).toHaveLength(3);
   });
 
   it("gives statistics of chosen questions across all exams, for any users", async () => {

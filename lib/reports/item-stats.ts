@@ -32,6 +32,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import type { QuestionType } from "../content/question-data";
+import { withheldFrom } from "../exams/access";
 import { coveredMembersSql, teamDepartments } from "./team-scope";
 
 export const TOO_EASY_FACILITY = 0.9;
@@ -246,14 +247,30 @@ async function offeredExams(membersSql: Prisma.Sql) {
 
 const collator = new Intl.Collator("ru");
 
+/** A question's statistics as a team view shows them: `withheld` ones lack their answers. */
+export type TeamQuestionStat = Omit<QuestionStat, "prompt"> & { prompt: string | null; withheld: boolean };
+
+/**
+ * What a viewer who may still take an exam drawing the question must not read: the most
+ * chosen wrong answer (for true/false, the key) and, for an exam-only question, its prompt.
+ */
+async function withholdAnswers(viewer: CurrentUser, questions: QuestionStat[], now: Date): Promise<TeamQuestionStat[]> {
+  const { questions: ahead } = await withheldFrom(viewer, now);
+  return questions.map((question) => {
+    const hidden = ahead.get(question.questionId);
+    if (!hidden) return { ...question, withheld: false };
+    return { ...question, prompt: hidden.examOnly ? null : question.prompt, mostChosenWrong: null, withheld: true };
+  });
+}
+
 /**
  * Question statistics of an exam over the finished attempts of the members `viewer`
  * covers (narrowed to `departmentId` and its subtree when given): flagged questions
  * first, then the hardest first. Without `examId`, the first exam offered (`exam` is
  * null when none is). Null when the department is outside the viewer's scope or the
- * exam does not exist.
+ * exam does not exist. Answers of questions the viewer may still be asked are withheld.
  */
-export async function examItemStats(viewer: CurrentUser, examId: string | undefined, departmentId?: string) {
+export async function examItemStats(viewer: CurrentUser, examId: string | undefined, departmentId?: string, now = new Date()) {
   const covered = await teamDepartments(viewer, departmentId);
   if (!covered) return null;
   const membersSql = coveredMembersSql(covered, "u");
@@ -261,17 +278,21 @@ export async function examItemStats(viewer: CurrentUser, examId: string | undefi
   const exam = examId ? await db.exam.findUnique({ where: { id: examId }, select: { id: true, title: true } }) : (exams[0] ?? null);
   if (examId && !exam) return null;
   const departments = covered.pickable;
-  if (!exam) return { exam, exams, departments, attempts: 0, questions: [] as QuestionStat[] };
+  if (!exam) return { exam, exams, departments, attempts: 0, questions: [] as TeamQuestionStat[] };
 
-  const [[{ attempts }], questions] = await Promise.all([
+  const [[{ attempts }], stats] = await Promise.all([
     db.$queryRaw<{ attempts: bigint }[]>`
       SELECT count(*) AS "attempts" FROM "Attempt" a JOIN "User" u ON u."id" = a."userId"
       WHERE a."examId" = ${exam.id} AND a."status" IN ('SUBMITTED', 'EXPIRED') AND ${membersSql}`,
     questionStats({ userSql: membersSql, examId: exam.id }),
   ]);
+  const questions = await withholdAnswers(viewer, stats, now);
   const sorted = questions.toSorted(
     (a, b) =>
-      Number(b.flags.length > 0) - Number(a.flags.length > 0) || a.facility - b.facility || collator.compare(a.prompt, b.prompt),
+      Number(b.flags.length > 0) - Number(a.flags.length > 0) ||
+      a.facility - b.facility ||
+      collator.compare(a.prompt ?? "", b.prompt ?? "") ||
+      a.questionId.localeCompare(b.questionId),
   );
   return { exam, exams, departments, attempts: Number(attempts), questions: sorted };
 }

@@ -395,6 +395,23 @@ describe("teamMember and teamAttemptReview: scope", () => {
     expect(await teamAttemptReview(head, attemptId, after(NOW, DAY))).toMatchObject({ level: "FULL", keysWithheld: false });
   });
 
+  it("withholds keys from a head who may still take another exam that can draw the attempt's questions", async () => {
+    const head = await viewer("i.zasypkin@company.example");
+    const closesAt = after(NOW, DAY);
+    const other = await createExam({ cardIds: [(await publishedDeck()).cards[2].id], attemptsAllowed: 1, closesAt, assignTo: { userId: head.id } });
+    try {
+      const withheld = await teamAttemptReview(head, employeeAttempt, NOW);
+      expect(withheld).toMatchObject({ id: employeeAttempt, level: "BREAKDOWN", keysWithheld: true, items: [] });
+      expect(await teamAttemptReview(head, employeeAttempt, closesAt)).toMatchObject({ level: "FULL", keysWithheld: false });
+      // HR reads every key in the editor anyway: nothing is withheld from them.
+      const hr = await viewer("hr@demo.local");
+      await db.assignment.create({ data: { examId: other.id, userId: hr.id } });
+      expect(await teamAttemptReview(hr, employeeAttempt, NOW)).toMatchObject({ level: "FULL", keysWithheld: false });
+    } finally {
+      await db.exam.delete({ where: { id: other.id } });
+    }
+  });
+
   it("does not review the viewer's own attempt (their result page applies the review policy)", async () => {
     const head = await viewer("i.zasypkin@company.example");
     const exam = await createExam({ cardIds: (await publishedDeck()).cards.slice(0, 1).map((c) => c.id), reviewPolicy: "SCORE_ONLY", assignTo: { userId: head.id } });

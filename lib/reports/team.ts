@@ -8,7 +8,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { departmentScope, memberWhere } from "../org/scope";
-import { mayStillTake } from "../exams/access";
+import { withheldFrom } from "../exams/access";
 import { loadAttemptResult } from "../exams/results";
 import { readinessOfUsers } from "../study/readiness";
 import { coveredMembersWhere, teamDepartments } from "./team-scope";
@@ -260,15 +260,21 @@ export async function teamMember(viewer: CurrentUser, memberId: string, now = ne
  * A finished attempt of a member in scope, with every answer and key; null outside
  * the scope. The viewer's own attempts are not reviewed here: their own result page
  * applies the exam's review policy. Keys are withheld (score and topics only, and
- * `keysWithheld`) while the viewer may still take the same exam themselves.
+ * `keysWithheld`) while the viewer may still take the same exam themselves, or another
+ * exam that can draw one of the attempt's questions.
  */
 export async function teamAttemptReview(viewer: CurrentUser, attemptId: string, now = new Date()) {
   assertCan(viewer, "viewTeam");
   const scope = await departmentScope(viewer);
   const where = { id: attemptId, userId: { not: viewer.id }, user: memberWhere(scope) };
-  const found = await db.attempt.findFirst({ where, select: { examId: true, user: { select: { id: true, name: true } } } });
+  const found = await db.attempt.findFirst({
+    where,
+    select: { examId: true, user: { select: { id: true, name: true } }, items: { select: { questionId: true } } },
+  });
   if (!found) return null;
-  const keysWithheld = await mayStillTake(viewer, found.examId, now);
+  const withheld = await withheldFrom(viewer, now);
+  const keysWithheld =
+    withheld.examIds.includes(found.examId) || found.items.some((item) => item.questionId !== null && withheld.questions.has(item.questionId));
   const result = await loadAttemptResult(where, now, () => (keysWithheld ? "BREAKDOWN" : "FULL"));
   if (!result) return null;
   return { ...result, taker: found.user, keysWithheld };

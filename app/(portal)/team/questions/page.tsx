@@ -79,13 +79,22 @@ export default async function QuestionStatsPage({ searchParams }: { searchParams
             <p className="text-sm text-slate-600">{t.attempts(stats.attempts)}</p>
             <ExportLinks path="/team/export/results" params={{ exam: stats.exam.id, department: query.department }} />
           </div>
+          {stats.questions.some((question) => question.withheld) && (
+            <p role="note" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="answers-withheld">
+              {t.withheldNote}
+            </p>
+          )}
           <DataTable columns={[t.columns.question, t.columns.type, t.columns.responses, t.columns.facility, t.columns.discrimination, t.columns.wrong, t.columns.flags]} testId="item-stats-table" minWidthClass="min-w-[880px]">
             {stats.questions.map((question) => (
               <tr key={question.questionId} data-testid="item-stat-row" className="align-top">
                 <td className="max-w-xs px-4 py-2">
-                  <span className="line-clamp-2" title={question.prompt}>
-                    {question.prompt}
-                  </span>
+                  {question.prompt === null ? (
+                    <span className="text-slate-500 italic">{t.promptWithheld}</span>
+                  ) : (
+                    <span className="line-clamp-2" title={question.prompt}>
+                      {question.prompt}
+                    </span>
+                  )}
                   <span className="block text-xs text-slate-500">{question.cardFront}</span>
                 </td>
                 <td className="px-4 py-2 text-slate-600">{t.types[question.type]}</td>
@@ -105,7 +114,9 @@ export default async function QuestionStatsPage({ searchParams }: { searchParams
                   {question.discrimination === null ? t.none : signed.format(question.discrimination)}
                 </td>
                 <td className="max-w-[14rem] px-4 py-2">
-                  {question.mostChosenWrong ? (
+                  {question.withheld ? (
+                    <span className="text-slate-500 italic">{t.answerWithheld}</span>
+                  ) : question.mostChosenWrong ? (
                     <>
                       <span className="line-clamp-2">{wrongAnswerText(question.mostChosenWrong)}</span>
                       <span className="block text-xs text-slate-500">{t.chosen(question.mostChosenWrong.count)}</span>

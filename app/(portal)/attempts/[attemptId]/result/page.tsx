@@ -6,6 +6,8 @@ import { requireUser } from "@/lib/auth";
 import { attemptResult } from "@/lib/exams/results";
 import { messages } from "@/lib/i18n";
 import { requireRecordIds } from "@/lib/access/ids";
+import { formatDateTime } from "@/lib/i18n/format";
+import { companyTimeZone } from "@/lib/study/calendar";
 
 export const metadata: Metadata = { title: messages().exams.resultTitle };
 
@@ -25,6 +27,13 @@ export default async function AttemptResultPage({ params }: PageProps<"/attempts
       <h1 className="text-2xl font-semibold">
         {t.exams.resultTitle}: {result.exam.title}
       </h1>
+      {result.exam.reviewPolicy === "FULL" && result.level !== "FULL" && (
+        <p role="note" className="rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700" data-testid="review-later">
+          {result.exam.reviewTiming === "AFTER_CLOSE" && result.exam.closesAt
+            ? t.exams.reviewLater(formatDateTime(result.exam.closesAt, companyTimeZone()))
+            : t.exams.reviewAfterLastAttempt}
+        </p>
+      )}
       <AttemptReview result={result} />
     </article>
   );
