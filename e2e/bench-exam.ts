@@ -60,7 +60,8 @@ const databaseUrl = process.env.DATABASE_URL ?? `postgresql://portal:portal@127.
 const launcher = spawn(
   process.execPath,
   ["--conditions=react-server", "--import", "tsx", "lib/cli/start.ts", "--fresh", "--data", dataDir, "--port", String(port), "--pg-port", String(pgPort)],
-  { stdio: ["ignore", "ignore", "inherit"] },
+  // The takers stand for many computers: each sends its own address as a proxy would report it.
+  { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, TRUST_PROXY: "1" } },
 );
 
 async function waitForPortal() {
@@ -75,8 +76,11 @@ async function waitForPortal() {
   }
 }
 
+let sessionCount = 0;
+
 class Session {
   cookies = new Map<string, string>();
+  address = `10.${(++sessionCount >> 16) & 255}.${(sessionCount >> 8) & 255}.${sessionCount & 255}`;
   remember(response: Response) {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
@@ -86,7 +90,7 @@ class Session {
   }
   async request(url: string, init: RequestInit = {}) {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    const response = await fetch(`${base}${url}`, { ...init, redirect: "manual", headers: { ...init.headers, cookie } });
+    const response = await fetch(`${base}${url}`, { ...init, redirect: "manual", headers: { ...init.headers, cookie, "x-forwarded-for": this.address } });
     this.remember(response);
     return response;
   }

@@ -5,7 +5,7 @@ declare module "next-auth" {
     role?: Role;
   }
   interface Session {
-    user: { id: string; role?: Role; signedInAt?: number; name?: string | null; email?: string | null };
+    user: { id: string; role?: Role; signedInAt?: number; sessionId?: string; name?: string | null; email?: string | null };
   }
 }
 
@@ -14,5 +14,7 @@ declare module "@auth/core/jwt" {
     role?: Role;
     /** When the user signed in (ms since the epoch). */
     signedInAt?: number;
+    /** This session's id, so logging out can end it on the server. */
+    sessionId?: string;
   }
 }

@@ -4,12 +4,16 @@
 // deactivation, a role change or a password reset takes effect at once, not at
 // token expiry.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { checkCredentials } from "./users/credentials";
-import { clientAddress } from "./users/login-throttle";
+import { clientAddress } from "./users/client-address";
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from "./users/known-device";
+import { endSession } from "./users/session-user";
 import { checkSession, sessionUser, type CurrentUser, type SessionUser } from "./access/guard";
 import type { Ability } from "./access/permissions";
 import { loginPath } from "./access/return-path";
@@ -18,7 +22,7 @@ class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
 }
 
-class TooManyAttempts extends CredentialsSignin {
+export class TooManyAttempts extends CredentialsSignin {
   code = "throttled";
   constructor(readonly retryAt: Date) {
     super();
@@ -38,8 +42,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(credentials, request) {
-        const result = await checkCredentials(credentials, clientAddress(request.headers));
-        if (result.ok) return result.user;
+        const cookieJar = await cookies();
+        const result = await checkCredentials(credentials, clientAddress(request.headers), new Date(), cookieJar.get(KNOWN_DEVICE_COOKIE)?.value);
+        if (result.ok) {
+          if (result.knownDevice) {
+            cookieJar.set(KNOWN_DEVICE_COOKIE, result.knownDevice, {
+              httpOnly: true,
+              sameSite: "lax",
+              secure: new URL(request.url).protocol === "https:",
+              path: "/",
+              maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
+            });
+          }
+          return result.user;
+        }
         if (result.reason === "throttled") throw new TooManyAttempts(result.retryAt);
         throw new InvalidCredentials();
       },
@@ -52,6 +68,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.role = user.role;
         // Its own claim: Auth.js renews "iat" whenever it re-signs the token.
         token.signedInAt = Date.now();
+        token.sessionId = randomUUID();
       }
       return token;
     },
@@ -59,7 +76,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (token.sub) session.user.id = token.sub;
       session.user.role = token.role;
       session.user.signedInAt = token.signedInAt;
+      session.user.sessionId = token.sessionId;
       return session;
+    },
+  },
+  events: {
+    // Logging out ends the session on the server too, not only the cookie.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sessionId && token.sub && token.exp) await endSession(token.sessionId, token.sub, new Date(token.exp * 1000));
     },
   },
 });

@@ -53,6 +53,16 @@ const envSchema = z.object({
       .max(32, "must be between 1 and 32")
       .default(Math.min(availableParallelism(), 4)),
   ),
+  /** How many proxies in front of the portal append to X-Forwarded-For; 0: clients connect directly. */
+  TRUST_PROXY: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ error: "must be a number of proxy hops" })
+      .int("must be a whole number")
+      .min(0, "must be between 0 and 10")
+      .max(10, "must be between 0 and 10")
+      .default(0),
+  ),
   COMPANY_TIME_ZONE: z.preprocess(
     emptyAsUnset,
     z.string().refine(isTimeZone, { error: "must be an IANA time zone such as Europe/Moscow" }).default("Europe/Moscow"),

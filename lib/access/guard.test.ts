@@ -14,7 +14,7 @@ describe("the one session check", () => {
   });
 
   const check = async (email: string, options: Parameters<typeof checkSession>[1] = {}, at = signedInAt) =>
-    checkSession(await sessionUser({ id: ids[email], signedInAt: at }), options);
+    checkSession(await sessionUser({ id: ids[email], signedInAt: at, sessionId: "session" }), options);
 
   it("lets an active user through, without the one-time-password flag", async () => {
     const checked = await check("employee@demo.local");
@@ -24,7 +24,7 @@ describe("the one session check", () => {
 
   it("refuses a missing session, an unknown or deactivated user and a session older than the last password change", async () => {
     expect(checkSession(await sessionUser(undefined))).toEqual({ ok: false, refusal: "unauthenticated" });
-    expect(checkSession(await sessionUser({ id: "no-such-user", signedInAt }))).toEqual({ ok: false, refusal: "unauthenticated" });
+    expect(checkSession(await sessionUser({ id: "no-such-user", signedInAt, sessionId: "session" }))).toEqual({ ok: false, refusal: "unauthenticated" });
     await db.user.update({ where: { id: ids["hr@demo.local"] }, data: { credentialsChangedAt: new Date(signedInAt + 1000) } });
     expect(await check("hr@demo.local")).toEqual({ ok: false, refusal: "unauthenticated" });
     expect((await check("hr@demo.local", {}, signedInAt + 2000)).ok).toBe(true);

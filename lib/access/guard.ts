@@ -30,10 +30,10 @@ export type GuardOptions = {
 };
 
 /** The active user a session stands for, read from the database; null when it no longer counts. */
-export function sessionUser(claims: { id?: string; signedInAt?: number } | undefined): Promise<SessionUser | null> {
+export function sessionUser(claims: { id?: string; signedInAt?: number; sessionId?: string } | undefined): Promise<SessionUser | null> {
   if (!claims?.id) return Promise.resolve(null);
   return db.user.findFirst({
-    where: sessionUserWhere(claims.id, claims.signedInAt),
+    where: sessionUserWhere(claims.id, claims.signedInAt, claims.sessionId),
     select: { id: true, email: true, name: true, position: true, role: true, departmentId: true, mustChangePassword: true },
   });
 }

@@ -70,12 +70,12 @@ describe("removeDemoAccounts", () => {
     for (const email of demoEmails) {
       const user = await userRow(email);
       expect(user, email).toMatchObject({ active: false, passwordHash: null, demo: "ACCOUNT" });
-      expect(await db.user.count({ where: sessionUserWhere(user.id, signedInAt) }), email).toBe(0);
+      expect(await db.user.count({ where: sessionUserWhere(user.id, signedInAt, "session") }), email).toBe(0);
     }
     for (const head of heads) {
       const user = await userRow(head.email);
       expect(user, head.email).toMatchObject({ active: true, passwordHash: null, demo: null });
-      expect(await db.user.count({ where: sessionUserWhere(user.id, signedInAt) }), head.email).toBe(0);
+      expect(await db.user.count({ where: sessionUserWhere(user.id, signedInAt, "session") }), head.email).toBe(0);
       expect(await db.department.count({ where: { headId: user.id } }), head.email).toBe(1);
     }
     // The demo employee's attempt stays, as every attempt does; reports count active users only.

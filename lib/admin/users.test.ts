@@ -8,7 +8,7 @@ import type { Role } from "../generated/prisma/enums";
 import { messages } from "../i18n";
 import { seedPortal } from "../exams/test-fixtures";
 import { checkCredentials } from "../users/credentials";
-import { recordFailedLogin, throttleLimits } from "../users/login-throttle";
+import { delayAccount } from "../testing/throttle";
 import { sessionUserWhere } from "../users/session-user";
 import {
   createUser,
@@ -223,10 +223,10 @@ describe("user management", () => {
   });
 
   describe("resetPassword", () => {
-    it("replaces the password with a new one-time password, lifts a sign-in lock and audits no secret", async () => {
+    it("replaces the password with a new one-time password, lifts a sign-in delay and audits no secret", async () => {
       const { userId, password: first } = await created(hr);
       const { email } = await db.user.findUniqueOrThrow({ where: { id: userId } });
-      for (let failure = 0; failure < throttleLimits.accountFailures; failure++) await recordFailedLogin(email, `10.0.1.${failure}`);
+      await delayAccount(email);
       expect(await signIn(email, first)).toMatchObject({ ok: false, reason: "throttled" });
 
       const outcome = await resetPassword(hr, userId);
@@ -241,7 +241,7 @@ describe("user management", () => {
 
     it("ends the sessions signed in before the reset; a sign-in after it counts", async () => {
       const { userId } = await created(hr);
-      const sessionOf = (signedInAt: number | undefined) => db.user.findFirst({ where: sessionUserWhere(userId, signedInAt), select: { id: true } });
+      const sessionOf = (signedInAt: number | undefined) => db.user.findFirst({ where: sessionUserWhere(userId, signedInAt, "session"), select: { id: true } });
       const before = Date.now() - 1;
       expect(await sessionOf(before)).toEqual({ id: userId });
 

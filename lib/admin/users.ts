@@ -245,7 +245,7 @@ export async function updateUser(viewer: CurrentUser, id: string, input: UserFie
   });
 }
 
-/** Deactivates or reactivates a user; a deactivated user is signed out on their next request (lib/auth). */
+/** Deactivates or reactivates a user; a deactivated user is signed out on their next request for good (lib/auth). */
 export async function setUserActive(viewer: CurrentUser, id: string, active: boolean): Promise<Outcome> {
   assertCan(viewer, "manageUsers");
   if (id === viewer.id && !active) return forbidden(t.errors.ownAccount);
@@ -254,7 +254,8 @@ export async function setUserActive(viewer: CurrentUser, id: string, active: boo
     if (!current) return notFound;
     if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
     if (current.active === active) return { status: "ok" };
-    await tx.user.update({ where: { id }, data: { active } });
+    // A later reactivation must not revive the sessions from before this deactivation.
+    await tx.user.update({ where: { id }, data: active ? { active } : { active, credentialsChangedAt: new Date() } });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: active ? "user.reactivate" : "user.deactivate",
@@ -269,7 +270,7 @@ export async function setUserActive(viewer: CurrentUser, id: string, active: boo
 
 /**
  * Ends the current password and gives a new one-time password or a set-password link,
- * returned here once; voids the user's earlier unused links and lifts a sign-in lock.
+ * returned here once; voids the user's earlier unused links and lifts a sign-in delay.
  */
 export async function resetPassword(viewer: CurrentUser, id: string, kind: CredentialKind = "password"): Promise<Outcome<IssuedCredential>> {
   assertCan(viewer, "manageUsers");

@@ -1,15 +1,18 @@
-// Runs the Next.js server(s) for `npm start`: in production one `next start` per
+// Runs the Next.js server(s) for `npm start`: in production one server (next-worker.mjs) per
 // CPU (WEB_CONCURRENCY), sharing the port through node:cluster — the app keeps
-// no state of its own, so instances are interchangeable; in development one `next dev`.
+// no state of its own, so instances are interchangeable; in development one in dev mode.
 import { spawn, type ChildProcess } from "node:child_process";
 import cluster, { type Worker } from "node:cluster";
-import { nextBin } from "./build";
+import path from "node:path";
+
+// The workers run without this script's flags (react-server, tsx): Next.js sets up its own.
+const worker = path.join(import.meta.dirname, "next-worker.mjs");
 
 export type NextServers = { alive: () => boolean; stop: () => Promise<void>; onExit: (listener: (code: number) => void) => void };
 
 function devServer(port: number, env: NodeJS.ProcessEnv): NextServers {
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "dev", "--port", String(port)], {
-    env,
+  const child: ChildProcess = spawn(process.execPath, [worker, "--dev"], {
+    env: { ...env, PORT: String(port) },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
@@ -26,9 +29,8 @@ function devServer(port: number, env: NodeJS.ProcessEnv): NextServers {
 }
 
 function productionServers(port: number, instances: number, env: NodeJS.ProcessEnv): NextServers {
-  // The workers run Next's own binary without this script's flags (react-server, tsx).
-  cluster.setupPrimary({ exec: nextBin, args: ["start", "--port", String(port)], execArgv: [] });
-  const workers: Worker[] = Array.from({ length: instances }, () => cluster.fork(env));
+  cluster.setupPrimary({ exec: worker, args: [], execArgv: [] });
+  const workers: Worker[] = Array.from({ length: instances }, () => cluster.fork({ ...env, NODE_ENV: "production", PORT: String(port) }));
   let stopping = false;
   const listeners: ((code: number) => void)[] = [];
   for (const worker of workers) {

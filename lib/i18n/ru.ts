@@ -29,8 +29,9 @@ export const ru = {
     submit: "Войти",
     submitting: "Входим…",
     invalid: "Неверная почта или пароль.",
-    throttled: (minutes: number) =>
-      `Слишком много неудачных попыток входа. Повторите через ${minutes} мин.`,
+    /** Says when to retry, never whether the account exists. */
+    throttled: (seconds: number) =>
+      `Слишком много попыток входа. Повторите через ${seconds < 60 ? `${seconds} с` : `${Math.ceil(seconds / 60)} мин`}.`,
     emailInvalid: "Введите адрес электронной почты, например ivanov@company.ru.",
     passwordRequired: "Введите пароль.",
     loggedOut: "Вы вышли из портала.",

@@ -1,30 +1,46 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import bcrypt from "bcryptjs";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { resetDatabase } from "../testing/database";
-import { checkCredentials } from "./credentials";
-import { throttleLimits } from "./login-throttle";
-import { hashPassword } from "./password";
+import { checkCredentials, type SignInCheck } from "./credentials";
+import { accountKey, throttlePolicy } from "./login-throttle";
+import { hashPassword, verifyPassword } from "./password";
+
+// The real bcrypt, counted: refused attempts must cost no hash.
+vi.mock("./password", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./password")>();
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
+const hashesComputed = () => vi.mocked(verifyPassword).mock.calls.length;
 
 const password = "correct horse battery";
 
-async function createUser(email: string, fields: { active?: boolean; withPassword?: boolean } = {}) {
-  return db.user.create({
-    data: {
-      email,
-      name: "Тестовый пользователь",
-      passwordHash: fields.withPassword === false ? null : await hashPassword(password),
-      active: fields.active ?? true,
-    },
-  });
+async function createUser(email: string, fields: { active?: boolean; withPassword?: boolean; cheapHash?: boolean } = {}) {
+  const passwordHash = fields.withPassword === false ? null : fields.cheapHash ? await bcrypt.hash(password, 4) : await hashPassword(password);
+  return db.user.create({ data: { email, name: "Тестовый пользователь", passwordHash, active: fields.active ?? true } });
 }
 
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+const retryAtOf = (result: SignInCheck) => (result.ok === false && result.reason === "throttled" ? result.retryAt : null);
+const knownDeviceOf = (result: SignInCheck) => {
+  if (!result.ok) throw new Error(`expected a sign-in, got ${JSON.stringify(result)}`);
+  return result.knownDevice;
+};
+
 describe("checkCredentials", () => {
-  beforeEach(resetDatabase);
+  beforeAll(() => {
+    vi.stubEnv("AUTH_SECRET", "a-test-secret-of-at-least-32-characters");
+  });
+  beforeEach(async () => {
+    await resetDatabase();
+    vi.mocked(verifyPassword).mockClear();
+  });
 
   it("accepts the right password, case-insensitively on the email, and returns id and role", async () => {
     const user = await createUser("ivanov@company.example");
     const result = await checkCredentials({ email: "  Ivanov@Company.Example ", password }, "10.0.0.1");
-    expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: "EMPLOYEE" } });
+    expect(result).toMatchObject({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: "EMPLOYEE" } });
   });
 
   it("stores only a real hash, never the password", async () => {
@@ -55,32 +71,89 @@ describe("checkCredentials", () => {
     expect(await db.loginThrottle.count()).toBe(0);
   });
 
-  it("locks an account after repeated failures, even for the right password, from any address", async () => {
+  it("delays an account after a few failures from any address, the wait doubling up to a cap, never a 15-minute lock", async () => {
     await createUser("target@company.example");
-    const now = new Date("2026-11-28T09:00:00Z");
-    for (let i = 0; i < throttleLimits.accountFailures; i++) {
-      await checkCredentials({ email: "target@company.example", password: `guess-${i}` }, `10.0.0.${i}`, now);
-    }
-    const locked = await checkCredentials({ email: "target@company.example", password }, "10.9.9.9", now);
-    expect(locked).toEqual({ ok: false, reason: "throttled", retryAt: new Date(now.getTime() + throttleLimits.lockMs) });
+    const start = new Date("2026-12-07T09:00:00Z");
+    const guess = (now: Date, i: number) => checkCredentials({ email: "target@company.example", password: `guess-${i}` }, `10.0.0.${i}`, now);
+    for (let i = 0; i <= throttlePolicy.account.free; i++) expect(await guess(start, i)).toEqual({ ok: false, reason: "invalid" });
+    const first = retryAtOf(await checkCredentials({ email: "target@company.example", password }, "10.9.9.9", start));
+    expect(first).toEqual(at(start, throttlePolicy.account.baseDelayMs));
 
-    const later = new Date(now.getTime() + throttleLimits.lockMs + 1000);
-    expect((await checkCredentials({ email: "target@company.example", password }, "10.9.9.9", later)).ok).toBe(true);
+    // A patient attacker who waits out every delay.
+    let now = first!;
+    const waits: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      expect(await guess(now, i)).toEqual({ ok: false, reason: "invalid" });
+      const retryAt = retryAtOf(await guess(now, i))!;
+      waits.push(retryAt.getTime() - now.getTime());
+      now = retryAt;
+    }
+    expect(waits.slice(0, 3)).toEqual([4, 16, 64].map((factor) => factor * throttlePolicy.account.baseDelayMs));
+    expect(Math.max(...waits)).toBe(throttlePolicy.account.maxDelayMs);
+    expect(throttlePolicy.account.maxDelayMs).toBeLessThanOrEqual(5 * 60_000);
+
+    const owner = await checkCredentials({ email: "target@company.example", password }, "10.9.9.9", now);
+    expect(owner.ok).toBe(true);
+    expect(await db.loginThrottle.count({ where: { key: accountKey("target@company.example") } })).toBe(0);
   });
 
-  it("locks an unknown email like a real one, so locking reveals nothing", async () => {
-    const now = new Date("2026-11-28T09:00:00Z");
-    for (let i = 0; i < throttleLimits.accountFailures; i++) {
+  it("counts 25 simultaneous wrong guesses as 25 in a row and hashes only a handful", async () => {
+    await createUser("burst@company.example");
+    const now = new Date("2026-12-07T09:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => checkCredentials({ email: "burst@company.example", password: `p${i}` }, `10.1.0.${i}`, now)),
+    );
+    const row = await db.loginThrottle.findUniqueOrThrow({ where: { key: accountKey("burst@company.example") } });
+    expect(row.count).toBe(25);
+    expect(hashesComputed()).toBeLessThanOrEqual(throttlePolicy.account.free + 1);
+    expect(results.filter((result) => retryAtOf(result)).length).toBe(25 - hashesComputed());
+  });
+
+  it("lets the owner in from a known device while an attacker's delay runs; from a new device after at most the delay", async () => {
+    await createUser("owner@company.example");
+    const start = new Date("2026-12-07T09:00:00Z");
+    const device = knownDeviceOf(await checkCredentials({ email: "owner@company.example", password }, "10.5.0.1", start));
+
+    const attack = at(start, 60_000);
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => checkCredentials({ email: "owner@company.example", password: `p${i}` }, `10.6.0.${i}`, attack)),
+    );
+    const fromKnownDevice = await checkCredentials({ email: "owner@company.example", password }, "10.5.0.1", attack, device);
+    expect(fromKnownDevice.ok).toBe(true);
+
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => checkCredentials({ email: "owner@company.example", password: `q${i}` }, `10.6.1.${i}`, attack)),
+    );
+    const retryAt = retryAtOf(await checkCredentials({ email: "owner@company.example", password }, "10.7.0.1", attack));
+    expect(retryAt).not.toBeNull();
+    expect(retryAt!.getTime() - attack.getTime()).toBeLessThanOrEqual(throttlePolicy.account.maxDelayMs);
+    expect((await checkCredentials({ email: "owner@company.example", password }, "10.7.0.1", retryAt!)).ok).toBe(true);
+  });
+
+  it("a known-device token is good only for its own account and cannot be made up", async () => {
+    await createUser("first@company.example");
+    await createUser("second@company.example");
+    const now = new Date("2026-12-07T09:00:00Z");
+    const device = knownDeviceOf(await checkCredentials({ email: "first@company.example", password }, "10.5.0.1", now));
+    for (let i = 0; i < 10; i++) await checkCredentials({ email: "second@company.example", password: `p${i}` }, `10.6.0.${i}`, now);
+    for (const token of [device, `${randomUUID()}.forged`, "garbage"]) {
+      expect(retryAtOf(await checkCredentials({ email: "second@company.example", password }, "10.5.0.1", now, token))).not.toBeNull();
+    }
+  });
+
+  it("delays an unknown email like a real one, so the delay reveals nothing", async () => {
+    const now = new Date("2026-12-07T09:00:00Z");
+    for (let i = 0; i <= throttlePolicy.account.free; i++) {
       await checkCredentials({ email: "ghost@company.example", password: "x" }, `10.0.1.${i}`, now);
     }
     const result = await checkCredentials({ email: "ghost@company.example", password: "x" }, "10.0.2.1", now);
     expect(result.ok === false && result.reason).toBe("throttled");
   });
 
-  it("locks an address that tries many accounts", async () => {
+  it("delays an address that tries many accounts, not the accounts from elsewhere", async () => {
     await createUser("victim@company.example");
-    const now = new Date("2026-11-28T09:00:00Z");
-    for (let i = 0; i < throttleLimits.addressFailures; i++) {
+    const now = new Date("2026-12-07T09:00:00Z");
+    for (let i = 0; i <= throttlePolicy.address.free; i++) {
       await checkCredentials({ email: `user${i}@company.example`, password: "x" }, "203.0.113.7", now);
     }
     const fromAttacker = await checkCredentials({ email: "victim@company.example", password }, "203.0.113.7", now);
@@ -89,26 +162,51 @@ describe("checkCredentials", () => {
     expect(fromElsewhere.ok).toBe(true);
   });
 
-  it("counts failures outside the window afresh", async () => {
+  it("forgets failures after a quiet window and removes the rows idle past it", async () => {
     await createUser("slow@company.example");
-    const start = new Date("2026-11-28T09:00:00Z");
-    for (let i = 0; i < throttleLimits.accountFailures - 1; i++) {
+    const start = new Date("2026-12-07T09:00:00Z");
+    for (let i = 0; i <= throttlePolicy.account.free; i++) {
       await checkCredentials({ email: "slow@company.example", password: "x" }, "10.0.0.1", start);
     }
-    const afterWindow = new Date(start.getTime() + throttleLimits.windowMs + 1000);
-    await checkCredentials({ email: "slow@company.example", password: "x" }, "10.0.0.1", afterWindow);
-    expect((await checkCredentials({ email: "slow@company.example", password }, "10.0.0.1", afterWindow)).ok).toBe(true);
+    await checkCredentials({ email: "elsewhere@company.example", password: "x" }, "10.0.0.2", start);
+    const afterWindow = at(start, throttlePolicy.windowMs + 1000);
+    expect((await checkCredentials({ email: "slow@company.example", password }, "10.0.0.3", afterWindow)).ok).toBe(true);
+    const keys = (await db.loginThrottle.findMany({ select: { key: true } })).map((row) => row.key).sort();
+    expect(keys).toEqual(["address:10.0.0.3", "attempts:10.0.0.3"]);
   });
 
-  it("counts parallel failures without losing any", async () => {
-    await createUser("burst@company.example");
-    const now = new Date("2026-11-28T09:00:00Z");
-    await Promise.all(
-      Array.from({ length: throttleLimits.accountFailures }, (_, i) =>
-        checkCredentials({ email: "burst@company.example", password: `p${i}` }, `10.1.0.${i}`, now),
-      ),
-    );
-    const result = await checkCredentials({ email: "burst@company.example", password }, "10.2.0.1", now);
-    expect(result.ok === false && result.reason).toBe("throttled");
+  it("starts an address's count afresh a window after its first failure, so an office behind one address is not held all day", async () => {
+    await createUser("office@company.example");
+    const start = new Date("2026-12-07T09:00:00Z");
+    const guess = (now: Date) => checkCredentials({ email: `${randomUUID()}@company.example`, password: "x" }, "198.51.100.50", now);
+    for (let i = 0; i <= throttlePolicy.address.free; i++) await guess(start);
+    const late = at(start, throttlePolicy.windowMs - 60_000);
+    for (let i = 0; i < 10; i++) await guess(late);
+    await guess(at(late, 2000));
+    expect(retryAtOf(await guess(at(late, 3000)))!.getTime()).toBeGreaterThan(start.getTime() + throttlePolicy.windowMs + 1000);
+
+    const owner = await checkCredentials({ email: "office@company.example", password }, "198.51.100.50", at(start, throttlePolicy.windowMs + 1000));
+    expect(owner.ok).toBe(true);
+  });
+
+  it("caps sign-in attempts per address per minute before any hash, successful ones too", async () => {
+    await createUser("busy@company.example", { cheapHash: true });
+    const now = new Date("2026-12-07T09:00:00Z");
+    for (let i = 0; i < throttlePolicy.attemptsPerMinute; i++) {
+      expect((await checkCredentials({ email: "busy@company.example", password }, "192.0.2.10", now)).ok).toBe(true);
+    }
+    const refused = await checkCredentials({ email: "busy@company.example", password }, "192.0.2.10", now);
+    expect(retryAtOf(refused)).toEqual(at(now, 60_000));
+    expect(hashesComputed()).toBe(throttlePolicy.attemptsPerMinute);
+    expect((await checkCredentials({ email: "busy@company.example", password }, "192.0.2.11", now)).ok).toBe(true);
+    expect((await checkCredentials({ email: "busy@company.example", password }, "192.0.2.10", at(now, 60_000))).ok).toBe(true);
+  });
+
+  it("a stream of random emails from one address stops costing hashes once its limits are reached", async () => {
+    const now = new Date("2026-12-07T09:00:00Z");
+    for (let i = 0; i < 100; i++) {
+      await checkCredentials({ email: `${randomUUID()}@company.example`, password: "x" }, "192.0.2.20", at(now, i * 100));
+    }
+    expect(hashesComputed()).toBeLessThanOrEqual(throttlePolicy.address.free + 2);
   });
 });

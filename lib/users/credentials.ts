@@ -2,7 +2,8 @@ import { z } from "zod";
 import { db } from "../db";
 import { messages } from "../i18n";
 import type { Role } from "../generated/prisma/enums";
-import { clearFailedLogins, lockedUntil, accountKey, addressKey, recordFailedLogin } from "./login-throttle";
+import { knownDeviceId, knownDeviceToken } from "./known-device";
+import { reserveSignIn, signInSucceeded } from "./login-throttle";
 import { verifyPassword } from "./password";
 import { signInPasswordSchema } from "./password-rules";
 
@@ -18,31 +19,36 @@ export const credentialsSchema = z.object({
 });
 
 export type SignInCheck =
-  | { ok: true; user: { id: string; email: string; name: string; role: Role } }
+  | { ok: true; user: { id: string; email: string; name: string; role: Role }; knownDevice: string | null }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
 // Compared against when the account does not exist, so both cases take as long.
 const absentAccountHash = "$2b$11$ZSsVLVvPOaiYOdG7YMs.AuIK6Flrdr7J6qzDwIUuZSU/7Xirzsy3S";
 
-/** Checks an email and password, counting failures per account and per address. */
-export async function checkCredentials(input: unknown, address: string, now = new Date()): Promise<SignInCheck> {
+/**
+ * Checks an email and password under the sign-in limits (lib/users/login-throttle.ts), counted
+ * before the hash. `knownDevice` is the cookie a successful sign-in returns, from an earlier one.
+ */
+export async function checkCredentials(input: unknown, address: string, now = new Date(), knownDevice?: string | null): Promise<SignInCheck> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
 
-  const retryAt = await lockedUntil([accountKey(email), addressKey(address)], now);
-  if (retryAt) return { ok: false, reason: "throttled", retryAt };
+  const client = { email, address, deviceId: knownDeviceId(knownDevice, email) };
+  const reservation = await reserveSignIn(client, now);
+  if (!reservation.allowed) return { ok: false, reason: "throttled", retryAt: reservation.retryAt };
 
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
   });
   const passwordMatches = await verifyPassword(password, user?.passwordHash ?? absentAccountHash);
-  if (!user || !user.active || !user.passwordHash || !passwordMatches) {
-    await recordFailedLogin(email, address, now);
-    return { ok: false, reason: "invalid" };
-  }
-  await clearFailedLogins(email);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  if (!user || !user.active || !user.passwordHash || !passwordMatches) return { ok: false, reason: "invalid" };
+  await signInSucceeded(client, now);
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    knownDevice: client.deviceId && knownDevice ? knownDevice : knownDeviceToken(email),
+  };
 }

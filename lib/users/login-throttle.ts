@@ -1,55 +1,114 @@
-// Failed sign-ins are counted per account and per address in the database, so
-// every app instance enforces the same limits. A locked key refuses even the
-// right password until the lock ends; the answer never says whether the
-// account exists.
+// Sign-in limits, counted in the database so every app instance enforces the same ones. Every
+// attempt is counted and let through or refused by one SQL statement per key BEFORE the password
+// is hashed, so simultaneous guesses count as a sequence and refused ones cost no hash:
+// - per address: at most `attemptsPerMinute` attempts a minute, successful ones included;
+// - per account (or, for a known device, per device instead) and per address: failures beyond
+//   `free` make the next attempt wait, the wait doubling from `baseDelayMs` up to `maxDelayMs`.
+//   A success clears the account's (or device's) count and gives back its own count on the address.
+//   An account's failures are forgotten after `windowMs` without any; an address's start afresh
+//   `windowMs` after its first, so an office behind one address is not held up all day.
+// Rows idle for `windowMs` are deleted. The answer never says whether the account exists.
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 
-export const throttleLimits = {
-  windowMs: 15 * 60_000,
-  lockMs: 15 * 60_000,
-  accountFailures: 5,
-  addressFailures: 20,
-};
+type DelayPolicy = { free: number; baseDelayMs: number; maxDelayMs: number; fixedWindow: boolean };
 
-/** The address failures are counted by: the first hop a proxy reports, else "unknown". */
-export function clientAddress(requestHeaders: Headers) {
-  return requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "unknown";
-}
+export const throttlePolicy = {
+  windowMs: 15 * 60_000,
+  attemptsPerMinute: 60,
+  account: { free: 3, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, fixedWindow: false },
+  address: { free: 20, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, fixedWindow: true },
+};
 
 export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
 export const addressKey = (address: string) => `address:${address}`;
+const deviceKey = (deviceId: string) => `device:${deviceId}`;
+const attemptsKey = (address: string) => `attempts:${address}`;
 
-/** When sign-in is refused for these keys, the moment the lock ends; else null. */
-export async function lockedUntil(keys: string[], now = new Date()): Promise<Date | null> {
-  const locks = await db.loginThrottle.findMany({
-    where: { key: { in: keys }, lockedUntil: { gt: now } },
-    select: { lockedUntil: true },
-  });
-  const times = locks.map((lock) => lock.lockedUntil!.getTime());
-  return times.length ? new Date(Math.max(...times)) : null;
+/** Who is trying: the account, the client's address and, from a known device, its id. */
+export type SignInClient = { email: string; address: string; deviceId: string | null };
+
+export type Reservation = { allowed: true } | { allowed: false; retryAt: Date };
+
+/** Whole seconds until `retryAt`, at least 1: what the refusal message names. */
+export const secondsUntil = (retryAt: Date, now = new Date()) => Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+
+/** The wait after `failures` failures, as an SQL interval. */
+function delay(failures: Prisma.Sql, policy: DelayPolicy) {
+  return Prisma.sql`make_interval(secs => CASE WHEN ${failures} <= ${policy.free}::int THEN 0
+    ELSE LEAST(${policy.maxDelayMs}::float8, ${policy.baseDelayMs}::float8 * power(2, LEAST(${failures} - ${policy.free}::int - 1, 30))) / 1000 END)`;
 }
 
-async function countFailure(key: string, limit: number, now: Date) {
-  const windowStart = new Date(now.getTime() - throttleLimits.windowMs);
-  const lockUntil = new Date(now.getTime() + throttleLimits.lockMs);
-  // One statement, so parallel failures from many requests all count.
-  await db.$executeRaw`
-    INSERT INTO "LoginThrottle" ("key", "failures", "windowStart")
-    VALUES (${key}, 1, ${now})
+type Row = { allowed: boolean; until: Date };
+
+/** Counts a failure in advance and tells whether the wait its earlier failures imposed is over. */
+async function reserveDelayed(key: string, policy: DelayPolicy, now: Date): Promise<Row> {
+  const windowStart = new Date(now.getTime() - throttlePolicy.windowMs);
+  const expired = policy.fixedWindow ? Prisma.sql`t."since" < ${windowStart}` : Prisma.sql`t."updatedAt" < ${windowStart}`;
+  const [row] = await db.$queryRaw<Row[]>`
+    INSERT INTO "LoginThrottle" AS t ("key", "count", "until", "allowed", "since", "updatedAt")
+    VALUES (${key}, 1, ${now}::timestamp + ${delay(Prisma.sql`1`, policy)}, true, ${now}, ${now})
     ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "LoginThrottle"."windowStart" < ${windowStart} THEN 1 ELSE "LoginThrottle"."failures" + 1 END,
-      "windowStart" = CASE WHEN "LoginThrottle"."windowStart" < ${windowStart} THEN ${now} ELSE "LoginThrottle"."windowStart" END`;
-  await db.loginThrottle.updateMany({
-    where: { key, failures: { gte: limit }, windowStart: { gte: windowStart } },
-    data: { lockedUntil: lockUntil, failures: 0, windowStart: now },
-  });
+      "allowed" = ${expired} OR t."until" <= ${now},
+      "count" = CASE WHEN ${expired} THEN 1 ELSE t."count" + 1 END,
+      "until" = CASE
+        WHEN ${expired} THEN ${now}::timestamp + ${delay(Prisma.sql`1`, policy)}
+        WHEN t."until" <= ${now} THEN ${now}::timestamp + ${delay(Prisma.sql`(t."count" + 1)`, policy)}
+        ELSE t."until" END,
+      "since" = CASE WHEN ${expired} THEN ${now} ELSE t."since" END,
+      "updatedAt" = ${now}
+    RETURNING "allowed", "until"`;
+  return row;
 }
 
-export async function recordFailedLogin(email: string, address: string, now = new Date()) {
-  await countFailure(accountKey(email), throttleLimits.accountFailures, now);
-  await countFailure(addressKey(address), throttleLimits.addressFailures, now);
+/** Counts an attempt in the address's current minute; refused beyond the cap. */
+async function reserveAttempt(key: string, now: Date): Promise<Row> {
+  const minuteEnd = new Date(now.getTime() + 60_000);
+  const [row] = await db.$queryRaw<Row[]>`
+    INSERT INTO "LoginThrottle" AS t ("key", "count", "until", "allowed", "since", "updatedAt")
+    VALUES (${key}, 1, ${minuteEnd}, true, ${now}, ${now})
+    ON CONFLICT ("key") DO UPDATE SET
+      "allowed" = t."until" <= ${now} OR t."count" < ${throttlePolicy.attemptsPerMinute}::int,
+      "count" = CASE WHEN t."until" <= ${now} THEN 1 ELSE t."count" + 1 END,
+      "until" = CASE WHEN t."until" <= ${now} THEN ${minuteEnd} ELSE t."until" END,
+      "since" = CASE WHEN t."until" <= ${now} THEN ${now} ELSE t."since" END,
+      "updatedAt" = ${now}
+    RETURNING "allowed", "until"`;
+  return row;
 }
 
-export async function clearFailedLogins(email: string) {
-  await db.loginThrottle.deleteMany({ where: { key: accountKey(email) } });
+const refusal = (rows: Row[]): Reservation => {
+  const refused = rows.filter((row) => !row.allowed);
+  if (refused.length === 0) return { allowed: true };
+  return { allowed: false, retryAt: new Date(Math.max(...refused.map((row) => row.until.getTime()))) };
+};
+
+/**
+ * Counts this attempt as a failure before the password is checked and says whether it may be
+ * checked at all. A known device is held only by its own delay.
+ */
+export async function reserveSignIn(client: SignInClient, now = new Date()): Promise<Reservation> {
+  await db.loginThrottle.deleteMany({ where: { updatedAt: { lt: new Date(now.getTime() - throttlePolicy.windowMs) } } });
+  if (client.deviceId) return refusal([await reserveDelayed(deviceKey(client.deviceId), throttlePolicy.account, now)]);
+  const attempts = await reserveAttempt(attemptsKey(client.address), now);
+  if (!attempts.allowed) return refusal([attempts]);
+  return refusal([
+    await reserveDelayed(accountKey(client.email), throttlePolicy.account, now),
+    await reserveDelayed(addressKey(client.address), throttlePolicy.address, now),
+  ]);
+}
+
+/** After the right password: the account's (or device's) failures are forgotten, the address gets this one back. */
+export async function signInSucceeded(client: SignInClient, now = new Date()) {
+  if (client.deviceId) {
+    await db.loginThrottle.deleteMany({ where: { key: deviceKey(client.deviceId) } });
+    return;
+  }
+  await db.loginThrottle.deleteMany({ where: { key: accountKey(client.email) } });
+  const policy = throttlePolicy.address;
+  await db.$executeRaw`
+    UPDATE "LoginThrottle" SET
+      "count" = GREATEST("count" - 1, 0),
+      "until" = LEAST("until", ${now}::timestamp + ${delay(Prisma.sql`GREATEST("count" - 1, 0)`, policy)})
+    WHERE "key" = ${addressKey(client.address)}`;
 }

@@ -7,7 +7,7 @@ import { seedPortal } from "../exams/test-fixtures";
 import { createUser, createUserSchema, resetPassword } from "../admin/users";
 import { applyUserImport } from "../admin/user-import";
 import { checkCredentials } from "./credentials";
-import { throttleLimits } from "./login-throttle";
+import { throttlePolicy } from "./login-throttle";
 import { changeOwnPassword } from "./own-password";
 import { passwordLinkState, setPasswordWithLink } from "./password-links";
 import { PASSWORD_MIN_LENGTH } from "./password-rules";
@@ -71,8 +71,8 @@ describe("a person's own password", () => {
     expect(await signIn(user.email, password)).toEqual({ ok: false, reason: "invalid" });
     expect(await signIn(user.email, "мой-личный-пароль")).toMatchObject({ ok: true });
     expect(await mustChange(user.id)).toBe(false);
-    expect(await db.user.findFirst({ where: sessionUserWhere(user.id, signedInBefore) })).toBeNull();
-    expect(await db.user.findFirst({ where: sessionUserWhere(user.id, Date.now()) })).not.toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(user.id, signedInBefore, "session") })).toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(user.id, Date.now(), "session") })).not.toBeNull();
 
     const entry = await db.auditLog.findFirstOrThrow({ where: { entityId: user.id, action: "user.password-change" } });
     expect(entry).toMatchObject({ actorId: user.id, before: null, after: null });
@@ -96,13 +96,14 @@ describe("a person's own password", () => {
     expect(await db.auditLog.count({ where: { entityId: user.id, action: "user.password-change" } })).toBe(0);
   });
 
-  it("counts wrong current passwords like failed sign-ins: once locked, even the right one is refused", async () => {
+  it("counts wrong current passwords like failed sign-ins: while the delay runs, even the right one is refused", async () => {
     const { user, password } = await withOneTimePassword();
     const wrong = { current: "не-тот-пароль", password: "новый-пароль-1", confirmation: "новый-пароль-1" };
-    for (let failure = 0; failure < throttleLimits.accountFailures; failure++) await changeOwnPassword(user, wrong, "10.0.5.1");
-    const throttled = messages().login.throttled(Math.ceil(throttleLimits.lockMs / 60_000));
-    expect(await changeOwnPassword(user, { ...wrong, current: password }, "10.0.5.2")).toEqual({ status: "invalid", fieldErrors: { current: [throttled] } });
-    expect(await signIn(user.email, password)).toMatchObject({ ok: false, reason: "throttled" });
+    const now = new Date();
+    for (let failure = 0; failure <= throttlePolicy.account.free; failure++) await changeOwnPassword(user, wrong, "10.0.5.1", now);
+    const throttled = messages().login.throttled(throttlePolicy.account.baseDelayMs / 1000);
+    expect(await changeOwnPassword(user, { ...wrong, current: password }, "10.0.5.2", now)).toEqual({ status: "invalid", fieldErrors: { current: [throttled] } });
+    expect(await checkCredentials({ email: user.email, password }, address, now)).toMatchObject({ ok: false, reason: "throttled" });
     expect(await mustChange(user.id)).toBe(true);
   });
 });

@@ -6,7 +6,8 @@ import type { CurrentUser } from "../auth";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { messages } from "../i18n";
-import { accountKey, addressKey, lockedUntil, recordFailedLogin, throttleLimits } from "./login-throttle";
+import { knownDeviceId } from "./known-device";
+import { reserveSignIn, secondsUntil, signInSucceeded } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { newPasswordSchema, signInPasswordSchema } from "./password-rules";
 
@@ -19,23 +20,31 @@ export type OwnPasswordResult =
   | { status: "invalid"; fieldErrors: Partial<Record<"current" | "password" | "confirmation", string[]>> };
 
 /**
- * Checks the current password — counted and locked like sign-in failures, so a session left
- * open is no way to guess it — and the password rules, then stores the new one and ends every
+ * Checks the current password — under the sign-in limits, so a session left open is no way to
+ * guess it; `knownDevice` is this browser's known-device cookie — and the password rules, then stores the new one and ends every
  * session signed in before now (this one too: the caller signs in again). Audited without any
  * password.
  */
-export async function changeOwnPassword(user: CurrentUser, input: unknown, address: string, now = new Date()): Promise<OwnPasswordResult> {
+export async function changeOwnPassword(
+  user: CurrentUser,
+  input: unknown,
+  address: string,
+  now = new Date(),
+  knownDevice?: string,
+): Promise<OwnPasswordResult> {
   const parsed = ownPasswordSchema.safeParse(input);
   if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const { current, password } = parsed.data;
-  if (await lockedUntil([accountKey(user.email), addressKey(address)], now)) {
-    return { status: "invalid", fieldErrors: { current: [messages().login.throttled(Math.ceil(throttleLimits.lockMs / 60_000))] } };
+  const client = { email: user.email, address, deviceId: knownDeviceId(knownDevice, user.email) };
+  const reservation = await reserveSignIn(client, now);
+  if (!reservation.allowed) {
+    return { status: "invalid", fieldErrors: { current: [messages().login.throttled(secondsUntil(reservation.retryAt, now))] } };
   }
   const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
   if (!stored.passwordHash || !(await verifyPassword(current, stored.passwordHash))) {
-    await recordFailedLogin(user.email, address, now);
     return { status: "invalid", fieldErrors: { current: [t().currentWrong] } };
   }
+  await signInSucceeded(client, now);
   if (password === current) return { status: "invalid", fieldErrors: { password: [t().unchanged] } };
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {

@@ -8,7 +8,7 @@ import { messages } from "../i18n";
 import { seedPortal } from "../exams/test-fixtures";
 import { createUser, createUserSchema, resetPassword, setUserActive } from "../admin/users";
 import { checkCredentials } from "./credentials";
-import { recordFailedLogin, throttleLimits } from "./login-throttle";
+import { delayAccount } from "../testing/throttle";
 import { PASSWORD_LINK_LIFETIME_MS, passwordLinkState, setPasswordWithLink } from "./password-links";
 import { sessionUserWhere } from "./session-user";
 import { PASSWORD_MIN_LENGTH } from "./password-rules";
@@ -67,9 +67,9 @@ describe("set-password links", () => {
     expect(await passwordLinkState(token)).toEqual({ status: "valid", name: expect.stringContaining("Ссылкин"), email });
   });
 
-  it("sets the password once: the user signs in, a sign-in lock is lifted, the link is used up, audited as the user's act", async () => {
+  it("sets the password once: the user signs in, a sign-in delay is lifted, the link is used up, audited as the user's act", async () => {
     const { userId, email, token } = await withLink(hr);
-    for (let failure = 0; failure < throttleLimits.accountFailures; failure++) await recordFailedLogin(email, `10.0.2.${failure}`);
+    await delayAccount(email);
     expect(await signIn(email, "x")).toMatchObject({ reason: "throttled" });
 
     expect(await set(token, "мой-новый-пароль")).toEqual({ status: "done" });
@@ -88,10 +88,10 @@ describe("set-password links", () => {
   it("setting the password ends the sessions signed in before it", async () => {
     const { userId, token } = await withLink(hr);
     const before = Date.now() - 1;
-    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before) })).not.toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before, "session") })).not.toBeNull();
     expect(await set(token, "мой-новый-пароль")).toEqual({ status: "done" });
-    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before) })).toBeNull();
-    expect(await db.user.findFirst({ where: sessionUserWhere(userId, Date.now()) })).not.toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, before, "session") })).toBeNull();
+    expect(await db.user.findFirst({ where: sessionUserWhere(userId, Date.now(), "session") })).not.toBeNull();
   });
 
   it("checks the new password with the password rules, field by field, and uses nothing up", async () => {

@@ -73,7 +73,7 @@ export type SetPasswordResult =
 /**
  * Sets the password of the link's user and uses the link up, exactly once: the link
  * is consumed by a conditional update, so of two simultaneous submissions one wins
- * and the other is told the link was used. Lifts a sign-in lock as a reset does,
+ * and the other is told the link was used. Lifts a sign-in delay as a reset does,
  * voids the user's other unused links, and is audited as the user's own act.
  */
 export async function setPasswordWithLink(input: z.input<typeof setPasswordSchema>, now = new Date()): Promise<SetPasswordResult> {

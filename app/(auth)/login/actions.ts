@@ -1,10 +1,10 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/lib/auth";
+import { signIn, TooManyAttempts } from "@/lib/auth";
 import { safeReturnPath } from "@/lib/access/return-path";
 import { messages } from "@/lib/i18n";
-import { throttleLimits } from "@/lib/users/login-throttle";
+import { secondsUntil } from "@/lib/users/login-throttle";
 import { credentialsSchema } from "@/lib/users/credentials";
 
 export type LoginState = {
@@ -25,9 +25,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     await signIn("credentials", { ...parsed.data, redirectTo: safeReturnPath(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
-    if (error instanceof CredentialsSignin && error.code === "throttled") {
-      return { email, error: t.login.throttled(Math.ceil(throttleLimits.lockMs / 60_000)) };
-    }
+    if (error instanceof TooManyAttempts) return { email, error: t.login.throttled(secondsUntil(error.retryAt)) };
     if (error instanceof CredentialsSignin) return { email, error: t.login.invalid };
     if (error instanceof AuthError) return { email, error: t.login.failed };
     throw error; // the redirect after a successful sign-in

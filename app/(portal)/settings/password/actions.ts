@@ -1,11 +1,12 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentUser, OWN_PASSWORD_PATH, signIn } from "@/lib/auth";
 import { loginPath } from "@/lib/access/return-path";
-import { clientAddress } from "@/lib/users/login-throttle";
+import { clientAddress } from "@/lib/users/client-address";
+import { KNOWN_DEVICE_COOKIE } from "@/lib/users/known-device";
 import { changeOwnPassword } from "@/lib/users/own-password";
 
 export type OwnPasswordState = { fieldErrors?: { current?: string; password?: string; confirmation?: string } };
@@ -18,7 +19,8 @@ export async function changePassword(_previous: OwnPasswordState, formData: Form
     password: String(formData.get("password") ?? ""),
     confirmation: String(formData.get("confirmation") ?? ""),
   };
-  const result = await changeOwnPassword(user, input, clientAddress(await headers()));
+  const knownDevice = (await cookies()).get(KNOWN_DEVICE_COOKIE)?.value;
+  const result = await changeOwnPassword(user, input, clientAddress(await headers()), new Date(), knownDevice);
   if (result.status === "invalid") {
     const { current, password, confirmation } = result.fieldErrors;
     return { fieldErrors: { current: current?.[0], password: password?.[0], confirmation: confirmation?.[0] } };
