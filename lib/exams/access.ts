@@ -84,6 +84,24 @@ export async function mayStillTake(user: Taker, examId: string, now = new Date()
 }
 
 /**
+ * Whether another exam the user may still take can draw one of the attempt's exam-only
+ * questions: their keys wait for that exam, whatever this exam's own review timing says.
+ * (Keys of practice-pool questions are shown in practice after answering anyway.)
+ */
+export async function keysStillAsked(user: Taker, attempt: { id: string; examId: string }, now = new Date()): Promise<boolean> {
+  const others = (await examsStillOpen(user, now)).filter((examId) => examId !== attempt.examId);
+  if (others.length === 0) return false;
+  const asked = await db.question.count({
+    where: {
+      pool: "EXAM",
+      attemptItems: { some: { attemptId: attempt.id } },
+      card: { examCards: { some: { examId: { in: others } } } },
+    },
+  });
+  return asked > 0;
+}
+
+/**
  * What a viewer of others' answers (a head's team views) may not read yet: the exams they may
  * still take, and the questions those can draw (their cards' exam-pool questions, retired
  * ones too: they may come back), each with whether it is exam-only. Nothing for those who

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import type { Taker } from "./access";
 import { GRACE_MS, saveResponse, startAttempt, submitAttempt, takerAttempt } from "./attempts";
@@ -53,6 +53,9 @@ describe("attempt results", () => {
     const cards = await deckCards();
     topicCards = [cards[5], cards[1], cards[3]];
   });
+
+  // An exam left open would hold back the keys of its exam-only questions in every later test's review.
+  afterEach(() => db.exam.updateMany({ data: { published: false } }));
 
   /** An exam over the secrets card (2 items) and one item from each topic card, not shuffled. */
   const examWith = (options: ExamOptions) =>
@@ -195,6 +198,37 @@ describe("attempt results", () => {
     await submitAttempt(engineer, attemptId, at(MINUTE));
     expect((await attemptResult(engineer, attemptId, at(60 * MINUTE - 1)))?.level).toBe("BREAKDOWN");
     expect((await attemptResult(engineer, attemptId, at(60 * MINUTE)))?.level).toBe("FULL");
+  });
+
+  it("holds back an exam-only question's key while another exam the taker may still take can draw it", async () => {
+    const analyst = await taker("analyst@demo.local");
+    const hidden = "ключ-другого-экзамена-5t";
+    const shared = await createCard([
+      { type: "SHORT_TEXT", payload: {}, answerKey: { accepted: [hidden] }, explanation: "Общий вопрос.", pool: "EXAM" },
+    ]);
+    const practiceOnly = await createCard([{ type: "SHORT_TEXT", payload: {}, answerKey: { accepted: ["открыто-в-практике"] }, pool: "BOTH" }]);
+    const assignTo = { userId: analyst.id };
+    const eachAttempt = await createExam({ cardIds: [shared.card.id], reviewPolicy: "FULL", reviewTiming: "AFTER_EACH_ATTEMPT", assignTo });
+    const later = await createExam({ cardIds: [shared.card.id], reviewPolicy: "FULL", reviewTiming: "AFTER_LAST_ATTEMPT", attemptsAllowed: 1, assignTo });
+    const sameTiming = await createExam({ cardIds: [practiceOnly.card.id], reviewPolicy: "FULL", reviewTiming: "AFTER_EACH_ATTEMPT", assignTo });
+    await createExam({ cardIds: [practiceOnly.card.id], reviewPolicy: "FULL", reviewTiming: "AFTER_LAST_ATTEMPT", attemptsAllowed: 1, assignTo });
+
+    const attemptId = started(await startAttempt(analyst, eachAttempt.id, t0));
+    await submitAttempt(analyst, attemptId, at(MINUTE));
+    const held = await attemptResult(analyst, attemptId, at(2 * MINUTE));
+    expect(held).toMatchObject({ level: "BREAKDOWN", items: [], keysAskedElsewhere: true });
+    expect(JSON.stringify(held)).not.toContain(hidden);
+
+    // A question also in the practice pool is no secret: practice shows its key after answering.
+    const open = started(await startAttempt(analyst, sameTiming.id, at(2 * MINUTE)));
+    await submitAttempt(analyst, open, at(3 * MINUTE));
+    expect((await attemptResult(analyst, open, at(4 * MINUTE)))?.level).toBe("FULL");
+
+    const last = started(await startAttempt(analyst, later.id, at(5 * MINUTE)));
+    await submitAttempt(analyst, last, at(6 * MINUTE));
+    const full = await attemptResult(analyst, attemptId, at(7 * MINUTE));
+    expect(full?.level).toBe("FULL");
+    expect(JSON.stringify(full)).toContain(hidden);
   });
 
   it("gives no level, topics or items for an attempt in progress", async () => {

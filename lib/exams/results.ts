@@ -1,13 +1,14 @@
 // What a taker sees after an attempt, as the exam's review policy allows, and
 // their history. Keys, explanations and per-item results appear only for a finished
-// attempt under a FULL review policy, and only when its review timing has come.
+// attempt under a FULL review policy, and only when its review timing has come and no
+// other exam the taker may still take can draw its exam-only questions.
 import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
 import { describeKey, type KeyDescription } from "../grading/grade";
 import { finalizeAttempt, GRACE_MS } from "./attempts";
-import { mayStillTake, type Taker } from "./access";
+import { keysStillAsked, mayStillTake, type Taker } from "./access";
 
 export type ReviewLevel = "SCORE_ONLY" | "BREAKDOWN" | "FULL";
 export type ReviewTiming = "AFTER_EACH_ATTEMPT" | "AFTER_LAST_ATTEMPT" | "AFTER_CLOSE";
@@ -42,11 +43,18 @@ export type ReviewItem = {
   cardFront: string | null;
 };
 
-/** The taker's own result, as the exam's review policy allows now. */
-export function attemptResult(user: Taker, attemptId: string, now = new Date()) {
-  return loadAttemptResult({ id: attemptId, userId: user.id }, now, async (exam) =>
-    reviewLevel(exam, now, exam.reviewTiming === "AFTER_LAST_ATTEMPT" && (await mayStillTake(user, exam.id, now))),
-  );
+/**
+ * The taker's own result, as the exam's review policy allows now; a full review also waits
+ * while another exam the taker may still take can draw one of its exam-only questions.
+ */
+export async function attemptResult(user: Taker, attemptId: string, now = new Date()) {
+  let keysAskedElsewhere = false;
+  const result = await loadAttemptResult({ id: attemptId, userId: user.id }, now, async (exam) => {
+    const level = reviewLevel(exam, now, exam.reviewTiming === "AFTER_LAST_ATTEMPT" && (await mayStillTake(user, exam.id, now)));
+    keysAskedElsewhere = level === "FULL" && (await keysStillAsked(user, { id: attemptId, examId: exam.id }, now));
+    return keysAskedElsewhere ? "BREAKDOWN" : level;
+  });
+  return result && { ...result, keysAskedElsewhere };
 }
 
 /**

@@ -29,9 +29,11 @@ export default async function AttemptResultPage({ params }: PageProps<"/attempts
       </h1>
       {result.exam.reviewPolicy === "FULL" && result.level !== "FULL" && (
         <p role="note" className="rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700" data-testid="review-later">
-          {result.exam.reviewTiming === "AFTER_CLOSE" && result.exam.closesAt
-            ? t.exams.reviewLater(formatDateTime(result.exam.closesAt, companyTimeZone()))
-            : t.exams.reviewAfterLastAttempt}
+          {result.keysAskedElsewhere
+            ? t.exams.reviewAfterOtherExams
+            : result.exam.reviewTiming === "AFTER_CLOSE" && result.exam.closesAt
+              ? t.exams.reviewLater(formatDateTime(result.exam.closesAt, companyTimeZone()))
+              : t.exams.reviewAfterLastAttempt}
         </p>
       )}
       <AttemptReview result={result} />
