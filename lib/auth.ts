@@ -17,6 +17,7 @@ import { endSession } from "./users/session-user";
 import { checkSession, sessionUser, type CurrentUser, type SessionUser } from "./access/guard";
 import type { Ability } from "./access/permissions";
 import { loginPath } from "./access/return-path";
+import { isRecordId } from "./access/ids";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -111,4 +112,10 @@ export async function requireUser(returnTo: string, ability?: Ability): Promise<
   if (checked.refusal === "unauthenticated") redirect(loginPath(returnTo));
   if (checked.refusal === "password-change-required") redirect(OWN_PASSWORD_PATH);
   notFound();
+}
+
+/** For pages: the URL's ids (and slugs, which have the same shape), or "not found" when one is malformed. */
+export function requireRecordIds<P extends Record<string, string>>(params: P): P {
+  if (!Object.values(params).every(isRecordId)) notFound();
+  return params;
 }

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { z } from "zod";
 
 /**
@@ -11,9 +10,3 @@ export const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const recordIdSchema = z.string().regex(RECORD_ID);
 
 export const isRecordId = (value: unknown): value is string => recordIdSchema.safeParse(value).success;
-
-/** For pages: the URL's ids (and slugs, which have the same shape), or "not found" when one is malformed. */
-export function requireRecordIds<P extends Record<string, string>>(params: P): P {
-  if (!Object.values(params).every(isRecordId)) notFound();
-  return params;
-}

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ExamTaker, type TakerItem } from "@/components/exams/exam-taker";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { takerAttempt } from "@/lib/exams/attempts";
 import { messages } from "@/lib/i18n";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().exams.title };
 

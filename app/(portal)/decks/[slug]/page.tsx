@@ -4,13 +4,13 @@ import { Markdown } from "@/components/content/markdown";
 import { ActivityHeatmap } from "@/components/study/activity-heatmap";
 import { ReadinessBar } from "@/components/study/readiness-bar";
 import { buttonClass } from "@/components/ui/button";
+import { requireRecordIds } from "@/lib/auth";
 import { requirePublishedDeck } from "@/lib/content/deck-page";
 import { getPublishedDeck } from "@/lib/content/decks";
 import { messages } from "@/lib/i18n";
 import { studyActivity } from "@/lib/study/activity";
 import { deckReadiness } from "@/lib/study/readiness";
 import { reviewQueue } from "@/lib/study/review";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export async function generateMetadata({ params }: PageProps<"/decks/[slug]">): Promise<Metadata> {
   const deck = await getPublishedDeck(requireRecordIds(await params).slug);

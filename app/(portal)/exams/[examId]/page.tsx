@@ -2,12 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StartAttemptButton } from "@/components/exams/start-attempt-button";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { listAssignedExams } from "@/lib/exams/access";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { companyTimeZone } from "@/lib/study/calendar";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().exams.title };
 

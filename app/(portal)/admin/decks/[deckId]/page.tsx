@@ -3,11 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeckEditor } from "@/components/admin/deck-editor";
 import { DeckExportLinks } from "@/components/admin/deck-export-links";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { getDeck } from "@/lib/admin/decks";
 import { messages } from "@/lib/i18n";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().admin.decks.title };
 

@@ -4,12 +4,11 @@ import { notFound } from "next/navigation";
 import { ExamForm } from "@/components/admin/exam-form";
 import { ExamDeleteForm, ExamPublishToggle } from "@/components/admin/exam-visibility";
 import { Panel } from "@/components/ui/panel";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { getExamForEditing, listDeckChoices } from "@/lib/admin/exams";
 import { companyTimeZone } from "@/lib/study/calendar";
 import { messages } from "@/lib/i18n";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().admin.examEditor.pageTitle };
 

@@ -5,12 +5,11 @@ import { UserAccessPanel } from "@/components/admin/user-access-panel";
 import { UserEditForm } from "@/components/admin/user-edit-form";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can, mayManageAccount } from "@/lib/access/permissions";
 import { assignableRoles, departmentChoices, getUser } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
 import { companyTimeZone } from "@/lib/study/calendar";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().admin.users.title };
 

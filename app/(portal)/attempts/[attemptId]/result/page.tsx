@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { AttemptReview } from "@/components/exams/attempt-review";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { attemptResult } from "@/lib/exams/results";
 import { messages } from "@/lib/i18n";
-import { requireRecordIds } from "@/lib/access/ids";
 import { formatDateTime } from "@/lib/i18n/format";
 import { companyTimeZone } from "@/lib/study/calendar";
 

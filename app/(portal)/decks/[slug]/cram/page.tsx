@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { Markdown } from "@/components/content/markdown";
 import { CramSession } from "@/components/study/cram-session";
 import { RestartSession } from "@/components/study/restart-session";
+import { requireRecordIds } from "@/lib/auth";
 import { requirePublishedDeck } from "@/lib/content/deck-page";
 import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
 import { sessionToShow } from "@/lib/study/sessions";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().study.cramTitle };
 

@@ -3,13 +3,13 @@ import { Markdown } from "@/components/content/markdown";
 import { ReviewSession } from "@/components/study/review-session";
 import { UndoLastReview } from "@/components/study/undo-last-review";
 import { cardPoints } from "@/lib/content/card-points";
+import { requireRecordIds } from "@/lib/auth";
 import { requirePublishedDeck } from "@/lib/content/deck-page";
 import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
 import { formatInterval } from "@/lib/i18n/format";
 import { reviewQueue, undoableReview } from "@/lib/study/review";
 import { grades } from "@/lib/study/scheduler";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().study.reviewTitle };
 

@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttemptReview } from "@/components/exams/attempt-review";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 import { teamAttemptReview } from "@/lib/reports/team";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().team.title };
 

@@ -3,13 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReadinessBar } from "@/components/study/readiness-bar";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { teamMember } from "@/lib/reports/team";
 import { companyTimeZone } from "@/lib/study/calendar";
-import { requireRecordIds } from "@/lib/access/ids";
 
 export const metadata: Metadata = { title: messages().team.title };
 

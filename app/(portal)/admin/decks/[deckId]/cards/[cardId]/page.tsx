@@ -3,11 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CardEditor } from "@/components/admin/card-editor";
 import { CardQuestions } from "@/components/admin/card-questions";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { getCardForEditing } from "@/lib/admin/cards";
 import { messages } from "@/lib/i18n";
-import { requireRecordIds } from "@/lib/access/ids";
 
 type Params = { deckId: string; cardId: string };
 

@@ -2,12 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { QuestionEditor } from "@/components/admin/question-editor";
-import { requireUser } from "@/lib/auth";
+import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { getQuestionCard, getQuestionForEditing, type EditableQuestion, type QuestionCard } from "@/lib/admin/questions";
 import type { QuestionForm } from "@/lib/admin/question-form";
 import { messages } from "@/lib/i18n";
-import { requireRecordIds } from "@/lib/access/ids";
 
 type Params = { deckId: string; cardId: string; questionId: string };
 
