@@ -10,7 +10,7 @@
 // page after starting and every 7 answers, the result page after submitting
 // (the items to answer are read once through the attempt API, as the page
 // carries them in its RSC payload). `--kill-worker-at` sends SIGKILL to one
-// Next.js worker that many seconds after the first sign-in. Prints:
+// Next.js worker that many seconds after the sign-ins begin. Prints:
 //   takers=<n> saves=<n> lost=<n> errors=<n> login_p95_ms=<n> page_p95_ms=<n> start_p95_ms=<n> save_p95_ms=<n> submit_p95_ms=<n> finished=<n>
 //   page=<kind> n=<n> p95_ms=<n>   (one line per page kind, with --pages)
 // `lost` counts answers the server confirmed as saved that the database does not hold afterwards;
