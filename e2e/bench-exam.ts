@@ -1,14 +1,23 @@
-// `npm run bench:exam -- --takers 500 [--think-ms 5000] [--spread-s 30]`
+// `npm run bench:exam -- --takers 500 [--think-ms 5000] [--spread-s 30] [--pages] [--login-s 120] [--kill-worker-at 90]`
 // Starts the built portal on its own database (a fresh embedded one unless
-// DATABASE_URL is set), creates that many employees, logs them in over HTTP,
+// DATABASE_URL is set), creates that many employees, signs them in over HTTP,
 // starts them within the same `spread` seconds on the seeded exam, answers every
 // question with autosave (a pause of about `think-ms` before each answer) and
-// submits. Prints one line:
-//   takers=<n> saves=<n> lost=<n> errors=<n> start_p95_ms=<n> save_p95_ms=<n> submit_p95_ms=<n>
-// `lost` counts answers the server confirmed as saved that the database does not hold afterwards.
+// submits. Sign-ins come 10 at a time before any start, or with `--login-s` at
+// random moments over that many seconds, the starts then within `spread` seconds
+// after them. `--pages` also loads what a browser loads: the login page before
+// signing in, the home page after, the exam page before starting, the attempt
+// page after starting and every 7 answers, the result page after submitting
+// (the items to answer are read once through the attempt API, as the page
+// carries them in its RSC payload). `--kill-worker-at` sends SIGKILL to one
+// Next.js worker that many seconds after the sign-ins begin. Prints:
+//   takers=<n> saves=<n> lost=<n> errors=<n> login_p95_ms=<n> page_p95_ms=<n> start_p95_ms=<n> save_p95_ms=<n> submit_p95_ms=<n> finished=<n>
+//   page=<kind> n=<n> p95_ms=<n>   (one line per page kind, with --pages)
+// `lost` counts answers the server confirmed as saved that the database does not hold afterwards;
+// `errors` counts failed requests and unexpected answers; `finished` the submits the server confirmed.
 import { spawn } from "node:child_process";
 import { isDeepStrictEqual, parseArgs } from "node:util";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -21,11 +30,20 @@ const { values } = parseArgs({
     takers: { type: "string", default: "100" },
     "think-ms": { type: "string", default: "5000" },
     "spread-s": { type: "string", default: "30" },
+    pages: { type: "boolean", default: false },
+    "login-s": { type: "string" },
+    "kill-worker-at": { type: "string" },
   },
 });
 const takers = Number(values.takers);
 const thinkMs = Number(values["think-ms"]);
 const spreadMs = Number(values["spread-s"]) * 1000;
+const loadPages = values.pages;
+const loginMs = values["login-s"] === undefined ? null : Number(values["login-s"]) * 1000;
+const killWorkerAtMs = values["kill-worker-at"] === undefined ? null : Number(values["kill-worker-at"]) * 1000;
+for (const [name, value] of Object.entries({ takers, "think-ms": thinkMs, "spread-s": spreadMs, "login-s": loginMs ?? 0, "kill-worker-at": killWorkerAtMs ?? 0 })) {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number of at least 0`);
+}
 
 type Choice = { id: string; text: string };
 type Item = { id: string; type: string; payload: { options?: Choice[]; items?: Choice[]; left?: Choice[]; right?: Choice[] } };
@@ -94,16 +112,32 @@ class Session {
     this.remember(response);
     return response;
   }
+  /** GETs a page as a browser does (the whole HTML), timed under its kind; anything but 200 is an error. */
+  async page(kind: PageKind, url: string) {
+    const started = performance.now();
+    try {
+      const response = await this.request(url);
+      await response.text();
+      timings.pages[kind].push(performance.now() - started);
+      if (response.status !== 200) errors++;
+    } catch {
+      errors++;
+    }
+  }
   async login(email: string) {
+    if (loadPages) await this.page("login", "/login");
+    const started = performance.now();
     const { csrfToken } = (await (await this.request("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await this.request("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken, email, password: demoPassword, callbackUrl: "/" }),
     });
+    timings.login.push(performance.now() - started);
     if (![...this.cookies.keys()].some((name) => name.includes("session-token"))) {
       throw new Error(`login of ${email} failed (${response.status})`);
     }
+    if (loadPages) await this.page("home", "/");
   }
   async json(url: string, method: string, body: unknown = {}) {
     const response = await this.request(url, {
@@ -115,13 +149,22 @@ class Session {
   }
 }
 
-const timings = { start: [] as number[], save: [] as number[], submit: [] as number[] };
+const pageKinds = ["login", "home", "exam", "attempt", "result"] as const;
+type PageKind = (typeof pageKinds)[number];
+const timings = {
+  login: [] as number[],
+  start: [] as number[],
+  save: [] as number[],
+  submit: [] as number[],
+  pages: Object.fromEntries(pageKinds.map((kind) => [kind, [] as number[]])) as Record<PageKind, number[]>,
+};
 const confirmed = new Map<string, unknown>();
 let errors = 0;
 let saves = 0;
+let finished = 0;
 
-async function takeExam(session: Session, examId: string, delay: number) {
-  await sleep(delay);
+async function takeExam(session: Session, examId: string) {
+  if (loadPages) await session.page("exam", `/exams/${examId}`);
   let started = performance.now();
   const start = await session.json(`/api/exams/${examId}/attempts`, "POST");
   timings.start.push(performance.now() - started);
@@ -129,7 +172,8 @@ async function takeExam(session: Session, examId: string, delay: number) {
   const attemptId = start.body.attemptId as string;
   const view = await session.json(`/api/attempts/${attemptId}`, "GET");
   const items = (view.body.attempt as { items: Item[] }).items;
-  for (const item of items) {
+  if (loadPages) await session.page("attempt", `/attempts/${attemptId}`);
+  for (const [index, item] of items.entries()) {
     await sleep(thinkMs * (0.5 + Math.random()));
     const response = answerFor(item);
     started = performance.now();
@@ -142,16 +186,44 @@ async function takeExam(session: Session, examId: string, delay: number) {
     } catch {
       errors++;
     }
+    if (loadPages && (index + 1) % 7 === 0) await session.page("attempt", `/attempts/${attemptId}`);
   }
   started = performance.now();
   const submit = await session.json(`/api/attempts/${attemptId}/submit`, "POST");
   timings.submit.push(performance.now() - started);
-  if (submit.body.status !== "finished") errors++;
+  if (submit.body.status !== "finished") return void errors++;
+  finished++;
+  if (loadPages) await session.page("result", `/attempts/${attemptId}/result`);
+}
+
+/** The portal's Next.js workers: the children of its primary process (start.ts) that run next-worker.mjs. */
+function workerPids() {
+  const children = readdirSync(`/proc/${launcher.pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${launcher.pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean),
+  );
+  return children.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("next-worker");
+    } catch {
+      return false;
+    }
+  });
+}
+
+function killWorkerLater(delayMs: number) {
+  return setTimeout(() => {
+    const [pid] = workerPids();
+    if (!pid) return console.log(`kill_worker_at_s=${delayMs / 1000} no worker found`);
+    process.kill(Number(pid), "SIGKILL");
+    console.log(`kill_worker_at_s=${delayMs / 1000} killed_pid=${pid}`);
+  }, delayMs);
 }
 
 try {
   await waitForPortal();
   const db = new pg.Client({ connectionString: databaseUrl });
+  // The database may stop with the portal (--kill-worker-at): the count of lost answers then says so.
+  db.on("error", (error) => console.error(`bench database connection: ${error.message}`));
   await db.connect();
   const runId = Date.now().toString(36);
   await db.query(
@@ -165,20 +237,51 @@ try {
   const [{ id: examId }] = (await db.query(`SELECT "id" FROM "Exam" WHERE "key" = 'mock-attestation'`)).rows;
 
   const sessions = Array.from({ length: takers }, () => new Session());
-  for (let index = 0; index < takers; index += 10) {
-    await Promise.all(sessions.slice(index, index + 10).map((session, offset) => session.login(`taker-${runId}-${index + offset + 1}@demo.local`)));
+  const email = (index: number) => `taker-${runId}-${index + 1}@demo.local`;
+  const killer = killWorkerAtMs === null ? null : killWorkerLater(killWorkerAtMs);
+  if (loginMs === null) {
+    for (let index = 0; index < takers; index += 10) {
+      await Promise.all(sessions.slice(index, index + 10).map((session, offset) => session.login(email(index + offset))));
+    }
+    await Promise.all(sessions.map(async (session) => {
+      await sleep(Math.random() * spreadMs);
+      await takeExam(session, examId).catch(() => void errors++);
+    }));
+  } else {
+    const begin = performance.now();
+    await Promise.all(
+      sessions.map(async (session, index) => {
+        await sleep(Math.random() * loginMs);
+        try {
+          await session.login(email(index));
+          await sleep(begin + loginMs + Math.random() * spreadMs - performance.now());
+          await takeExam(session, examId);
+        } catch {
+          errors++;
+        }
+      }),
+    );
   }
-  await Promise.all(sessions.map((session) => takeExam(session, examId, Math.random() * spreadMs).catch(() => void errors++)));
+  if (killer) clearTimeout(killer);
 
-  const stored = await db.query(`SELECT "id", "response" FROM "AttemptItem" WHERE "id" = ANY($1::text[])`, [[...confirmed.keys()]]);
-  const byId = new Map(stored.rows.map((row) => [row.id as string, row.response]));
-  const lost = [...confirmed].filter(([id, response]) => !isDeepStrictEqual(byId.get(id), response)).length;
-  await db.end();
+  let lost: number | "unchecked" = "unchecked";
+  try {
+    const stored = await db.query(`SELECT "id", "response" FROM "AttemptItem" WHERE "id" = ANY($1::text[])`, [[...confirmed.keys()]]);
+    const byId = new Map(stored.rows.map((row) => [row.id as string, row.response]));
+    lost = [...confirmed].filter(([id, response]) => !isDeepStrictEqual(byId.get(id), response)).length;
+    await db.end();
+  } catch (error) {
+    console.error(`lost answers unchecked: ${(error as Error).message}`);
+  }
+  const ms = (samples: number[]) => Math.round(p95(samples));
   console.log(
-    `takers=${takers} saves=${saves} lost=${lost} errors=${errors} start_p95_ms=${Math.round(p95(timings.start))} save_p95_ms=${Math.round(p95(timings.save))} submit_p95_ms=${Math.round(p95(timings.submit))}`,
+    `takers=${takers} saves=${saves} lost=${lost} errors=${errors} login_p95_ms=${ms(timings.login)} page_p95_ms=${ms(Object.values(timings.pages).flat())} start_p95_ms=${ms(timings.start)} save_p95_ms=${ms(timings.save)} submit_p95_ms=${ms(timings.submit)} finished=${finished}`,
   );
+  if (loadPages) for (const kind of pageKinds) console.log(`page=${kind} n=${timings.pages[kind].length} p95_ms=${ms(timings.pages[kind])}`);
 } finally {
-  launcher.kill("SIGTERM");
-  await new Promise((resolve) => launcher.once("exit", resolve));
+  if (launcher.exitCode === null) {
+    launcher.kill("SIGTERM");
+    await new Promise((resolve) => launcher.once("exit", resolve));
+  }
   rmSync(dataDir, { recursive: true, force: true });
 }

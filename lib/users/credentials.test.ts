@@ -7,7 +7,7 @@ import { checkCredentials, type SignInCheck } from "./credentials";
 import { accountKey, throttlePolicy } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 
-// The real bcrypt, counted: refused attempts must cost no hash.
+// The real hash, counted: refused attempts must cost no hash.
 vi.mock("./password", async (importOriginal) => {
   const actual = await importOriginal<typeof import("./password")>();
   return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
@@ -46,8 +46,24 @@ describe("checkCredentials", () => {
   it("stores only a real hash, never the password", async () => {
     const user = await createUser("hash@company.example");
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-    expect(stored.passwordHash).toMatch(/^\$2[aby]\$\d\d\$/);
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(stored.passwordHash).not.toContain(password);
+  });
+
+  it("accepts an old bcrypt hash and replaces it with an argon2id hash", async () => {
+    const user = await db.user.create({ data: { email: "old@company.example", name: "Старый хеш", passwordHash: await bcrypt.hash(password, 4) } });
+    expect((await checkCredentials({ email: "old@company.example", password }, "10.0.0.1")).ok).toBe(true);
+    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(password, stored.passwordHash!)).toBe(true);
+    expect((await checkCredentials({ email: "old@company.example", password }, "10.0.0.1")).ok).toBe(true);
+  });
+
+  it("refuses a wrong password against an old bcrypt hash and keeps that hash", async () => {
+    const oldHash = await bcrypt.hash(password, 4);
+    const user = await db.user.create({ data: { email: "old@company.example", name: "Старый хеш", passwordHash: oldHash } });
+    expect(await checkCredentials({ email: "old@company.example", password: "wrong password" }, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } })).passwordHash).toBe(oldHash);
   });
 
   it("answers a wrong password and an unknown email the same way", async () => {
@@ -56,6 +72,14 @@ describe("checkCredentials", () => {
     const unknown = await checkCredentials({ email: "nobody@company.example", password }, "10.0.0.1");
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual(wrong);
+  });
+
+  it("compares an unknown email against a hash of the same kind and cost as a real one", async () => {
+    await checkCredentials({ email: "nobody@company.example", password }, "10.0.0.1");
+    const [[, comparedWith]] = vi.mocked(verifyPassword).mock.calls;
+    const parameters = (hash: string) => hash.split("$").slice(0, 4).join("$");
+    expect(comparedWith).toMatch(/^\$argon2id\$/);
+    expect(parameters(comparedWith)).toBe(parameters(await hashPassword(password)));
   });
 
   it("refuses a deactivated user and a user without a password", async () => {

@@ -4,7 +4,7 @@ import { messages } from "../i18n";
 import type { Role } from "../generated/prisma/enums";
 import { knownDeviceId, knownDeviceToken } from "./known-device";
 import { reserveSignIn, signInSucceeded } from "./login-throttle";
-import { verifyPassword } from "./password";
+import { hashPassword, needsRehash, verifyPassword } from "./password";
 import { signInPasswordSchema } from "./password-rules";
 
 const t = messages();
@@ -24,7 +24,7 @@ export type SignInCheck =
   | { ok: false; reason: "throttled"; retryAt: Date };
 
 // Compared against when the account does not exist, so both cases take as long.
-const absentAccountHash = "$2b$11$ZSsVLVvPOaiYOdG7YMs.AuIK6Flrdr7J6qzDwIUuZSU/7Xirzsy3S";
+const absentAccountHash = "$argon2id$v=19$m=19456,t=2,p=1$Qg7jQg3k+qHA/yXb/kkOvQ$EknUTEp5RO5sjc4BMiILqSDF7WKorqqyEPVzxZZ9tdQ";
 
 /**
  * Checks an email and password under the sign-in limits (lib/users/login-throttle.ts), counted
@@ -46,6 +46,10 @@ export async function checkCredentials(input: unknown, address: string, now = ne
   const passwordMatches = await verifyPassword(password, user?.passwordHash ?? absentAccountHash);
   if (!user || !user.active || !user.passwordHash || !passwordMatches) return { ok: false, reason: "invalid" };
   await signInSucceeded(client, now);
+  if (needsRehash(user.passwordHash)) {
+    // Only if the hash is still the one checked: a password set meanwhile stays.
+    await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });
+  }
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role },
