@@ -109,19 +109,12 @@ runCommand(async () => {
     fresh: values.fresh,
   });
   let servers: NextServers | undefined;
-  let sweep: NodeJS.Timeout | undefined;
-  let sweeping: Promise<unknown> = Promise.resolve();
-  let stopped: Promise<void> | undefined;
-  // The servers first (they finish the requests in flight), then the sweep, the database last.
-  const stopAll = () =>
-    (stopped ??= (async () => {
-      await servers?.stop();
-      clearInterval(sweep);
-      await sweeping;
-      await database.stop();
-    })());
+  let shuttingDown = false;
   const shutdown = async (code: number) => {
-    await stopAll();
+    if (shuttingDown) return;
+    shuttingDown = true;
+    await servers?.stop();
+    await database.stop();
     process.exit(code);
   };
   try {
@@ -150,9 +143,7 @@ runCommand(async () => {
     // Attempts past their deadline are finalised by whichever request touches them
     // first; this sweep closes the untouched ones. It is safe on several instances.
     const { sweepExpiredAttempts } = await import("../exams/attempts");
-    sweep = setInterval(() => {
-      sweeping = sweepExpiredAttempts().catch((error) => console.error("Sweep failed:", error));
-    }, SWEEP_INTERVAL_MS).unref();
+    setInterval(() => void sweepExpiredAttempts().catch((error) => console.error("Sweep failed:", error)), SWEEP_INTERVAL_MS).unref();
 
     const url = `http://localhost:${port}`;
     await waitUntilServing(`${url}/login`, servers);
@@ -161,7 +152,8 @@ runCommand(async () => {
     if (help.length) console.log(help.join("\n"));
     await new Promise(() => {});
   } catch (error) {
-    await stopAll();
+    await servers?.stop();
+    await database.stop();
     throw error;
   }
 });
