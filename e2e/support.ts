@@ -6,7 +6,17 @@ import { e2eDatabaseUrl } from "./playwright.config";
 import { demoPassword } from "../prisma/demo-users";
 
 /** A CSP violation in a page fails its test: every spec takes `test` from here. */
-export const test = base.extend<{ cspViolations: string[] }>({
+export const test = base.extend<{ cspViolations: string[]; freshLoopbackLimits: void }>({
+  // Every browser of the suite signs in from this machine's one address: its failures from earlier
+  // tests (wrong passwords on purpose) would otherwise add up to the address's delay. Tests of the
+  // address limits use addresses of their own (127.0.0.2 and up).
+  freshLoopbackLimits: [
+    async ({}, use) => {
+      await sql(`DELETE FROM "LoginThrottle" WHERE "key" ~ '^(address|attempts):(::1|(::ffff:)?127\\.0\\.0\\.1)$'`);
+      await use();
+    },
+    { auto: true },
+  ],
   cspViolations: [
     async ({ browser, context }, use) => {
       const violations: string[] = [];

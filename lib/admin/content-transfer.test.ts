@@ -76,10 +76,10 @@ describe("access", () => {
   });
 });
 
-/** The content/ folder as archive files, with org.yaml's head of a department replaced. */
-function contentWithHead(department: string, head: { name: string; email: string; position: string }) {
+/** The content/ folder as archive files (path → text), under `content/`. */
+function contentFolderFiles() {
   const root = path.resolve("content");
-  const files = new Map(
+  return new Map(
     readdirSync(root, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => {
@@ -87,6 +87,11 @@ function contentWithHead(department: string, head: { name: string; email: string
         return [`content/${path.relative(root, full)}`, readFileSync(full, "utf8")];
       }),
   );
+}
+
+/** The content/ folder as archive files, with org.yaml's head of a department replaced. */
+function contentWithHead(department: string, head: { name: string; email: string; position: string }) {
+  const files = contentFolderFiles();
   type Node = { key: string; head?: object; children?: Node[] };
   const org = YAML.parse(files.get("content/org.yaml")!) as { departments: Node[] };
   const visit = (nodes: Node[]) => nodes.forEach((node) => (node.key === department ? (node.head = head) : visit(node.children ?? [])));
@@ -194,15 +199,7 @@ describe("archive import", () => {
   });
 
   it("finds nothing to do in an archive of the whole content/ folder, README and all", async () => {
-    const root = path.resolve("content");
-    const files = new Map(
-      readdirSync(root, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => {
-          const full = path.join(entry.parentPath, entry.name);
-          return [`content/${path.relative(root, full)}`, readFileSync(full, "utf8")];
-        }),
-    );
+    const files = contentFolderFiles();
     const result = report(await importContentArchive(hr, { file: upload(zipTexts(files), "content.zip"), mode: "check" }));
     expect(result.report).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [] });
   });
