@@ -226,6 +226,20 @@ describe("checkCredentials", () => {
     expect((await checkCredentials({ email: "busy@company.example", password }, "192.0.2.10", at(now, 60_000))).ok).toBe(true);
   });
 
+  it("lets in a sign-in whose clock reading is older than a simultaneous one's from the same account and address", async () => {
+    // Two requests read the clock, then reach the database in the other order: with no failures
+    // to wait for, the later statement must not take the earlier one's time for a wait.
+    await createUser("colleague@company.example", { cheapHash: true });
+    const now = new Date("2026-12-07T09:00:00Z");
+    expect((await checkCredentials({ email: "colleague@company.example", password }, "192.0.2.30", at(now, 40))).ok).toBe(true);
+    expect(await checkCredentials({ email: "colleague@company.example", password }, "192.0.2.30", now)).toMatchObject({ ok: true });
+    await checkCredentials({ email: "colleague@company.example", password: "wrong-password" }, "192.0.2.30", at(now, 80));
+    expect(await checkCredentials({ email: "colleague@company.example", password: "wrong-password" }, "192.0.2.30", at(now, 60))).toMatchObject({
+      ok: false,
+      reason: "invalid",
+    });
+  });
+
   it("a stream of random emails from one address stops costing hashes once its limits are reached", async () => {
     const now = new Date("2026-12-07T09:00:00Z");
     for (let i = 0; i < 100; i++) {

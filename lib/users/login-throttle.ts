@@ -41,22 +41,27 @@ function delay(failures: Prisma.Sql, policy: DelayPolicy) {
 
 type Row = { allowed: boolean; until: Date };
 
-/** Counts a failure in advance and tells whether the wait its earlier failures imposed is over. */
+/**
+ * Counts a failure in advance and tells whether the wait its earlier failures imposed is over.
+ * Only failures beyond `free` impose a wait: simultaneous requests read the clock and reach the
+ * database in either order, so a row's time alone must not refuse an older clock reading.
+ */
 async function reserveDelayed(key: string, policy: DelayPolicy, now: Date): Promise<Row> {
   const windowStart = new Date(now.getTime() - throttlePolicy.windowMs);
   const expired = policy.fixedWindow ? Prisma.sql`t."since" < ${windowStart}` : Prisma.sql`t."updatedAt" < ${windowStart}`;
+  const waiting = Prisma.sql`(NOT ${expired} AND t."count" > ${policy.free}::int AND t."until" > ${now})`;
   const [row] = await db.$queryRaw<Row[]>`
     INSERT INTO "LoginThrottle" AS t ("key", "count", "until", "allowed", "since", "updatedAt")
     VALUES (${key}, 1, ${now}::timestamp + ${delay(Prisma.sql`1`, policy)}, true, ${now}, ${now})
     ON CONFLICT ("key") DO UPDATE SET
-      "allowed" = ${expired} OR t."until" <= ${now},
+      "allowed" = NOT ${waiting},
       "count" = CASE WHEN ${expired} THEN 1 ELSE t."count" + 1 END,
       "until" = CASE
         WHEN ${expired} THEN ${now}::timestamp + ${delay(Prisma.sql`1`, policy)}
-        WHEN t."until" <= ${now} THEN ${now}::timestamp + ${delay(Prisma.sql`(t."count" + 1)`, policy)}
-        ELSE t."until" END,
+        WHEN ${waiting} THEN t."until"
+        ELSE GREATEST(t."until", ${now}::timestamp + ${delay(Prisma.sql`(t."count" + 1)`, policy)}) END,
       "since" = CASE WHEN ${expired} THEN ${now} ELSE t."since" END,
-      "updatedAt" = ${now}
+      "updatedAt" = GREATEST(t."updatedAt", ${now})
     RETURNING "allowed", "until"`;
   return row;
 }
