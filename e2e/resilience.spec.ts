@@ -1,0 +1,182 @@
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { expect } from "@playwright/test";
+import { answerShownQuestion, test } from "./support";
+import { demoPassword } from "../prisma/demo-users";
+import { findFreePort, isPortFree, startEmbeddedPostgres } from "../prisma/embedded-server";
+
+// Each test runs a portal of its own (lib/cli/start.ts, as `npm start` does) and crashes or stops parts of it.
+
+const root = path.resolve(import.meta.dirname, "..");
+
+type Portal = { pid: number; base: string; output: () => string; exited: Promise<number | null> };
+
+async function startPortal(options: { dataDir: string; env?: Record<string, string>; args?: string[] }): Promise<Portal> {
+  const port = await findFreePort();
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "lib/cli/start.ts", "--port", String(port), "--data", options.dataDir, ...(options.args ?? [])],
+    { cwd: root, env: { ...process.env, WEB_CONCURRENCY: "2", PORT: String(port), ...options.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await expect.poll(() => output, { timeout: 200_000, intervals: [500] }).toMatch(/The portal is ready|Error/);
+  expect(output).toContain("The portal is ready");
+  return { pid: child.pid!, base: `http://localhost:${port}`, output: () => output, exited };
+}
+
+/** Stops whatever is left of a portal's process group. */
+async function killPortal(portal: Portal) {
+  try {
+    process.kill(-portal.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+  await portal.exited;
+}
+
+/** The pids of the portal's Next.js server processes (the primary's node:cluster workers). */
+function workerPids(primary: number) {
+  let listing = "";
+  try {
+    listing = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(primary)], { encoding: "utf8" });
+  } catch {
+    return [];
+  }
+  return listing
+    .split("\n")
+    .filter((line) => line.includes("next-worker.mjs"))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+/** A GET on a connection of its own (no keep-alive socket left on a killed worker), as a browser's retry would be. */
+function statusOf(url: string) {
+  return new Promise<number>((resolve) => {
+    http
+      .get(url, { agent: false, timeout: 20_000 }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      })
+      .on("timeout", function (this: http.ClientRequest) {
+        this.destroy();
+      })
+      .on("error", () => resolve(0));
+  });
+}
+
+async function query(url: string, text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+test("a killed Next.js server is replaced while the portal keeps serving; SIGTERM stops the servers, then the database", async () => {
+  test.setTimeout(300_000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-crash-"));
+  const pgPort = await findFreePort();
+  const portal = await startPortal({ dataDir, args: ["--fresh", "--pg-port", String(pgPort)] });
+  try {
+    const [victim, survivor] = workerPids(portal.pid);
+    expect(survivor, portal.output()).toBeDefined();
+    const killedAt = Date.now();
+    process.kill(victim, "SIGKILL");
+    let replacement: number | undefined;
+    while (Date.now() - killedAt < 8_000) {
+      // A connection handed to the worker as it died fails once; a browser retries it.
+      expect((await statusOf(`${portal.base}/login`)) || (await statusOf(`${portal.base}/login`))).toBe(200);
+      replacement ??= workerPids(portal.pid).find((pid) => pid !== victim && pid !== survivor);
+      if (replacement && Date.now() - killedAt > 3_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(replacement, portal.output()).toBeDefined();
+    await expect.poll(async () => (await statusOf(`${portal.base}/login`)) === 200 && workerPids(portal.pid).length, { timeout: 30_000 }).toBe(2);
+    console.log(`worker replaced: listening again ${Date.now() - killedAt} ms after the kill (both workers serving)`);
+
+    process.kill(portal.pid, "SIGTERM");
+    expect(await portal.exited, portal.output()).toBe(0);
+    expect(await isPortFree(pgPort), "the embedded PostgreSQL is stopped").toBe(true);
+  } finally {
+    await killPortal(portal);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("Next.js servers that die at once every time stop the portal with a message naming the crash loop", async () => {
+  test.setTimeout(300_000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-crash-loop-"));
+  const pgPort = await findFreePort();
+  const portal = await startPortal({ dataDir, args: ["--fresh", "--pg-port", String(pgPort)] });
+  let code: number | null | undefined;
+  void portal.exited.then((exitCode) => (code = exitCode));
+  try {
+    const startedAt = Date.now();
+    while (code === undefined && Date.now() - startedAt < 30_000) {
+      for (const pid of workerPids(portal.pid)) process.kill(pid, "SIGKILL");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(code, portal.output()).toBe(1);
+    expect(portal.output()).toMatch(/Next\.js servers crashed \d+ times in \d+ s/);
+    expect(await isPortFree(pgPort), "the embedded PostgreSQL is stopped").toBe(true);
+  } finally {
+    await killPortal(portal);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a PostgreSQL restart mid-exam: the page shows «Не сохранено», keeps retrying, and every answer is saved once the database is back", async ({ page }) => {
+  test.setTimeout(300_000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-db-restart-"));
+  const pgPort = await findFreePort();
+  let database = await startEmbeddedPostgres({ dataDir, port: pgPort });
+  const portal = await startPortal({ dataDir: path.join(dataDir, "portal"), env: { DATABASE_URL: database.url }, args: ["--demo"] });
+  try {
+    const [{ id: examId }] = await query(database.url, `SELECT "id" FROM "Exam" WHERE "key" = 'mock-attestation'`);
+    await page.goto(`${portal.base}/login`);
+    await page.getByLabel("Электронная почта").fill("employee@demo.local");
+    await page.getByLabel("Пароль").fill(demoPassword);
+    await page.getByRole("button", { name: "Войти" }).click();
+    await expect(page.getByTestId("current-user")).toBeVisible();
+    await page.goto(`${portal.base}/exams/${examId}`);
+    await page.getByRole("button", { name: "Начать экзамен" }).click();
+    await page.waitForURL(/\/attempts\/[^/]+$/);
+    await expect(page.locator("[data-testid=exam-taker][data-ready=true]")).toBeVisible();
+    const attemptId = /\/attempts\/([^/]+)$/.exec(new URL(page.url()).pathname)![1];
+    const next = page.getByRole("button", { name: "Далее →" });
+
+    await answerShownQuestion(page);
+    await expect(page.getByTestId("save-state")).toHaveText("Сохранено");
+
+    await database.stop();
+    for (let answered = 0; answered < 3; answered++) {
+      await next.click();
+      await answerShownQuestion(page);
+      await expect(page.getByTestId("save-state")).toHaveText("Не сохранено", { timeout: 20_000 });
+    }
+
+    database = await startEmbeddedPostgres({ dataDir, port: pgPort });
+    await expect(page.getByTestId("save-state")).toHaveText("Сохранено", { timeout: 30_000 });
+    await expect
+      .poll(async () => (await query(database.url, `SELECT count(*)::int AS n FROM "AttemptItem" WHERE "attemptId" = $1 AND "response" IS NOT NULL`, [attemptId]))[0].n, {
+        timeout: 30_000,
+      })
+      .toBe(4);
+    await page.reload();
+    await expect(page.locator("[data-testid=exam-taker][data-ready=true]")).toBeVisible();
+    expect(await statusOf(`${portal.base}/login`)).toBe(200);
+    expect(portal.output()).not.toMatch(/The portal is ready[\s\S]*The portal is ready/);
+  } finally {
+    await killPortal(portal);
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
