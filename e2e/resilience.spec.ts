@@ -80,7 +80,7 @@ async function query(url: string, text: string, values: unknown[] = []) {
   }
 }
 
-test("a killed Next.js server is replaced while the portal keeps serving; SIGTERM stops the servers, then the database", async () => {
+test("a killed Next.js server is replaced while the portal keeps serving; SIGTERM answers the requests in flight, then stops the servers and the database", async () => {
   test.setTimeout(300_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-crash-"));
   const pgPort = await findFreePort();
@@ -102,7 +102,11 @@ test("a killed Next.js server is replaced while the portal keeps serving; SIGTER
     await expect.poll(async () => (await statusOf(`${portal.base}/login`)) === 200 && workerPids(portal.pid).length, { timeout: 30_000 }).toBe(2);
     console.log(`worker replaced: listening again ${Date.now() - killedAt} ms after the kill (both workers serving)`);
 
+    // Requests in flight when SIGTERM comes (each reads the database: the demo notice) are answered, not cut off.
+    const inFlight = Array.from({ length: 30 }, () => statusOf(`${portal.base}/login`));
+    await Promise.race(inFlight);
     process.kill(portal.pid, "SIGTERM");
+    expect(await Promise.all(inFlight)).toEqual(Array(30).fill(200));
     expect(await portal.exited, portal.output()).toBe(0);
     expect(await isPortFree(pgPort), "the embedded PostgreSQL is stopped").toBe(true);
   } finally {
