@@ -11,10 +11,11 @@
 // (the items to answer are read once through the attempt API, as the page
 // carries them in its RSC payload). `--kill-worker-at` sends SIGKILL to one
 // Next.js worker that many seconds after the sign-ins begin. Prints:
-//   takers=<n> saves=<n> lost=<n> errors=<n> login_p95_ms=<n> page_p95_ms=<n> start_p95_ms=<n> save_p95_ms=<n> submit_p95_ms=<n> finished=<n>
+//   takers=<n> saves=<n> lost=<n> errors=<n> login_p95_ms=<n> page_p95_ms=<n> start_p95_ms=<n> save_p95_ms=<n> submit_p95_ms=<n> finished=<n> retries=<n>
 //   page=<kind> n=<n> p95_ms=<n>   (one line per page kind, with --pages)
 // `lost` counts answers the server confirmed as saved that the database does not hold afterwards;
-// `errors` counts failed requests and unexpected answers; `finished` the submits the server confirmed.
+// `errors` counts failed requests and unexpected answers; `finished` the submits the server confirmed;
+// `retries` the JSON calls whose connection broke and that were sent again once (not errors unless that failed too).
 import { spawn } from "node:child_process";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -139,13 +140,21 @@ class Session {
     }
     if (loadPages) await this.page("home", "/");
   }
-  async json(url: string, method: string, body: unknown = {}) {
-    const response = await this.request(url, {
-      method,
-      headers: { "Content-Type": "application/json", Origin: base },
-      body: method === "GET" ? undefined : JSON.stringify(body),
-    });
-    return { ok: response.ok, body: (await response.json()) as Record<string, unknown> };
+  /** A JSON call; a connection that breaks (a killed worker) is tried once more after 1 s, as the exam page retries. */
+  async json(url: string, method: string, body: unknown = {}, retry = true): Promise<{ ok: boolean; body: Record<string, unknown> }> {
+    try {
+      const response = await this.request(url, {
+        method,
+        headers: { "Content-Type": "application/json", Origin: base },
+        body: method === "GET" ? undefined : JSON.stringify(body),
+      });
+      return { ok: response.ok, body: (await response.json()) as Record<string, unknown> };
+    } catch (error) {
+      if (!retry || !(error instanceof TypeError)) throw error;
+      retries++;
+      await sleep(1000);
+      return this.json(url, method, body, false);
+    }
   }
 }
 
@@ -160,6 +169,7 @@ const timings = {
 };
 const confirmed = new Map<string, unknown>();
 let errors = 0;
+let retries = 0;
 let saves = 0;
 let finished = 0;
 
@@ -275,7 +285,7 @@ try {
   }
   const ms = (samples: number[]) => Math.round(p95(samples));
   console.log(
-    `takers=${takers} saves=${saves} lost=${lost} errors=${errors} login_p95_ms=${ms(timings.login)} page_p95_ms=${ms(Object.values(timings.pages).flat())} start_p95_ms=${ms(timings.start)} save_p95_ms=${ms(timings.save)} submit_p95_ms=${ms(timings.submit)} finished=${finished}`,
+    `takers=${takers} saves=${saves} lost=${lost} errors=${errors} login_p95_ms=${ms(timings.login)} page_p95_ms=${ms(Object.values(timings.pages).flat())} start_p95_ms=${ms(timings.start)} save_p95_ms=${ms(timings.save)} submit_p95_ms=${ms(timings.submit)} finished=${finished} retries=${retries}`,
   );
   if (loadPages) for (const kind of pageKinds) console.log(`page=${kind} n=${timings.pages[kind].length} p95_ms=${ms(timings.pages[kind])}`);
 } finally {
