@@ -18,6 +18,7 @@ import { checkSession, sessionUser, type CurrentUser, type SessionUser } from ".
 import type { Ability } from "./access/permissions";
 import { loginPath } from "./access/return-path";
 import { isRecordId } from "./access/ids";
+import { sessionClaims } from "./access/session-token";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -30,7 +31,7 @@ export class TooManyAttempts extends CredentialsSignin {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
   logger: {
@@ -99,7 +100,10 @@ export const OWN_PASSWORD_PATH = "/settings/password";
  * The signed-in, active user of this request, read from the database; else null. A session
  * signed in before the user's password was last reset or set no longer counts.
  */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => sessionUser((await auth())?.user));
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const jar = await cookies();
+  return sessionUser((await sessionClaims((name) => jar.get(name)?.value)) ?? undefined);
+});
 
 /**
  * For pages: the current user, or a redirect to the login page that comes back to `returnTo`. A
