@@ -10,7 +10,7 @@ import { assertCan } from "../access/permissions";
 import { departmentScope, memberWhere } from "../org/scope";
 import { withheldFrom } from "../exams/access";
 import { loadAttemptResult } from "../exams/results";
-import { readinessOfUsers } from "../study/readiness";
+import { overallReadiness, readinessOfUsers } from "../study/readiness";
 import { coveredMembersWhere, teamDepartments } from "./team-scope";
 
 export const EXAM_STATUSES = ["not-started", "in-progress", "passed", "failed", "overdue"] as const;
@@ -134,7 +134,7 @@ async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> 
       select: { examId: true, departmentId: true, userId: true, dueAt: true, exam: { select: { title: true } } },
     }),
     attemptSummaries(memberIds),
-    readinessOfUsers(memberIds, await studyCardIds(), now),
+    overallReadiness(memberIds, await studyCardIds(), now),
     db.reviewLog.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { reviewedAt: true } }),
     db.practiceAnswer.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { answeredAt: true } }),
   ]);
@@ -162,7 +162,7 @@ async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> 
     return {
       ...member,
       exams,
-      readiness: readiness.get(member.id)?.overall ?? 0,
+      readiness: readiness.get(member.id) ?? 0,
       lastActivity: activity.length ? new Date(Math.max(...activity.map((date) => date.getTime()))) : null,
     };
   });
@@ -181,9 +181,9 @@ const needsFigures = (query: Pick<TeamQuery, "sort" | "status">) => query.status
 /** The members in the order of `query.sort` (name, department or readiness), before their figures. */
 async function sortedMembers(members: Member[], query: Pick<TeamQuery, "sort">, now: Date) {
   if (query.sort !== "readiness") return members.toSorted(query.sort === "department" ? byDepartment : byName);
-  const readiness = await readinessOfUsers(members.map((member) => member.id), await studyCardIds(), now);
+  const readiness = await overallReadiness(members.map((member) => member.id), await studyCardIds(), now);
   return members
-    .map((member) => ({ member, name: member.name, readiness: readiness.get(member.id)!.overall }))
+    .map((member) => ({ member, name: member.name, readiness: readiness.get(member.id)! }))
     .sort(byReadiness)
     .map(({ member }) => member);
 }
