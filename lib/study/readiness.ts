@@ -32,7 +32,7 @@ export type CardReadiness = {
  * (1 + factor · t / S)^decay rounded to 8 decimals, with t the whole days since the last
  * review (at least 0) and S the stability rounded to 8 decimals.
  */
-function readinessCells(userIds: string[], cardIds: string[], now: Date) {
+export function readinessCells(userIds: string[], cardIds: string[], now: Date) {
   const { decay, factor } = computeDecayFactor(scheduler().parameters.w);
   const since = new Date(now.getTime() - PRACTICE_WINDOW_DAYS * 86_400_000);
   return Prisma.sql`
