@@ -22,10 +22,10 @@
 //   left to fix. Versions of one question count together; prompt and topic are the
 //   question's current ones.
 //
-// Cost: one pass over the narrow columns of the counted items (grouped by question
-// and wrong answer, so that the JSON of a response is only read for wrong choices),
-// attempts ranked once (not their items), and one snapshot read per question for
-// the text of its wrong option.
+// Cost: one pass over the narrow columns of the counted items (the JSON of a response
+// is only read for wrong choices), summed per question in a hash table, the wrong
+// choices counted apart; attempts ranked once (not their items), and one snapshot read
+// per question for the text of its wrong option.
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "../generated/prisma/client";
@@ -147,42 +147,29 @@ export async function questionStats(filter: { userSql: Prisma.Sql; examId?: stri
       JOIN ${items} i ON i."attemptId" = attempt."id"
       WHERE i."questionId" IS NOT NULL
     ),
-    -- Per question and wrong answer (all other items of the question in one group).
-    answer AS (
-      SELECT "questionId", "choice", "wrongChoices",
-        count(*) AS "responses",
-        count(*) FILTER (WHERE "answered") AS "answered",
-        sum("points") AS "points",
-        sum("maxPoints") AS "maxPoints",
-        sum("points") FILTER (WHERE "upper") AS "upperPoints",
-        sum("maxPoints") FILTER (WHERE "upper") AS "upperMaxPoints",
-        sum("points") FILTER (WHERE "lower") AS "lowerPoints",
-        sum("maxPoints") FILTER (WHERE "lower") AS "lowerMaxPoints",
-        min("recency") AS "recency"
-      FROM item
-      GROUP BY "questionId", "choice", "wrongChoices"
-    ),
     stat AS (
       SELECT "questionId",
-        sum("responses")::bigint AS "responses",
-        sum("answered")::bigint AS "answered",
+        count(*) AS "responses",
+        count(*) FILTER (WHERE "answered") AS "answered",
         (sum("points") / sum("maxPoints"))::float8 AS "facility",
-        (sum("upperPoints") / sum("upperMaxPoints"))::float8 AS "upperFacility",
-        (sum("lowerPoints") / sum("lowerMaxPoints"))::float8 AS "lowerFacility"
-      FROM answer
+        (sum("points") FILTER (WHERE "upper") / sum("maxPoints") FILTER (WHERE "upper"))::float8 AS "upperFacility",
+        (sum("points") FILTER (WHERE "lower") / sum("maxPoints") FILTER (WHERE "lower"))::float8 AS "lowerFacility"
+      FROM item
       GROUP BY "questionId"
     ),
+    -- Per question, each wrong choice with how many responses chose it, the most chosen first.
     wrong AS (
       SELECT DISTINCT ON ("questionId") "questionId", "choice", "count", "recency"
       FROM (
-        SELECT answer."questionId", chosen."choice", sum(answer."responses")::bigint AS "count", min(answer."recency") AS "recency"
-        FROM answer
+        SELECT item."questionId", chosen."choice", count(*) AS "count", min(item."recency") AS "recency"
+        FROM item
         CROSS JOIN LATERAL (
-          SELECT answer."choice" WHERE answer."choice" IS NOT NULL
+          SELECT item."choice" WHERE item."choice" IS NOT NULL
           UNION ALL
-          SELECT listed."choice" FROM jsonb_array_elements_text(answer."wrongChoices") AS listed("choice")
+          SELECT listed."choice" FROM jsonb_array_elements_text(item."wrongChoices") AS listed("choice")
         ) AS chosen("choice")
-        GROUP BY answer."questionId", chosen."choice"
+        WHERE item."choice" IS NOT NULL OR item."wrongChoices" IS NOT NULL
+        GROUP BY item."questionId", chosen."choice"
       ) counted
       ORDER BY "questionId", "count" DESC, "choice"
     )

@@ -16,6 +16,7 @@ import {
   teamAttemptReview,
   teamMember,
   teamOverview,
+  teamOverviewRows,
   teamQuerySchema,
   type ExamStatus,
   type TeamMember,
@@ -742,6 +743,24 @@ describe("teamOverview: a team of 120 and pages", () => {
     const collator = new Intl.Collator("ru");
     const names = everyone.members.map((member) => member.name);
     expect(names).toEqual(names.toSorted(collator.compare));
+  });
+
+  it("pages the team sorted by readiness in the order and with the figures of the whole sorted team", async () => {
+    const deck = await publishedDeck();
+    const members = await db.user.findMany({ where: { email: { endsWith: "@test.example" } }, orderBy: { email: "asc" } });
+    // Twelve members spread over the pages study 1 to 12 cards' worth, so readiness differs between pages.
+    for (const [index, member] of members.filter((_, i) => i % 10 === 3).entries()) {
+      await rate(member.id, deck, deck.cards.slice(0, 1 + (index % deck.cards.length)), index % 2 ? 3 : 1, after(t0, index * DAY));
+    }
+    const head = await viewer("i.zasypkin@company.example");
+    const paged = await allPages(head, { sort: "readiness" });
+    const whole = await teamOverviewRows(head, { sort: "readiness" }, NOW);
+    expect(paged.pages).toBe(3);
+    expect(paged.members.map((member) => member.id)).toEqual(whole!.members.map((member) => member.id));
+    expect(paged.members).toEqual(whole!.members);
+    const readiness = paged.members.map((member) => member.readiness);
+    expect(readiness).toEqual(readiness.toSorted((a, b) => a - b));
+    expect(new Set(readiness).size).toBeGreaterThan(10);
   });
 
   it("gives consistent figures for the whole team of 120", async () => {

@@ -10,7 +10,7 @@ import { assertCan } from "../access/permissions";
 import { departmentScope, memberWhere } from "../org/scope";
 import { withheldFrom } from "../exams/access";
 import { loadAttemptResult } from "../exams/results";
-import { readinessOfUsers } from "../study/readiness";
+import { overallReadiness, readinessOfUsers } from "../study/readiness";
 import { coveredMembersWhere, teamDepartments } from "./team-scope";
 
 export const EXAM_STATUSES = ["not-started", "in-progress", "passed", "failed", "overdue"] as const;
@@ -134,7 +134,7 @@ async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> 
       select: { examId: true, departmentId: true, userId: true, dueAt: true, exam: { select: { title: true } } },
     }),
     attemptSummaries(memberIds),
-    readinessOfUsers(memberIds, await studyCardIds(), now),
+    overallReadiness(memberIds, await studyCardIds(), now),
     db.reviewLog.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { reviewedAt: true } }),
     db.practiceAnswer.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { answeredAt: true } }),
   ]);
@@ -162,7 +162,7 @@ async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> 
     return {
       ...member,
       exams,
-      readiness: readiness.get(member.id)?.overall ?? 0,
+      readiness: readiness.get(member.id) ?? 0,
       lastActivity: activity.length ? new Date(Math.max(...activity.map((date) => date.getTime()))) : null,
     };
   });
@@ -172,10 +172,21 @@ const collator = new Intl.Collator("ru");
 const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
 const byDepartment = (a: { departmentName: string; name: string }, b: { departmentName: string; name: string }) =>
   collator.compare(a.departmentName, b.departmentName) || byName(a, b);
+const byReadiness = (a: { readiness: number; name: string }, b: { readiness: number; name: string }) => a.readiness - b.readiness || byName(a, b);
 const bestScore = (row: TeamMember) => Math.max(-1, ...row.exams.map((exam) => exam.best ?? -1));
 
 /** Sort orders and the status filter that need every member's figures, not only the page's. */
-const needsFigures = (query: Pick<TeamQuery, "sort" | "status">) => query.status !== undefined || !["name", "department"].includes(query.sort);
+const needsFigures = (query: Pick<TeamQuery, "sort" | "status">) => query.status !== undefined || ["best", "activity"].includes(query.sort);
+
+/** The members in the order of `query.sort` (name, department or readiness), before their figures. */
+async function sortedMembers(members: Member[], query: Pick<TeamQuery, "sort">, now: Date) {
+  if (query.sort !== "readiness") return members.toSorted(query.sort === "department" ? byDepartment : byName);
+  const readiness = await overallReadiness(members.map((member) => member.id), await studyCardIds(), now);
+  return members
+    .map((member) => ({ member, name: member.name, readiness: readiness.get(member.id)! }))
+    .sort(byReadiness)
+    .map(({ member }) => member);
+}
 
 function filterAndSort(rows: TeamMember[], query: Pick<TeamQuery, "sort" | "status">) {
   const filtered = query.status ? rows.filter((row) => row.exams.some((exam) => exam.status === query.status)) : rows;
@@ -184,7 +195,7 @@ function filterAndSort(rows: TeamMember[], query: Pick<TeamQuery, "sort" | "stat
       case "department":
         return byDepartment(a, b);
       case "readiness":
-        return a.readiness - b.readiness || byName(a, b);
+        return byReadiness(a, b);
       case "best":
         return bestScore(a) - bestScore(b) || byName(a, b);
       case "activity":
@@ -208,8 +219,9 @@ export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuer
 
 /**
  * One page of the team overview; null when the chosen department is outside the viewer's
- * scope. Sorted by name or department without a status filter, only the page's members'
- * figures are computed; other orders and the filter need everyone's.
+ * scope. Sorted by name, department or readiness without a status filter, only the page's
+ * members' figures are computed (by readiness, everyone's readiness first); the other
+ * orders and the filter need everyone's figures.
  */
 export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = new Date()) {
   const team = await teamMembers(viewer, query);
@@ -223,7 +235,7 @@ export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = 
     const { rows, ...paging } = pageOf(filterAndSort(await withFigures(team.members, now), query));
     return { members: rows, ...paging, departments: team.departments };
   }
-  const { rows, ...paging } = pageOf(team.members.toSorted(query.sort === "department" ? byDepartment : byName));
+  const { rows, ...paging } = pageOf(await sortedMembers(team.members, query, now));
   return { members: filterAndSort(await withFigures(rows, now), query), ...paging, departments: team.departments };
 }
 

@@ -249,10 +249,22 @@ describe("topicHeatmap", () => {
       data: Array.from({ length: HEATMAP_ROW_LIMIT }, (_, index) => ({ email: `bulk-${index}@test.example`, name: `Массовый ${index}`, departmentId: sales })),
     });
     const weakest = await db.user.findUniqueOrThrow({ where: { email: "bulk-199@test.example" } });
-    await addAttempt(weakest.id, examE.id, "SUBMITTED", [[c[0], 0, 1]]);
+    await addAttempt(weakest.id, examE.id, "SUBMITTED", [[c[0], 0, 1], [c[1], 1, 2]]);
+    // The only member who studied is the strongest: the one row left out.
+    const studied = await db.user.findUniqueOrThrow({ where: { email: "bulk-7@test.example" } });
+    const deck = await db.deck.findUniqueOrThrow({ where: { slug: DECK } });
+    expect((await rateCard(studied.id, deck.id, { cardId: c[4], rating: 3, expectedReps: 0 }, t0)).status).toBe("rated");
     const result = await heatmap(await viewer("hr@demo.local"), { department: sales });
     expect(result.totalRows).toBe(HEATMAP_ROW_LIMIT + 1);
     expect(result.rows).toHaveLength(HEATMAP_ROW_LIMIT);
-    expect(result.rows[0]).toMatchObject({ id: weakest.id, examShare: 0 });
+    expect(result.rows[0]).toMatchObject({ id: weakest.id, examShare: 1 / 3 });
+    expect(cellOf(result.rows[0], c[0])).toMatchObject({ examShare: 0, examPoints: 0, examMaxPoints: 1, readiness: 0 });
+    expect(cellOf(result.rows[0], c[1])).toMatchObject({ examShare: 0.5, examPoints: 1, examMaxPoints: 2, readiness: 0 });
+    expect(result.rows.map((row) => row.id)).not.toContain(studied.id);
+    for (const row of result.rows) expect(row.cells.map((cell) => cell.cardId)).toEqual(result.columns.map((column) => column.cardId));
+    expect(result.rows.slice(1).every((row) => row.examShare === null && row.readiness === 0)).toBe(true);
+    const column = result.columns.find((candidate) => candidate.cardId === c[4])!;
+    const expected = (await readinessOfUsers([studied.id], [c[4]], NOW)).get(studied.id)!.overall;
+    expect(column.readiness).toBeCloseTo(expected / (HEATMAP_ROW_LIMIT + 1), 12);
   });
 });

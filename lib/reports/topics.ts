@@ -8,10 +8,11 @@
 // those breakdowns that the database keeps per member and card (TopicScore).
 import "server-only";
 import { z } from "zod";
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
-import { readinessOfUsers } from "../study/readiness";
-import { coveredMembersSql, coveredMembersWhere, teamDepartments, type TeamDepartments } from "./team-scope";
+import { readinessCells } from "../study/readiness";
+import { coveredMembersWhere, teamDepartments, type TeamDepartments } from "./team-scope";
 import { takenExams } from "./trends";
 
 /** The most rows the heatmap returns (the weakest ones). */
@@ -86,35 +87,54 @@ function departmentGroups(covered: TeamDepartments, chosen: string | undefined, 
     }));
 }
 
+/** Exam points per covered member and card in one exam: the sums of its finished attempts' breakdowns. */
+const examPointsOfExam = (memberIds: string[], cardIds: string[], examId: string) => Prisma.sql`
+  SELECT a."userId", card."cardId", sum(card."points") AS "points", sum(card."maxPoints") AS "maxPoints"
+  FROM "Attempt" a
+  CROSS JOIN LATERAL jsonb_to_recordset(a."breakdown") AS card("cardId" text, "points" float8, "maxPoints" float8)
+  WHERE a."examId" = ${examId} AND a."status" IN ('SUBMITTED', 'EXPIRED') AND a."userId" = ANY(${memberIds}::text[])
+    AND card."cardId" = ANY(${cardIds}::text[])
+  GROUP BY a."userId", card."cardId"`;
+
+/** Exam points per covered member and card over all exams: the running totals the database keeps (TopicScore). */
+const examPointsOfAllExams = (memberIds: string[], cardIds: string[]) => Prisma.sql`
+  SELECT "userId", "cardId", "points", "maxPoints" FROM "TopicScore"
+  WHERE "userId" = ANY(${memberIds}::text[]) AND "cardId" = ANY(${cardIds}::text[])`;
+
+/** Exam points and the sum of readiness: of a group's members in one card, of a whole group, or of all members in one card. */
+type Sums = { group: string | null; cardId: string | null; points: number; maxPoints: number; readiness: number };
+
+/**
+ * Exam points and readiness summed in SQL over the members of each group (`groupOf`: member → row id,
+ * null for a member in no row), per `sets`: "cells" gives each group × card and each card; "summary"
+ * gives each group and each card. Only what has exam data or readiness gives a row.
+ */
+function groupSums(groupOf: Map<string, string | null>, cardIds: string[], examId: string | undefined, now: Date, sets: "cells" | "summary") {
+  const memberIds = [...groupOf.keys()];
+  return db.$queryRaw<Sums[]>`
+    WITH ${readinessCells(memberIds, cardIds, now)},
+    exam AS (${examId ? examPointsOfExam(memberIds, cardIds, examId) : examPointsOfAllExams(memberIds, cardIds)}),
+    member AS (SELECT * FROM unnest(${memberIds}::text[], ${[...groupOf.values()]}::text[]) AS member("userId", "group")),
+    figure AS (
+      SELECT member."group", exam."cardId", exam."points", exam."maxPoints", 0::float8 AS "readiness" FROM exam JOIN member USING ("userId")
+      UNION ALL
+      SELECT member."group", cell."cardId", 0, 0, cell."readiness" FROM cell JOIN member USING ("userId")
+    )
+    SELECT CASE WHEN GROUPING("group") = 0 THEN "group" END AS "group", CASE WHEN GROUPING("cardId") = 0 THEN "cardId" END AS "cardId",
+      sum("points")::float8 AS "points", sum("maxPoints")::float8 AS "maxPoints", sum("readiness")::float8 AS "readiness"
+    FROM figure
+    GROUP BY GROUPING SETS (${sets === "cells" ? Prisma.sql`("group", "cardId")` : Prisma.sql`("group")`}, ("cardId"))`;
+}
+
 /**
  * The heatmap of the members covered for `viewer`: `rows` by member or by unit,
  * exam shares optionally from one exam only (then its cards are the columns).
  * Columns and rows come weakest first; at most HEATMAP_ROW_LIMIT rows.
  * Null when the chosen department is outside the viewer's scope.
+ *
+ * Everything is summed in SQL. With more rows than shown, the rows' totals come first
+ * and only the shown rows' cells after them.
  */
-type ExamPoints = { userId: string; cardId: string; points: number; maxPoints: number };
-
-/** Exam points per covered member and card in one exam: the sums of its finished attempts' breakdowns. */
-function examPointsOfExam(covered: TeamDepartments, cardIds: string[], examId: string) {
-  return db.$queryRaw<ExamPoints[]>`
-    SELECT a."userId", card."cardId", sum(card."points") AS points, sum(card."maxPoints") AS "maxPoints"
-    FROM "Attempt" a
-    JOIN "User" u ON u."id" = a."userId"
-    CROSS JOIN LATERAL jsonb_to_recordset(a."breakdown") AS card("cardId" text, "points" float8, "maxPoints" float8)
-    WHERE a."examId" = ${examId} AND a."status" IN ('SUBMITTED', 'EXPIRED') AND ${coveredMembersSql(covered, "u")}
-      AND card."cardId" = ANY(${cardIds}::text[])
-    GROUP BY a."userId", card."cardId"`;
-}
-
-/** Exam points per covered member and card over all exams: the running totals the database keeps (TopicScore). */
-function examPointsOfAllExams(covered: TeamDepartments, cardIds: string[]) {
-  return db.$queryRaw<ExamPoints[]>`
-    SELECT score."userId", score."cardId", score."points", score."maxPoints"
-    FROM "TopicScore" score
-    JOIN "User" u ON u."id" = score."userId"
-    WHERE ${coveredMembersSql(covered, "u")} AND score."cardId" = ANY(${cardIds}::text[])`;
-}
-
 export async function topicHeatmap(
   viewer: CurrentUser,
   query: { department?: string; rows: "members" | "departments"; exam?: string },
@@ -131,43 +151,26 @@ export async function topicHeatmap(
     }),
     takenExams(covered),
   ]);
-  const memberIds = members.map((member) => member.id);
   const cardIds = cards.map((card) => card.id);
+  const groups: Group[] =
+    query.rows === "departments"
+      ? departmentGroups(covered, query.department, members)
+      : members.map((member) => ({ id: member.id, name: member.name, kind: "member", memberIds: [member.id] }));
+  const groupOf = new Map<string, string | null>(members.map((member) => [member.id, null]));
+  for (const group of groups) for (const id of group.memberIds) groupOf.set(id, group.id);
 
-  const [examRows, readiness] = await Promise.all([
-    query.exam ? examPointsOfExam(covered, cardIds, query.exam) : examPointsOfAllExams(covered, cardIds),
-    readinessOfUsers(memberIds, cardIds, now),
-  ]);
-  // Per member, figures by the card's index in `cards` (0 where no exam data).
-  const cardIndex = new Map(cardIds.map((id, index) => [id, index]));
-  const examOf = new Map<string, { points: number[]; maxPoints: number[] }>();
-  for (const row of examRows) {
-    let exam = examOf.get(row.userId);
-    if (!exam) examOf.set(row.userId, (exam = { points: cardIds.map(() => 0), maxPoints: cardIds.map(() => 0) }));
-    const index = cardIndex.get(row.cardId)!;
-    exam.points[index] = row.points;
-    exam.maxPoints[index] = row.maxPoints;
-  }
-  /** Readiness per member, by the card's index (readinessOfUsers keeps the order of `cardIds`). */
-  const readinessOf = new Map([...readiness].map(([userId, figures]) => [userId, figures.cards.map((card) => card.readiness)]));
-
-  /** Exam points summed and readiness averaged over a set of members, for the cards at `indexes`. */
-  const cellsOf = (ids: string[], indexes: number[]): HeatmapCell[] => {
-    const exams = ids.map((id) => examOf.get(id));
-    const ready = ids.map((id) => readinessOf.get(id)!);
-    return indexes.map((index) => {
-      let points = 0;
-      let maxPoints = 0;
-      let readySum = 0;
-      for (let member = 0; member < ids.length; member++) {
-        points += exams[member]?.points[index] ?? 0;
-        maxPoints += exams[member]?.maxPoints[index] ?? 0;
-        readySum += ready[member][index];
-      }
-      const readiness = ids.length ? readySum / ids.length : 0;
-      return { cardId: cardIds[index], examShare: share(points, maxPoints), examPoints: points, examMaxPoints: maxPoints, readiness };
-    });
-  };
+  const allShown = groups.length <= HEATMAP_ROW_LIMIT;
+  const sums = await groupSums(groupOf, cardIds, query.exam, now, allShown ? "cells" : "summary");
+  const key = (group: string | null, cardId: string | null) => `${group ?? ""}|${cardId ?? ""}`;
+  const sumsByKey = new Map(sums.map((row) => [key(row.group, row.cardId), row]));
+  /** A cell of `count` members from their sums (none: no exam data, readiness 0). */
+  const cellOf = (cardId: string, count: number, found: Sums | undefined): HeatmapCell => ({
+    cardId,
+    examShare: share(found?.points ?? 0, found?.maxPoints ?? 0),
+    examPoints: found?.points ?? 0,
+    examMaxPoints: found?.maxPoints ?? 0,
+    readiness: count && found ? found.readiness / count : 0,
+  });
   const summary = (cells: HeatmapCell[]): Figures => ({
     examShare: share(
       cells.reduce((sum, cell) => sum + cell.examPoints, 0),
@@ -176,27 +179,43 @@ export async function topicHeatmap(
     readiness: cells.length ? cells.reduce((sum, cell) => sum + cell.readiness, 0) / cells.length : 0,
   });
 
-  const teamCells = cellsOf(memberIds, cardIds.map((_, index) => index));
-  const columns = cards.map((card, index) => ({ ...teamCells[index], front: card.front, index })).sort(weakestFirst);
-  const columnOrder = columns.map((column) => column.index);
-
-  const groups: Group[] =
-    query.rows === "departments"
-      ? departmentGroups(covered, query.department, members)
-      : members.map((member) => ({ id: member.id, name: member.name, kind: "member", memberIds: [member.id] }));
+  const columns = cards
+    .map((card, index) => ({ ...cellOf(card.id, members.length, sumsByKey.get(key(null, card.id))), front: card.front, index }))
+    .sort(weakestFirst);
   const collator = new Intl.Collator("ru");
-  const rows: HeatmapRow[] = groups
-    .map(({ memberIds: ids, ...group }) => {
-      const cells = cellsOf(ids, columnOrder);
-      return { ...group, ...summary(cells), cells };
-    })
-    .sort((a, b) => weakestFirst(a, b) || collator.compare(a.name, b.name));
+  const cellsOf = ({ id, memberIds }: Group, from: Map<string, Sums>) =>
+    columns.map((column) => cellOf(column.cardId, memberIds.length, from.get(key(id, column.cardId))));
+  const row = ({ id, name, kind }: Group, figures: Figures, cells: HeatmapCell[]): HeatmapRow => ({ id, name, kind, ...figures, cells });
+
+  let shown: HeatmapRow[];
+  if (allShown) {
+    shown = groups
+      .map((group) => {
+        const cells = cellsOf(group, sumsByKey);
+        return row(group, summary(cells), cells);
+      })
+      .sort((a, b) => weakestFirst(a, b) || collator.compare(a.name, b.name));
+  } else {
+    const totals = (group: Group): Figures => {
+      const found = sumsByKey.get(key(group.id, null));
+      const count = group.memberIds.length * cards.length;
+      return { examShare: share(found?.points ?? 0, found?.maxPoints ?? 0), readiness: count && found ? found.readiness / count : 0 };
+    };
+    const weakest = groups
+      .map((group) => ({ group, ...totals(group) }))
+      .sort((a, b) => weakestFirst(a, b) || collator.compare(a.group.name, b.group.name))
+      .slice(0, HEATMAP_ROW_LIMIT);
+    const shownOf = new Map(weakest.flatMap(({ group }) => group.memberIds.map((id) => [id, group.id] as const)));
+    const cellSums = await groupSums(shownOf, cardIds, query.exam, now, "cells");
+    const cellsByKey = new Map(cellSums.map((row) => [key(row.group, row.cardId), row]));
+    shown = weakest.map(({ group, ...figures }) => row(group, figures, cellsOf(group, cellsByKey)));
+  }
 
   return {
     departments: covered.pickable,
     exams,
     columns: columns.map(({ cardId, front, examShare, readiness }) => ({ cardId, front, examShare, readiness })),
-    rows: rows.slice(0, HEATMAP_ROW_LIMIT),
-    totalRows: rows.length,
+    rows: shown,
+    totalRows: groups.length,
   };
 }

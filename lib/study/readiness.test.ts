@@ -4,9 +4,9 @@ import { db } from "../db";
 import { resetDatabase } from "../testing/database";
 import { seed } from "../../prisma/seeding";
 import { getPublishedDeck, type PublishedDeck } from "../content/decks";
-import { combineReadiness, deckReadiness, PRACTICE_WINDOW_DAYS } from "./readiness";
-import { rateCard } from "./review";
-import { retrievability, type StoredCardState } from "./scheduler";
+import { deckReadiness, overallReadiness, PRACTICE_WINDOW_DAYS, readinessOfUsers } from "./readiness";
+import { rateCard, undoableReview, undoReview } from "./review";
+import { grades, retrievability, type StoredCardState } from "./scheduler";
 
 const t0 = new Date("2026-12-01T09:00:00.000Z");
 const minutes = (n: number) => n * 60_000;
@@ -32,24 +32,6 @@ const questionsOf = (cardId: string) => db.question.findMany({ where: { cardId }
 async function practiced(userId: string, questionId: string, points: number, answeredAt: Date) {
   await db.practiceAnswer.create({ data: { userId, questionId, response: {}, correct: points === 1, points, answeredAt } });
 }
-
-describe("combineReadiness", () => {
-  it("is the recall alone without practice answers", () => {
-    expect(combineReadiness(0, null)).toBe(0);
-    expect(combineReadiness(0.63, null)).toBe(0.63);
-    expect(combineReadiness(1, null)).toBe(1);
-  });
-
-  it("blends practice accuracy in with a weight of 0.25", () => {
-    expect(combineReadiness(0.8, 0.4)).toBeCloseTo(0.7, 12);
-    expect(combineReadiness(0, 1)).toBeCloseTo(0.25, 12);
-    expect(combineReadiness(1, 0)).toBeCloseTo(0.75, 12);
-    expect(combineReadiness(1, 1)).toBeCloseTo(1, 12);
-    expect(combineReadiness(0.5, 0.5)).toBeCloseTo(0.5, 12);
-    // A practice accuracy of 0 is data, not "no data".
-    expect(combineReadiness(0.6, 0)).toBeCloseTo(0.45, 12);
-  });
-});
 
 describe("deckReadiness", () => {
   beforeAll(async () => {
@@ -153,5 +135,80 @@ describe("deckReadiness", () => {
   it("is 0 overall for a deck without cards", async () => {
     const user = await createUser();
     expect(await deckReadiness(user.id, { id: deck.id, cards: [] }, t0)).toEqual({ cards: [], overall: 0 });
+  });
+});
+
+describe("readinessOfUsers and overallReadiness against a from-scratch computation", () => {
+  beforeAll(async () => {
+    await resetDatabase();
+    await seed({ demo: true });
+    deck = (await getPublishedDeck("attestation-prep"))!;
+  });
+
+  /** Readiness as its definition says, from the stored states (ts-fsrs) and practice answers, card by card. */
+  async function fromScratch(userId: string, now: Date) {
+    const states = await db.cardState.findMany({ where: { userId } });
+    const answers = await db.practiceAnswer.findMany({
+      where: { userId, answeredAt: { gte: at(now, -days(PRACTICE_WINDOW_DAYS)) } },
+      select: { points: true, question: { select: { cardId: true } } },
+    });
+    return deck.cards.map((card) => {
+      const state = states.find((s) => s.cardId === card.id) ?? null;
+      const points = answers.filter((answer) => answer.question.cardId === card.id).map((answer) => answer.points);
+      const recall = retrievability(state, now);
+      const accuracy = points.length ? points.reduce((sum, p) => sum + p, 0) / points.length : null;
+      return { cardId: card.id, studied: state !== null, recall, accuracy, answers: points.length, readiness: accuracy === null ? recall : 0.75 * recall + 0.25 * accuracy };
+    });
+  }
+
+  it("equals the definition for every card and moment, after reviews of every rating, repeats, an undo and practice", async () => {
+    const users = [await createUser(), await createUser(), await createUser()];
+    for (const [u, user] of users.entries()) {
+      for (const [c, card] of deck.cards.entries()) {
+        if ((c + u) % 3 === 0) continue;
+        let reps = 0;
+        for (let review = 0; review <= (c + u) % 4; review++) {
+          const result = await rateCard(user.id, deck.id, { cardId: card.id, rating: grades[(c + review + u) % 4], expectedReps: reps }, at(t0, days(review * 2) + minutes(c * 7 + u * 13)));
+          expect(result.status).toBe("rated");
+          reps++;
+        }
+      }
+      const [question] = await questionsOf(deck.cards[(u + 4) % 11].id);
+      await practiced(user.id, question.id, 0, at(t0, days(1))); // an accuracy of 0 is data, not "no data"
+      const [other] = await questionsOf(deck.cards[(u + 5) % 11].id);
+      await practiced(user.id, other.id, 1, at(t0, days(2)));
+      await practiced(user.id, other.id, 0.5, at(t0, days(3)));
+    }
+    // Undo the first user's latest rating: its card goes back to the state before.
+    const last = await undoableReview(users[0].id, deck.id, at(t0, days(6) + minutes(60)));
+    expect(last).not.toBeNull();
+    expect((await undoReview(users[0].id, deck.id, last!, at(t0, days(6) + minutes(60)))).status).toBe("undone");
+
+    const cardIds = deck.cards.map((card) => card.id);
+    for (const later of [minutes(90), days(1), days(2.5), days(7), days(29), days(45), days(400)]) {
+      const now = at(t0, later);
+      const computed = await readinessOfUsers(users.map((user) => user.id), cardIds, now);
+      const overall = await overallReadiness(users.map((user) => user.id), cardIds, now);
+      for (const user of users) {
+        const expected = await fromScratch(user.id, now);
+        const got = computed.get(user.id)!;
+        got.cards.forEach((card, index) => {
+          const want = expected[index];
+          expect(card).toMatchObject({ cardId: want.cardId, studied: want.studied, retrievability: want.recall, practiceAnswers: want.answers });
+          if (want.accuracy === null) expect(card.practiceAccuracy).toBeNull();
+          else expect(card.practiceAccuracy).toBeCloseTo(want.accuracy, 12);
+          expect(card.readiness).toBeCloseTo(want.readiness, 12);
+        });
+        const mean = expected.reduce((sum, card) => sum + card.readiness, 0) / expected.length;
+        expect(got.overall).toBeCloseTo(mean, 12);
+        expect(overall.get(user.id)).toBeCloseTo(mean, 12);
+      }
+    }
+  });
+
+  it("gives 0 overall to a user without states or practice, and to everyone over no cards", async () => {
+    const user = await createUser();
+    expect(await overallReadiness([user.id], deck.cards.map((card) => card.id), t0)).toEqual(new Map([[user.id, 0]]));
+    expect(await overallReadiness([user.id], [], t0)).toEqual(new Map([[user.id, 0]]));
   });
 });

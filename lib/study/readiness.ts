@@ -1,19 +1,18 @@
 // Readiness: how likely a person is to know a card now. The one definition,
-// used by the employee's deck page and (later) the heads' dashboard:
+// used by the employee's deck page and the heads' dashboard:
 //   FSRS retrievability of the card (0 until studied), blended with the share
 //   of points scored on the card's practice questions in the last 30 days.
+// Computed in SQL (readinessCells), so that a team of 2,000 × the cards is summed up
+// in PostgreSQL rather than moved into Node row by row; retrievability there is
+// ts-fsrs's forgetting curve with ts-fsrs's own parameters and rounding.
 import "server-only";
+import { computeDecayFactor } from "ts-fsrs";
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
-import { retrievability, type RecallState } from "./scheduler";
+import { scheduler } from "./scheduler";
 
 export const PRACTICE_WINDOW_DAYS = 30;
 const PRACTICE_WEIGHT = 0.25;
-
-/** Readiness in [0, 1] from retrievability and, when there is any, practice accuracy. */
-export function combineReadiness(recall: number, practiceAccuracy: number | null): number {
-  if (practiceAccuracy === null) return recall;
-  return (1 - PRACTICE_WEIGHT) * recall + PRACTICE_WEIGHT * practiceAccuracy;
-}
 
 export type CardReadiness = {
   cardId: string;
@@ -24,69 +23,76 @@ export type CardReadiness = {
   readiness: number;
 };
 
-type PracticeFigures = Map<string, { accuracy: number; answers: number }>;
-
-/** Practice accuracy per user and card over the last 30 days (one query for many users). */
-async function practiceByUser(userIds: string[], cardIds: string[], now: Date) {
-  const since = new Date(now.getTime() - PRACTICE_WINDOW_DAYS * 86_400_000);
-  const rows = await db.$queryRaw<{ userId: string; cardId: string; accuracy: number; answers: bigint }[]>`
-    SELECT pa."userId", q."cardId", avg(pa."points")::float8 AS accuracy, count(*) AS answers
-    FROM "PracticeAnswer" pa
-    JOIN unnest(${userIds}::text[]) AS member("id") ON member."id" = pa."userId"
-    JOIN "Question" q ON q."id" = pa."questionId"
-    WHERE q."cardId" = ANY(${cardIds}::text[]) AND pa."answeredAt" >= ${since}
-    GROUP BY pa."userId", q."cardId"`;
-  const byUser = new Map<string, PracticeFigures>();
-  for (const row of rows) {
-    if (!byUser.has(row.userId)) byUser.set(row.userId, new Map());
-    byUser.get(row.userId)!.set(row.cardId, { accuracy: row.accuracy, answers: Number(row.answers) });
-  }
-  return byUser;
-}
-
 /**
- * What recall depends on, per user and card (one query for many users). Raw SQL joined to the
- * ids, and only the columns recall needs: a team of 2,000 has some 20,000 states, and reading
- * rows into Node costs more than the query.
+ * A CTE list ending in `cell`: one row per user and card with a study state or practice
+ * answers in the window ("userId", "cardId", "studied", "retrievability", "practiceAccuracy",
+ * "practiceAnswers", "readiness"); a pair without a row has readiness 0.
+ *
+ * Retrievability as ts-fsrs's get_retrievability: 0 for a new card, else
+ * (1 + factor · t / S)^decay rounded to 8 decimals, with t the whole days since the last
+ * review (at least 0) and S the stability rounded to 8 decimals.
  */
-async function statesByUser(userIds: string[], cardIds: string[]) {
-  const rows = await db.$queryRaw<(RecallState & { userId: string; cardId: string })[]>`
-    SELECT s."userId", s."cardId", s."stability", s."state", s."lastReview"
-    FROM "CardState" s JOIN unnest(${userIds}::text[]) AS member("id") ON member."id" = s."userId"
-    WHERE s."cardId" = ANY(${cardIds}::text[])`;
-  const byUser = new Map<string, Map<string, RecallState>>();
-  for (const { userId, cardId, ...state } of rows) {
-    if (!byUser.has(userId)) byUser.set(userId, new Map());
-    byUser.get(userId)!.set(cardId, state);
-  }
-  return byUser;
+export function readinessCells(userIds: string[], cardIds: string[], now: Date) {
+  const { decay, factor } = computeDecayFactor(scheduler().parameters.w);
+  const since = new Date(now.getTime() - PRACTICE_WINDOW_DAYS * 86_400_000);
+  return Prisma.sql`
+    practice AS (
+      SELECT pa."userId", q."cardId", avg(pa."points")::float8 AS "accuracy", count(*)::int AS "answers"
+      FROM "PracticeAnswer" pa
+      JOIN unnest(${userIds}::text[]) AS member("id") ON member."id" = pa."userId"
+      JOIN "Question" q ON q."id" = pa."questionId"
+      WHERE q."cardId" = ANY(${cardIds}::text[]) AND pa."answeredAt" >= ${since}
+      GROUP BY pa."userId", q."cardId"
+    ),
+    recall AS (
+      SELECT s."userId", s."cardId", CASE WHEN s."state" = 0 THEN 0::float8 ELSE
+        floor(power(
+          1 + ${factor}::float8 * greatest(floor((${now.getTime()}::numeric - extract(epoch FROM s."lastReview") * 1000) / 86400000), 0)::float8
+            / round(s."stability"::numeric, 8)::float8,
+          ${decay}::float8) * 1e8 + 0.5) / 1e8 END AS "retrievability"
+      FROM "CardState" s
+      JOIN unnest(${userIds}::text[]) AS member("id") ON member."id" = s."userId"
+      WHERE s."cardId" = ANY(${cardIds}::text[])
+    ),
+    cell AS (
+      SELECT "userId", "cardId", recall."userId" IS NOT NULL AS "studied",
+        coalesce(recall."retrievability", 0) AS "retrievability",
+        practice."accuracy" AS "practiceAccuracy", coalesce(practice."answers", 0) AS "practiceAnswers",
+        CASE WHEN practice."accuracy" IS NULL THEN coalesce(recall."retrievability", 0)
+          ELSE ${1 - PRACTICE_WEIGHT}::float8 * coalesce(recall."retrievability", 0) + ${PRACTICE_WEIGHT}::float8 * practice."accuracy" END AS "readiness"
+      FROM recall FULL JOIN practice USING ("userId", "cardId")
+    )`;
 }
 
-/** Readiness of the given cards from their states and practice figures. */
-function readinessOf(cardIds: string[], states: Map<string, RecallState>, practice: PracticeFigures, now: Date) {
-  const cards: CardReadiness[] = cardIds.map((cardId) => {
-    const state = states.get(cardId) ?? null;
-    const recall = retrievability(state, now);
-    const answered = practice.get(cardId);
-    return {
-      cardId,
-      studied: state !== null,
-      retrievability: recall,
-      practiceAccuracy: answered?.accuracy ?? null,
-      practiceAnswers: answered?.answers ?? 0,
-      readiness: combineReadiness(recall, answered?.accuracy ?? null),
-    };
-  });
-  const overall = cards.length ? cards.reduce((sum, card) => sum + card.readiness, 0) / cards.length : 0;
-  return { cards, overall };
-}
-
-/** Readiness of many users over the same cards, in a fixed number of queries. */
+/** Readiness of many users over the same cards (in the order of `cardIds`), and the mean over them, in one query. */
 export async function readinessOfUsers(userIds: string[], cardIds: string[], now = new Date()) {
-  const [states, practice] = await Promise.all([statesByUser(userIds, cardIds), practiceByUser(userIds, cardIds, now)]);
+  const rows = await db.$queryRaw<(CardReadiness & { userId: string })[]>`
+    WITH ${readinessCells(userIds, cardIds, now)}
+    SELECT * FROM cell`;
+  const byUser = new Map<string, Map<string, CardReadiness>>();
+  for (const { userId, ...cell } of rows) {
+    if (!byUser.has(userId)) byUser.set(userId, new Map());
+    byUser.get(userId)!.set(cell.cardId, cell);
+  }
+  const unstudied = (cardId: string): CardReadiness => ({ cardId, studied: false, retrievability: 0, practiceAccuracy: null, practiceAnswers: 0, readiness: 0 });
   return new Map(
-    userIds.map((userId) => [userId, readinessOf(cardIds, states.get(userId) ?? new Map(), practice.get(userId) ?? new Map(), now)]),
+    userIds.map((userId) => {
+      const cells = byUser.get(userId);
+      const cards = cardIds.map((cardId) => cells?.get(cardId) ?? unstudied(cardId));
+      const overall = cards.length ? cards.reduce((sum, card) => sum + card.readiness, 0) / cards.length : 0;
+      return [userId, { cards, overall }];
+    }),
   );
+}
+
+/** Each user's readiness over the cards (their mean), summed up in SQL: one number per user. */
+export async function overallReadiness(userIds: string[], cardIds: string[], now = new Date()) {
+  if (cardIds.length === 0) return new Map(userIds.map((userId) => [userId, 0]));
+  const rows = await db.$queryRaw<{ userId: string; overall: number }[]>`
+    WITH ${readinessCells(userIds, cardIds, now)}
+    SELECT "userId", (sum("readiness") / ${cardIds.length}::int)::float8 AS "overall" FROM cell GROUP BY "userId"`;
+  const overall = new Map(rows.map((row) => [row.userId, row.overall]));
+  return new Map(userIds.map((userId) => [userId, overall.get(userId) ?? 0]));
 }
 
 /** Readiness of each card of a deck and of the deck as a whole (the mean over its cards). */
