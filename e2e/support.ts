@@ -120,9 +120,15 @@ export async function createExam(
   return id;
 }
 
-/** Gives some answer to the exam question on screen, whatever its type (text or a choice). */
+/** Gives some answer to the exam question on screen, whatever its type (text, a choice, a match or an order). */
 export async function answerShownQuestion(page: Page) {
-  const input = page.locator("section[aria-labelledby=question-title]").locator("input, select").first();
+  const question = page.locator("section[aria-labelledby=question-title]");
+  await expect(question.getByRole("heading")).toBeVisible();
+  if ((await question.locator("input, select").count()) === 0) {
+    await question.getByRole("button", { name: /^Ниже: / }).first().click();
+    return;
+  }
+  const input = question.locator("input, select").first();
   const kind = await input.evaluate((element) => (element instanceof HTMLSelectElement ? "select" : (element as HTMLInputElement).type));
   if (kind === "text") await input.fill("ответ");
   else if (kind === "select") await input.selectOption({ index: 1 });
