@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { expect } from "@playwright/test";
-import { answerShownQuestion, test } from "./support";
+import { answerShownQuestion, sql, test } from "./support";
 import { demoPassword } from "../prisma/demo-users";
 import { findFreePort, isPortFree, startEmbeddedPostgres } from "../prisma/embedded-server";
 
@@ -103,16 +102,6 @@ async function halfSentSignIn(base: string) {
   };
 }
 
-async function query(url: string, text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 test("a killed Next.js server is replaced while the portal keeps serving; SIGTERM finishes the requests in flight, then stops the servers and the database", async () => {
   test.setTimeout(300_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-crash-"));
@@ -179,7 +168,7 @@ test("a PostgreSQL restart mid-exam: the page shows «Не сохранено»,
   let database = await startEmbeddedPostgres({ dataDir, port: pgPort });
   const portal = await startPortal({ dataDir: path.join(dataDir, "portal"), env: { DATABASE_URL: database.url }, args: ["--demo"] });
   try {
-    const [{ id: examId }] = await query(database.url, `SELECT "id" FROM "Exam" WHERE "key" = 'mock-attestation'`);
+    const [{ id: examId }] = await sql(`SELECT "id" FROM "Exam" WHERE "key" = 'mock-attestation'`, [], database.url);
     await page.goto(`${portal.base}/login`);
     await page.getByLabel("Электронная почта").fill("employee@demo.local");
     await page.getByLabel("Пароль").fill(demoPassword);
@@ -205,7 +194,7 @@ test("a PostgreSQL restart mid-exam: the page shows «Не сохранено»,
     database = await startEmbeddedPostgres({ dataDir, port: pgPort });
     await expect(page.getByTestId("save-state")).toHaveText("Сохранено", { timeout: 30_000 });
     await expect
-      .poll(async () => (await query(database.url, `SELECT count(*)::int AS n FROM "AttemptItem" WHERE "attemptId" = $1 AND "response" IS NOT NULL`, [attemptId]))[0].n, {
+      .poll(async () => (await sql(`SELECT count(*)::int AS n FROM "AttemptItem" WHERE "attemptId" = $1 AND "response" IS NOT NULL`, [attemptId], database.url))[0].n, {
         timeout: 30_000,
       })
       .toBe(4);

@@ -73,9 +73,9 @@ export async function expectSignedInAs(page: Page, name: RegExp | string) {
   await expect(page.getByTestId("current-user")).toHaveText(name);
 }
 
-/** Runs SQL against the portal's test database (to change data behind its back). */
-export async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl });
+/** Runs SQL against the portal's test database (to change data behind its back), or the database at `url`. */
+export async function sql(text: string, values: unknown[] = [], url = e2eDatabaseUrl) {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query(text, values)).rows;

@@ -9,7 +9,7 @@ import { env } from "../env";
 export type SessionClaims = { id: string; signedInAt?: number; sessionId?: string };
 
 /** Auth.js's session cookie, prefixed over HTTPS; the name is also the salt of its key. */
-export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
 const KEPT_TOKENS = 10_000;
 const kept = new Map<string, { claims: SessionClaims; expiresAt: number }>();
