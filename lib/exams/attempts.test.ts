@@ -280,18 +280,19 @@ describe("exam attempts", () => {
     // respect attemptsAllowed, which startAttempt counts under a per-user-and-exam lock.
     it("never exceeds attemptsAllowed when a start stalls while another start is submitted", async () => {
       const exam = await createExam({ attemptsAllowed: 1, questionsPerCard: 1 });
-      const questions = db.question;
-      const findMany = questions.findMany.bind(questions);
+      // `db` forwards to the one client: the spy goes on the client itself.
+      const client = (globalThis as unknown as { prisma: typeof db }).prisma;
+      const queryRaw = client.$queryRaw.bind(client);
       let release = () => {};
       const gate = new Promise<void>((resolve) => (release = resolve));
       let stalled = false;
-      const spy = vi.spyOn(questions, "findMany").mockImplementation(((args: Parameters<typeof findMany>[0]) => {
-        if (stalled) return findMany(args);
+      const spy = vi.spyOn(client, "$queryRaw").mockImplementation(((query: TemplateStringsArray, ...values: unknown[]) => {
+        if (stalled || !query.join("?").includes('JOIN "ExamCard"')) return queryRaw(query, ...values);
         stalled = true;
-        return gate.then(() => findMany(args));
-      }) as unknown as typeof questions.findMany);
+        return gate.then(() => queryRaw(query, ...values));
+      }) as typeof client.$queryRaw);
       try {
-        const slow = startAttempt(analyst, exam.id, t0); // counts no attempt, then stalls drawing questions
+        const slow = startAttempt(analyst, exam.id, t0); // stalls drawing questions
         await vi.waitFor(() => expect(stalled).toBe(true));
         const fast = startAttempt(analyst, exam.id, t0).then(async (result) => {
           if (result.status === "started") await submitAttempt(analyst, result.attemptId, at(MINUTE));

@@ -22,23 +22,31 @@ type StartResult =
   | { status: "started"; attemptId: string; resumed: boolean }
   | { status: "not-found" | "not-yet-open" | "closed" | "no-attempts-left" | "no-questions" };
 
-async function drawQuestions(exam: AssignedExam) {
-  const cards = await db.examCard.findMany({
-    where: { examId: exam.id },
-    select: { card: { select: { id: true, position: true } } },
-  });
-  const cardPosition = new Map(cards.map(({ card }) => [card.id, card.position]));
-  const pool = await db.question.findMany({
-    where: { active: true, pool: { in: [...EXAM_POOLS] }, cardId: { in: [...cardPosition.keys()] } },
-    select: { id: true, cardId: true, type: true, prompt: true, payload: true, answerKey: true, explanation: true, version: true, position: true },
-  });
-  const drawn = exam.questionsPerCard
-    ? [...cardPosition.keys()].flatMap((cardId) =>
-        shuffled(pool.filter((q) => q.cardId === cardId), randomUUID()).slice(0, exam.questionsPerCard!),
-      )
+type PoolEntry = { id: string; cardId: string; position: number; cardPosition: number };
+type DrawnQuestion = { id: string; cardId: string; type: QuestionType; prompt: string; payload: unknown; answerKey: unknown; explanation: string; version: number };
+
+/** Draws from the exam's pool by ids and positions only; the drawn questions alone are read in full. */
+async function drawQuestions(exam: AssignedExam): Promise<DrawnQuestion[]> {
+  const pool = await db.$queryRaw<PoolEntry[]>`
+    SELECT q."id", q."cardId", q."position", c."position" AS "cardPosition"
+    FROM "Question" q
+    JOIN "ExamCard" ec ON ec."cardId" = q."cardId" AND ec."examId" = ${exam.id}
+    JOIN "Card" c ON c."id" = q."cardId"
+    WHERE q."active" AND q."pool"::text = ANY(${[...EXAM_POOLS]}::text[])`;
+  const cardIds = [...new Set(pool.map((q) => q.cardId))];
+  const picked = exam.questionsPerCard
+    ? cardIds.flatMap((cardId) => shuffled(pool.filter((q) => q.cardId === cardId), randomUUID()).slice(0, exam.questionsPerCard!))
     : shuffled(pool, randomUUID()).slice(0, exam.questionCount ?? 0);
-  if (exam.shuffleQuestions) return shuffled(drawn, randomUUID());
-  return drawn.sort((a, b) => cardPosition.get(a.cardId)! - cardPosition.get(b.cardId)! || a.position - b.position);
+  const drawn = exam.shuffleQuestions
+    ? shuffled(picked, randomUUID())
+    : picked.sort((a, b) => a.cardPosition - b.cardPosition || a.position - b.position);
+  if (drawn.length === 0) return [];
+  const rows = await db.$queryRaw<DrawnQuestion[]>`
+    SELECT "id", "cardId", "type"::text AS "type", "prompt", "payload", "answerKey", "explanation", "version"
+    FROM "Question" WHERE "id" = ANY(${drawn.map((q) => q.id)}::text[])`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // A question deleted between the two reads is simply not drawn.
+  return drawn.flatMap((q) => byId.get(q.id) ?? []);
 }
 
 const inProgress = (userId: string, examId: string) =>
@@ -55,49 +63,55 @@ export async function startAttempt(user: Taker, examId: string, now = new Date()
 
   if (exam.opensAt && now < exam.opensAt) return { status: "not-yet-open" };
   if (exam.closesAt && now >= exam.closesAt) return { status: "closed" };
-  const attemptsUsed = () => db.attempt.count({ where: { userId: user.id, examId: exam.id } });
-  if (exam.attemptsAllowed !== null && (await attemptsUsed()) >= exam.attemptsAllowed) return { status: "no-attempts-left" };
-
   const questions = await drawQuestions(exam);
   if (questions.length === 0) return { status: "no-questions" };
   const attemptId = randomUUID();
   const limitEnd = now.getTime() + exam.timeLimitSeconds * 1000;
   const deadline = new Date(exam.closesAt ? Math.min(limitEnd, exam.closesAt.getTime()) : limitEnd);
   const items = questions.map((question, position) => {
-    const type = question.type as QuestionType;
+    const type = question.type;
     // Fresh ids, and an order no one can replay: without shuffleOptions one order per
     // question for every taker, never simply the stored one (that order is the key's).
     const sources = randomSources();
     if (!exam.shuffleOptions && type !== "ORDERING" && type !== "MATCHING") sources.order = fixedOrder(question.id);
     const shown = presentQuestion(type, questionPayloadSchema[type].parse(question.payload), answerKeySchema[type].parse(question.answerKey), sources);
-    return {
-      attemptId,
-      position,
-      questionId: question.id,
-      questionVersion: question.version,
-      cardId: question.cardId,
-      type,
-      prompt: question.prompt,
-      payload: shown.payload as Prisma.InputJsonValue,
-      answerKey: shown.answerKey as Prisma.InputJsonValue,
-      storedIds: shown.toStored,
-      explanation: question.explanation,
-    };
+    return { position, question, type, shown };
   });
 
-  // Starts of one user on one exam take turns (a transaction-scoped lock), so the
-  // attempts limit is counted and the attempt created as one step; the unique
-  // index on attempts in progress stays the last line of defence.
-  return db.$transaction(async (tx): Promise<StartResult> => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${user.id}:${exam.id}`}, 0))`;
-    const running = await tx.attempt.findFirst({ where: { userId: user.id, examId: exam.id, status: "IN_PROGRESS" }, select: { id: true } });
-    if (running) return { status: "started", attemptId: running.id, resumed: true };
-    const used = await tx.attempt.count({ where: { userId: user.id, examId: exam.id } });
-    if (exam.attemptsAllowed !== null && used >= exam.attemptsAllowed) return { status: "no-attempts-left" };
-    await tx.attempt.create({ data: { id: attemptId, userId: user.id, examId: exam.id, startedAt: now, deadline } });
-    await tx.attemptItem.createMany({ data: items });
-    return { status: "started", attemptId, resumed: false };
-  });
+  // Starts of one user on one exam take turns (a transaction-scoped lock), so the attempts
+  // limit is counted and the attempt with its items created as one step, in one statement
+  // after the lock; the unique index on attempts in progress stays the last line of defence.
+  const [, [outcome]] = await db.$transaction([
+    db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${user.id}:${exam.id}`}, 0))`,
+    db.$queryRaw<{ running: string | null; created: string | null }[]>`
+      WITH running AS (
+        SELECT "id" FROM "Attempt" WHERE "userId" = ${user.id} AND "examId" = ${exam.id} AND "status" = 'IN_PROGRESS'
+      ), created AS (
+        INSERT INTO "Attempt" ("id", "userId", "examId", "startedAt", "deadline", "updatedAt")
+        SELECT ${attemptId}, ${user.id}, ${exam.id}, ${now}, ${deadline}, ${now}
+        WHERE NOT EXISTS (SELECT 1 FROM running)
+          AND (${exam.attemptsAllowed}::int IS NULL
+               OR (SELECT count(*) FROM "Attempt" WHERE "userId" = ${user.id} AND "examId" = ${exam.id}) < ${exam.attemptsAllowed}::int)
+        RETURNING "id"
+      ), items AS (
+        INSERT INTO "AttemptItem" ("id", "attemptId", "position", "questionId", "questionVersion", "cardId", "type", "prompt", "payload", "answerKey", "storedIds", "explanation")
+        SELECT item."id", created."id", item."position", item."questionId", item."questionVersion", item."cardId", item."type"::"QuestionType",
+               item."prompt", item."payload", item."answerKey", item."storedIds", item."explanation"
+        FROM created, unnest(
+          ${items.map(() => randomUUID())}::text[], ${items.map((item) => item.position)}::int[],
+          ${items.map((item) => item.question.id)}::text[], ${items.map((item) => item.question.version)}::int[],
+          ${items.map((item) => item.question.cardId)}::text[], ${items.map((item) => item.type)}::text[],
+          ${items.map((item) => item.question.prompt)}::text[], ${items.map((item) => JSON.stringify(item.shown.payload))}::jsonb[],
+          ${items.map((item) => JSON.stringify(item.shown.answerKey))}::jsonb[], ${items.map((item) => JSON.stringify(item.shown.toStored))}::jsonb[],
+          ${items.map((item) => item.question.explanation)}::text[]
+        ) AS item("id", "position", "questionId", "questionVersion", "cardId", "type", "prompt", "payload", "answerKey", "storedIds", "explanation")
+        RETURNING 1
+      )
+      SELECT (SELECT "id" FROM running) AS "running", (SELECT "id" FROM created) AS "created"`,
+  ]);
+  if (outcome.running) return { status: "started", attemptId: outcome.running, resumed: true };
+  if (!outcome.created) return { status: "no-attempts-left" };
+  return { status: "started", attemptId, resumed: false };
 }
 
 /** The attempt as its taker sees it while answering: no keys, no explanations. */
@@ -153,6 +167,25 @@ async function lockAttemptForAnswer(tx: Prisma.TransactionClient, attemptId: str
   return attempt ?? null;
 }
 
+// An item's type and payload never change after the start, so each server reads them once per
+// item for the taker's saves (its ~30 saves then need one statement each, not two).
+const KEPT_ITEMS = 50_000;
+const itemShapes = new Map<string, { type: QuestionType; payload: Prisma.JsonValue }>();
+
+async function itemShape(userId: string, attemptId: string, itemId: string) {
+  const key = `${userId}/${attemptId}/${itemId}`;
+  const known = itemShapes.get(key);
+  if (known) return known;
+  const item = await db.attemptItem.findFirst({
+    where: { id: itemId, attemptId, attempt: { userId } },
+    select: { type: true, payload: true },
+  });
+  if (!item) return null;
+  if (itemShapes.size >= KEPT_ITEMS) itemShapes.delete(itemShapes.keys().next().value!);
+  itemShapes.set(key, item);
+  return item;
+}
+
 /** Saves one response (null clears it), unless late, finished or older than the stored one. */
 export async function saveResponse(
   user: Taker,
@@ -161,10 +194,7 @@ export async function saveResponse(
   input: z.infer<typeof saveInputSchema>,
   now = new Date(),
 ): Promise<SaveResult> {
-  const item = await db.attemptItem.findFirst({
-    where: { id: itemId, attemptId, attempt: { userId: user.id } },
-    select: { type: true, payload: true },
-  });
+  const item = await itemShape(user.id, attemptId, itemId);
   if (!item) return { status: "not-found" };
   let response: string | null = null;
   if (input.response !== null && input.response !== undefined) {
