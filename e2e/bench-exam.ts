@@ -9,10 +9,12 @@
 // signing in, the home page after, the exam page before starting, the attempt
 // page after starting and every 7 answers, the result page after submitting
 // (the items to answer are read once through the attempt API, as the page
-// carries them in its RSC payload). `--kill-worker-at` sends SIGKILL to one
+// carries them in its RSC payload); meanwhile the head of the takers' department
+// (a demo head) loads the team overview `/team` every 2 s from the first start to
+// the last submit, timed as page=team (not in page_p95, which is the takers'). `--kill-worker-at` sends SIGKILL to one
 // Next.js worker that many seconds after the sign-ins begin. Prints:
 //   takers=<n> saves=<n> lost=<n> errors=<n> login_p95_ms=<n> page_p95_ms=<n> start_p95_ms=<n> save_p95_ms=<n> submit_p95_ms=<n> finished=<n> retries=<n>
-//   page=<kind> n=<n> p95_ms=<n>   (one line per page kind, with --pages)
+//   page=<kind> n=<n> p95_ms=<n>   (one line per page kind and one for team, with --pages)
 // `lost` counts answers the server confirmed as saved that the database does not hold afterwards;
 // `errors` counts failed requests and unexpected answers; `finished` the submits the server confirmed;
 // `retries` the JSON calls whose connection broke and that were sent again once (not errors unless that failed too).
@@ -114,25 +116,25 @@ class Session {
     return response;
   }
   /** GETs a page as a browser does (the whole HTML), timed under its kind; anything but 200 is an error. */
-  async page(kind: PageKind, url: string) {
+  async page(kind: PageKind | "team", url: string) {
     const started = performance.now();
     try {
       const response = await this.request(url);
       await response.text();
-      timings.pages[kind].push(performance.now() - started);
+      (kind === "team" ? timings.team : timings.pages[kind]).push(performance.now() - started);
       if (response.status !== 200) errors++;
     } catch {
       errors++;
     }
   }
-  async login(email: string) {
+  async login(email: string, password = demoPassword) {
     if (loadPages) await this.page("login", "/login");
     const started = performance.now();
     const { csrfToken } = (await (await this.request("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await this.request("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, email, password: demoPassword, callbackUrl: "/" }),
+      body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/" }),
     });
     timings.login.push(performance.now() - started);
     if (![...this.cookies.keys()].some((name) => name.includes("session-token"))) {
@@ -166,6 +168,7 @@ const timings = {
   save: [] as number[],
   submit: [] as number[],
   pages: Object.fromEntries(pageKinds.map((kind) => [kind, [] as number[]])) as Record<PageKind, number[]>,
+  team: [] as number[],
 };
 const confirmed = new Map<string, unknown>();
 let errors = 0;
@@ -173,7 +176,20 @@ let retries = 0;
 let saves = 0;
 let finished = 0;
 
+let examsRunning = 0;
+let examsDone = false;
+
+/** The head's view while attempts run: /team every 2 s from the first start until every taker is done. */
+async function watchTeam(head: Session) {
+  while (examsRunning === 0 && !examsDone) await sleep(200);
+  while (!examsDone) {
+    await head.page("team", "/team");
+    await sleep(2000);
+  }
+}
+
 async function takeExam(session: Session, examId: string) {
+  examsRunning++;
   if (loadPages) await session.page("exam", `/exams/${examId}`);
   let started = performance.now();
   const start = await session.json(`/api/exams/${examId}/attempts`, "POST");
@@ -249,6 +265,9 @@ try {
   const sessions = Array.from({ length: takers }, () => new Session());
   const email = (index: number) => `taker-${runId}-${index + 1}@demo.local`;
   const killer = killWorkerAtMs === null ? null : killWorkerLater(killWorkerAtMs);
+  // The head of SPS, above the takers' department (content/org.yaml, a demo head).
+  const head = new Session();
+  const watching = loadPages ? head.login("i.zasypkin@company.example").then(() => watchTeam(head)) : null;
   if (loginMs === null) {
     for (let index = 0; index < takers; index += 10) {
       await Promise.all(sessions.slice(index, index + 10).map((session, offset) => session.login(email(index + offset))));
@@ -273,6 +292,8 @@ try {
     );
   }
   if (killer) clearTimeout(killer);
+  examsDone = true;
+  await watching;
 
   let lost: number | "unchecked" = "unchecked";
   try {
@@ -287,7 +308,10 @@ try {
   console.log(
     `takers=${takers} saves=${saves} lost=${lost} errors=${errors} login_p95_ms=${ms(timings.login)} page_p95_ms=${ms(Object.values(timings.pages).flat())} start_p95_ms=${ms(timings.start)} save_p95_ms=${ms(timings.save)} submit_p95_ms=${ms(timings.submit)} finished=${finished} retries=${retries}`,
   );
-  if (loadPages) for (const kind of pageKinds) console.log(`page=${kind} n=${timings.pages[kind].length} p95_ms=${ms(timings.pages[kind])}`);
+  if (loadPages) {
+    for (const kind of pageKinds) console.log(`page=${kind} n=${timings.pages[kind].length} p95_ms=${ms(timings.pages[kind])}`);
+    console.log(`page=team n=${timings.team.length} p95_ms=${ms(timings.team)}`);
+  }
 } finally {
   if (launcher.exitCode === null) {
     launcher.kill("SIGTERM");
