@@ -4,6 +4,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { parseEnv } from "./env";
 
+/** How long a transaction may wait for a connection of the pool before it fails. */
+const TRANSACTION_MAX_WAIT_MS = 30_000;
+
 function createClient() {
   const url = parseEnv().DATABASE_URL;
   if (!url) {
@@ -12,6 +15,9 @@ function createClient() {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString: url }),
     omit: { user: { passwordHash: true } },
+    // A transaction waits for a free connection as long as a plain query does under load
+    // (Prisma's default gives up after 2 s: an exam start then failed instead of queueing).
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
   });
 }
 
