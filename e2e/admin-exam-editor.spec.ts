@@ -6,13 +6,61 @@ import { accounts, login, sql, test } from "./support";
 // change the pass percent.
 
 const title = `Экзамен редактора e2e ${process.pid}-${Date.now().toString(36)}`;
+const weightedTitle = `${title} по весам`;
 
 // Other specs read the engineer's home page and the exams: leave nothing of ours behind.
 test.afterAll(async () => {
-  const exams = `SELECT "id" FROM "Exam" WHERE "title" = $1`;
-  await sql(`DELETE FROM "AttemptItem" WHERE "attemptId" IN (SELECT "id" FROM "Attempt" WHERE "examId" IN (${exams}))`, [title]);
-  await sql(`DELETE FROM "Attempt" WHERE "examId" IN (${exams})`, [title]);
-  await sql(`DELETE FROM "Exam" WHERE "title" = $1`, [title]);
+  const titles = [title, weightedTitle];
+  const exams = `SELECT "id" FROM "Exam" WHERE "title" = ANY($1)`;
+  await sql(`DELETE FROM "AttemptItem" WHERE "attemptId" IN (SELECT "id" FROM "Attempt" WHERE "examId" IN (${exams}))`, [titles]);
+  await sql(`DELETE FROM "Attempt" WHERE "examId" IN (${exams})`, [titles]);
+  await sql(`DELETE FROM "Exam" WHERE "title" = ANY($1)`, [titles]);
+});
+
+test("HR spreads a total over the cards by weight, sees each card's share and a warning when attempts must repeat questions", async ({ page }) => {
+  const [deck] = await sql(`SELECT "id" FROM "Deck" WHERE "slug" = 'attestation-prep'`);
+  const cards = await sql(
+    `SELECT c."id", c."key", c."front", count(q."id") FILTER (WHERE q."active" AND q."pool" IN ('EXAM', 'BOTH'))::int AS "pool"
+     FROM "Card" c LEFT JOIN "Question" q ON q."cardId" = c."id"
+     WHERE c."deckId" = $1 AND c."key" IN ('video-calls', 'email') GROUP BY c."id" ORDER BY c."position"`,
+    [deck.id],
+  );
+  const [email, videoCalls] = cards;
+  expect([email.key, videoCalls.key]).toEqual(["email", "video-calls"]);
+
+  await login(page, accounts.hr);
+  await page.goto("/admin/exams/new");
+  const form = page.locator("[data-testid=exam-form][data-ready=true]");
+  await form.getByLabel("Название").fill(weightedTitle);
+  await form.getByLabel("Колода").selectOption(deck.id);
+  await form.getByLabel("Все карточки колоды").uncheck();
+  for (const card of cards) await form.getByRole("checkbox", { name: card.front }).check();
+  await form.getByRole("radio", { name: "Всего из выбранных карточек" }).check();
+  await form.getByLabel("Вопросов всего").fill("4");
+  await form.getByRole("group", { name: "Как распределить вопросы по карточкам" }).getByRole("radio", { name: /^По весам/ }).check();
+  await form.getByLabel(`Вес карточки «${email.front}»`).fill("3");
+  const spread = form.getByTestId("exam-spread");
+  await expect(spread).toContainText(`${email.front} — 3`);
+  await expect(spread).toContainText(`${videoCalls.front} — 1`);
+
+  // Attempts that need more fresh questions than a card holds: a warning, not a refusal.
+  const attempts = Math.floor(email.pool / 3) + 1;
+  await form.getByLabel("Число попыток").fill(String(attempts));
+  const warning = form.getByTestId("exam-repeat-warning");
+  await expect(warning).toContainText(`«${email.front}»: есть ${email.pool}, нужно ${3 * attempts}`);
+
+  await form.getByRole("button", { name: "Создать экзамен" }).click();
+  await page.waitForURL(/\/admin\/exams\/(?!new)[^/]+$/);
+  const stored = await sql(
+    `SELECT c."key", ec."weight", e."cardWeighting"::text AS "weighting", e."questionCount"
+     FROM "Exam" e JOIN "ExamCard" ec ON ec."examId" = e."id" JOIN "Card" c ON c."id" = ec."cardId"
+     WHERE e."title" = $1 ORDER BY c."position"`,
+    [weightedTitle],
+  );
+  expect(stored).toEqual([
+    { key: "email", weight: 3, weighting: "CUSTOM", questionCount: 4 },
+    { key: "video-calls", weight: 1, weighting: "CUSTOM", questionCount: 4 },
+  ]);
 });
 
 test("HR creates, publishes and assigns an exam; an engineer starts it with its time limit; its pass percent is frozen meanwhile", async ({

@@ -6,13 +6,23 @@ import { createExamAction, updateExamAction } from "@/app/(portal)/admin/exams/a
 import { Button } from "@/components/ui/button";
 import { Field, FormErrors, SelectField } from "@/components/ui/field";
 import type { DeckChoice, ExamSettings, ExamSettingsInput, StoredExamSettings } from "@/lib/admin/exams";
-import { EXAM_DESCRIPTION_MAX, EXAM_TIME_LIMIT_MAX_MINUTES, EXAM_TITLE_MAX } from "@/lib/exams/rules";
+import {
+  CARD_WEIGHT_MAX,
+  cardQuestionCounts,
+  EXAM_DESCRIPTION_MAX,
+  EXAM_TIME_LIMIT_MAX_MINUTES,
+  EXAM_TITLE_MAX,
+  repeatShortfalls,
+  type CardWeighting,
+} from "@/lib/exams/rules";
 import { messages } from "@/lib/i18n";
 import { SubmitButton } from "./submit-button";
 import { useChangeAction } from "./use-change-action";
 
 /** The form's state: numbers as typed, the card choice and the counting mode as the controls hold them. */
-type FormState = Omit<ExamSettingsInput, "cards" | "questionsPerCard" | "questionCount" | "attemptsAllowed"> & {
+type FormState = Omit<ExamSettingsInput, "cards" | "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights" | "attemptsAllowed"> & {
+  cardWeighting: CardWeighting;
+  cardWeights: Record<string, string>;
   allCards: boolean;
   chosen: string[];
   countMode: "perCard" | "total";
@@ -32,6 +42,7 @@ function stateOf(settings: ExamSettings): FormState {
     countMode: settings.questionCount !== null ? "total" : "perCard",
     questionsPerCard: text(settings.questionsPerCard) || "1",
     questionCount: text(settings.questionCount),
+    cardWeights: Object.fromEntries(Object.entries(settings.cardWeights).map(([cardId, weight]) => [cardId, String(weight)])),
     timeLimitMinutes: String(settings.timeLimitMinutes),
     passPercent: String(settings.passPercent),
     attemptsUnlimited: settings.attemptsAllowed === "unlimited",
@@ -46,6 +57,7 @@ function inputOf(state: FormState): ExamSettingsInput {
     cards: allCards ? "all" : chosen,
     questionsPerCard: countMode === "perCard" ? state.questionsPerCard : null,
     questionCount: countMode === "total" ? state.questionCount : null,
+    cardWeighting: countMode === "total" ? state.cardWeighting : "POOL",
     attemptsAllowed: attemptsUnlimited ? "unlimited" : state.attemptsAllowed,
   };
 }
@@ -141,6 +153,7 @@ function differences(mine: ExamSettingsInput, stored: StoredExamSettings, decks:
     [t.cardsLegend, cards(mine.cards), cards(stored.cards)],
     [t.perCardLabel, show(mine.questionsPerCard), show(stored.questionsPerCard)],
     [t.totalLabel, show(mine.questionCount), show(stored.questionCount)],
+    [t.weightingLegend, t.weightings[mine.cardWeighting ?? "POOL"].label, t.weightings[stored.cardWeighting].label],
     [t.timeLimitLabel, show(mine.timeLimitMinutes), show(stored.timeLimitMinutes)],
     [t.passPercentLabel, show(mine.passPercent), show(stored.passPercent)],
     [t.attemptsLabel, show(mine.attemptsAllowed === "unlimited" ? t.attemptsUnlimited : mine.attemptsAllowed), show(stored.attemptsAllowed === "unlimited" ? t.attemptsUnlimited : stored.attemptsAllowed)],
@@ -230,6 +243,16 @@ export function ExamForm({
   const deck = decks.find((candidate) => candidate.id === state.deckId);
   const chosenCards = deck ? (state.allCards ? deck.cards : deck.cards.filter((card) => state.chosen.includes(card.id))) : [];
   const available = chosenCards.reduce((sum, card) => sum + card.examQuestions, 0);
+  const weightOf = (card: DeckChoice["cards"][number]) =>
+    state.cardWeighting === "LENGTH" ? card.length : Number(state.cardWeights[card.id] ?? 1) || 1;
+  const spread = {
+    questionsPerCard: state.countMode === "perCard" ? Number(state.questionsPerCard) || 0 : null,
+    questionCount: state.countMode === "total" ? Number(state.questionCount) || 0 : null,
+    cardWeighting: state.countMode === "total" ? state.cardWeighting : ("POOL" as const),
+  };
+  const perCard = chosenCards.map((card) => ({ card, weight: weightOf(card), available: card.examQuestions }));
+  const cardCounts = state.countMode === "total" && spread.cardWeighting !== "POOL" ? cardQuestionCounts(perCard.map(({ card, ...rest }) => ({ id: card.id, ...rest })), spread) : null;
+  const repeats = state.attemptsUnlimited ? [] : repeatShortfalls(perCard, spread, Number(state.attemptsAllowed) || null);
   const error = (field: string) => errors[field]?.join(" ");
   const deckFrozen = (exam?.attemptCount ?? 0) > 0;
   const running = (exam?.inProgressCount ?? 0) > 0;
@@ -337,6 +360,18 @@ export function ExamForm({
                         <span className={card.examQuestions === 0 ? "text-red-700" : "text-slate-500"}>· {t.cardExamQuestions(card.examQuestions)}</span>
                       </span>
                     </label>
+                    {state.countMode === "total" && state.cardWeighting === "CUSTOM" && (state.allCards || state.chosen.includes(card.id)) && (
+                      <input
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        max={CARD_WEIGHT_MAX}
+                        aria-label={t.weightLabel(card.front)}
+                        className="ml-6 mt-1 w-20 rounded-lg border border-slate-300 px-2 py-1 text-sm"
+                        value={state.cardWeights[card.id] ?? "1"}
+                        onChange={(event) => set("cardWeights", { ...state.cardWeights, [card.id]: event.target.value })}
+                      />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -367,7 +402,39 @@ export function ExamForm({
           ) : (
             <Field id="exam-total" type="number" inputMode="numeric" min={1} label={t.totalLabel} value={state.questionCount} onChange={(event) => set("questionCount", event.target.value)} error={error("questionCount")} />
           )}
+          {state.countMode === "total" && (
+            <ChoiceGroup
+              name="cardWeighting"
+              legend={t.weightingLegend}
+              value={state.cardWeighting}
+              options={option(t.weightings)}
+              onChange={(value) => set("cardWeighting", value)}
+              error={error("cardWeighting") ?? error("cardWeights")}
+            />
+          )}
           {deck && <p className="text-xs text-slate-500">{t.available(available)}</p>}
+          {cardCounts && (
+            <div className="text-xs text-slate-600" data-testid="exam-spread">
+              <p>{t.spreadPreview}</p>
+              <ul className="list-disc pl-5">
+                {chosenCards.map((card) => (
+                  <li key={card.id}>{t.spreadItem(card.front, cardCounts.get(card.id) ?? 0)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {repeats.length > 0 && (
+            <div role="status" data-testid="exam-repeat-warning" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              <p>{t.repeatWarning(Number(state.attemptsAllowed))}</p>
+              <ul className="list-disc pl-5">
+                {repeats.map((shortfall) => (
+                  <li key={shortfall.card?.id ?? "total"}>
+                    {shortfall.card ? t.repeatCard(shortfall.card.front, shortfall.available, shortfall.needed) : t.repeatTotal(shortfall.available, shortfall.needed)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </fieldset>
       </Section>
 

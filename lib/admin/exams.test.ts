@@ -429,6 +429,37 @@ describe("exam editing", () => {
     expect(list.find((exam) => exam.id === taken.id)).toMatchObject({ attemptCount: 1, deck: { title: expect.any(String) } });
   });
 
+  it("saves a total spread over the cards by weight, shows it back, audits the weights, and refuses a spread without a total", async () => {
+    const deck = await deckWithPool([4, 4, 4]);
+    const [first, second, third] = deck.cards;
+    const { id } = succeeded(
+      await createExam(
+        hr,
+        settings(deck.id, { questionsPerCard: null, questionCount: "6", cardWeighting: "CUSTOM", cardWeights: { [first.id]: "3", [second.id]: 2 } }),
+      ),
+    );
+    expect(await db.exam.findUniqueOrThrow({ where: { id } })).toMatchObject({ questionCount: 6, cardWeighting: "CUSTOM" });
+    const weights = async () => Object.fromEntries((await db.examCard.findMany({ where: { examId: id } })).map((row) => [row.cardId, row.weight]));
+    expect(await weights()).toEqual({ [first.id]: 3, [second.id]: 2, [third.id]: 1 });
+    const exam = (await getExamForEditing(hr, id))!;
+    expect(exam).toMatchObject({ cardWeighting: "CUSTOM", cardWeights: { [first.id]: 3, [second.id]: 2, [third.id]: 1 } });
+
+    succeeded(await updateExam(hr, { ...exam, cardWeights: { ...exam.cardWeights, [third.id]: 5 }, id, version: 1 }));
+    expect(await weights()).toEqual({ [first.id]: 3, [second.id]: 2, [third.id]: 5 });
+    const [, update] = await auditOf(id);
+    expect(update).toMatchObject({ before: { cardWeights: { "card-0": 3, "card-1": 2, "card-2": 1 } }, after: { cardWeights: { "card-0": 3, "card-1": 2, "card-2": 5 } } });
+
+    const byLength = succeeded(await updateExam(hr, { ...exam, cardWeighting: "LENGTH", id, version: 2 }));
+    expect(await db.exam.findUniqueOrThrow({ where: { id } })).toMatchObject({ cardWeighting: "LENGTH", version: byLength.version });
+
+    const before = await snapshot();
+    expect(refusal(await createExam(hr, settings(deck.id, { cardWeighting: "LENGTH" })))).toEqual({ cardWeighting: [t.weightingNeedsTotal] });
+    expect(refusal(await createExam(hr, settings(deck.id, { questionsPerCard: null, questionCount: 3, cardWeighting: "CUSTOM", cardWeights: { [first.id]: 21 } })))).toEqual({
+      cardWeights: [t.weightInvalid(20)],
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("offers the decks with each card's active exam-pool questions; an archived deck only as the current one", async () => {
     const deck = await deckWithPool([3, 0]);
     const archived = await deckWithPool([1], { archived: true });

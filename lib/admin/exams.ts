@@ -17,6 +17,8 @@ import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import {
+  CARD_WEIGHT_MAX,
+  CARD_WEIGHTINGS,
   crossFieldIssues,
   EXAM_DESCRIPTION_MAX,
   EXAM_POOLS,
@@ -24,6 +26,7 @@ import {
   EXAM_TITLE_MAX,
   poolShortfalls,
   REVIEW_TIMINGS,
+  type CardWeighting,
   type CrossFieldIssue,
   type ReviewTiming,
 } from "../exams/rules";
@@ -84,6 +87,12 @@ const settingsShape = {
   /** Exactly one of the two is set (null: not this way of counting). */
   questionsPerCard: wholeNumber(1, MAX_COUNT, () => t().questionsPerCardInvalid).nullable(),
   questionCount: wholeNumber(1, MAX_COUNT, () => t().questionCountInvalid).nullable(),
+  /** With a total count: how it is spread over the cards (lib/exams/rules.ts). */
+  cardWeighting: z.enum(CARD_WEIGHTINGS, { error: () => t().choiceMissing }).default("POOL"),
+  /** CUSTOM: each chosen card's weight by card id (1 when absent); weights of cards not chosen are ignored. */
+  cardWeights: z.record(z.string().max(64), wholeNumber(1, CARD_WEIGHT_MAX, () => t().weightInvalid(CARD_WEIGHT_MAX)), {
+    error: () => t().weightInvalid(CARD_WEIGHT_MAX),
+  }).default({}),
   timeLimitMinutes: wholeNumber(1, EXAM_TIME_LIMIT_MAX_MINUTES, () => t().timeLimitInvalid(EXAM_TIME_LIMIT_MAX_MINUTES)),
   passPercent: wholeNumber(0, 100, () => t().passPercentInvalid),
   /** A number ≥ 1, or "unlimited". */
@@ -107,6 +116,7 @@ const crossFieldMessage = (issue: CrossFieldIssue) =>
     "no-count": t().countMissing,
     "closes-before-opens": t().closesBeforeOpens,
     "review-after-close-without-close": t().reviewAfterCloseNeedsClose,
+    "weighting-without-total": t().weightingNeedsTotal,
   })[issue.problem];
 
 type SettingsOutput = z.output<z.ZodObject<typeof settingsShape>>;
@@ -150,6 +160,9 @@ export type ExamSettings = {
   cards: "all" | string[];
   questionsPerCard: number | null;
   questionCount: number | null;
+  cardWeighting: CardWeighting;
+  /** Card id → weight, for every chosen card (used when cardWeighting is CUSTOM). */
+  cardWeights: Record<string, number>;
   timeLimitMinutes: number;
   passPercent: number;
   attemptsAllowed: number | "unlimited";
@@ -165,7 +178,9 @@ export type ExamSettings = {
 };
 
 /** What the form sends: the settings with numbers as typed. */
-export type ExamSettingsInput = Omit<ExamSettings, "questionsPerCard" | "questionCount" | "timeLimitMinutes" | "passPercent" | "attemptsAllowed"> & {
+export type ExamSettingsInput = Omit<ExamSettings, "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights" | "timeLimitMinutes" | "passPercent" | "attemptsAllowed"> & {
+  cardWeighting?: CardWeighting;
+  cardWeights?: Record<string, number | string>;
   questionsPerCard: number | string | null;
   questionCount: number | string | null;
   timeLimitMinutes: number | string;
@@ -192,8 +207,8 @@ const examPoolCount = {
 /** The deck's cards the settings choose, or the refusals by field (deck gone, foreign cards, too few exam-pool questions). */
 async function chooseCards(
   tx: Tx,
-  settings: Pick<SettingsOutput, "deckId" | "cards" | "questionsPerCard" | "questionCount">,
-): Promise<{ errors: FieldErrors } | { deckSlug: string; cards: { id: string; key: string }[] }> {
+  settings: Pick<SettingsOutput, "deckId" | "cards" | "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights">,
+): Promise<{ errors: FieldErrors } | { deckSlug: string; cards: { id: string; key: string; weight: number }[] }> {
   const deck = await tx.deck.findUnique({
     where: { id: settings.deckId },
     select: {
@@ -208,7 +223,8 @@ async function chooseCards(
   if (cards !== "all" && chosen.length !== cards.length) return { errors: { cards: [t().cardsForeign] } };
   const errors = poolErrors(chosen.map((card) => ({ card, available: card._count.questions })), settings);
   if (errors) return { errors };
-  return { deckSlug: deck.slug, cards: chosen };
+  const weightOf = (cardId: string) => (settings.cardWeighting === "CUSTOM" ? (settings.cardWeights[cardId] ?? 1) : 1);
+  return { deckSlug: deck.slug, cards: chosen.map((card) => ({ id: card.id, key: card.key, weight: weightOf(card.id) })) };
 }
 
 function poolErrors(
@@ -233,6 +249,7 @@ function columnsOf(settings: SettingsOutput) {
     description: settings.description,
     questionsPerCard: settings.questionsPerCard,
     questionCount: settings.questionCount,
+    cardWeighting: settings.cardWeighting,
     timeLimitSeconds: settings.timeLimitMinutes * 60,
     passPercent: settings.passPercent,
     attemptsAllowed: settings.attemptsAllowed === "unlimited" ? null : settings.attemptsAllowed,
@@ -250,13 +267,14 @@ function columnsOf(settings: SettingsOutput) {
 type Columns = ReturnType<typeof columnsOf>;
 
 /** The exam as the audit keeps it: readable keys and instants instead of ids and local times. */
-function auditView(columns: Columns, deckSlug: string | null, cardKeys: string[]) {
+function auditView(columns: Columns, deckSlug: string | null, cards: { key: string; weight: number }[]) {
   return {
     ...columns,
     opensAt: columns.opensAt?.toISOString() ?? null,
     closesAt: columns.closesAt?.toISOString() ?? null,
     deck: deckSlug,
-    cards: cardKeys,
+    cards: cards.map((card) => card.key),
+    ...(columns.cardWeighting === "CUSTOM" ? { cardWeights: Object.fromEntries(cards.map((card) => [card.key, card.weight])) } : {}),
   };
 }
 
@@ -267,6 +285,7 @@ const storedSelect = {
   description: true,
   questionsPerCard: true,
   questionCount: true,
+  cardWeighting: true,
   timeLimitSeconds: true,
   passPercent: true,
   attemptsAllowed: true,
@@ -280,7 +299,7 @@ const storedSelect = {
   multipleScoring: true,
   published: true,
   version: true,
-  cards: { select: { card: { select: { id: true, key: true, position: true, deck: { select: { id: true, slug: true, _count: { select: { cards: true } } } } } } } },
+  cards: { select: { weight: true, card: { select: { id: true, key: true, position: true, deck: { select: { id: true, slug: true, _count: { select: { cards: true } } } } } } } },
 } as const;
 
 async function loadStored(tx: Tx | typeof db, id: string) {
@@ -291,7 +310,7 @@ type Stored = NonNullable<Awaited<ReturnType<typeof loadStored>>>;
 
 /** The stored exam as the editor shows it (an exam over every card of its deck says "all", as content export writes it). */
 function settingsOf(exam: Stored): StoredExamSettings {
-  const cards = exam.cards.map(({ card }) => card).sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
+  const cards = exam.cards.map(({ card, weight }) => ({ ...card, weight })).sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
   const deck = cards[0]?.deck;
   return {
     title: exam.title,
@@ -300,6 +319,8 @@ function settingsOf(exam: Stored): StoredExamSettings {
     cards: deck && cards.length === deck._count.cards ? "all" : cards.map((card) => card.id),
     questionsPerCard: exam.questionsPerCard,
     questionCount: exam.questionCount,
+    cardWeighting: exam.cardWeighting,
+    cardWeights: Object.fromEntries(cards.map((card) => [card.id, card.weight])),
     timeLimitMinutes: exam.timeLimitSeconds / 60,
     passPercent: exam.passPercent,
     attemptsAllowed: exam.attemptsAllowed ?? "unlimited",
@@ -316,13 +337,14 @@ function settingsOf(exam: Stored): StoredExamSettings {
 }
 
 function storedAuditView(exam: Stored) {
-  const cards = exam.cards.map(({ card }) => card).sort((a, b) => a.position - b.position);
+  const cards = exam.cards.map(({ card, weight }) => ({ ...card, weight })).sort((a, b) => a.position - b.position);
   return auditView(
     {
       title: exam.title,
       description: exam.description,
       questionsPerCard: exam.questionsPerCard,
       questionCount: exam.questionCount,
+      cardWeighting: exam.cardWeighting,
       timeLimitSeconds: exam.timeLimitSeconds,
       passPercent: exam.passPercent,
       attemptsAllowed: exam.attemptsAllowed,
@@ -336,7 +358,7 @@ function storedAuditView(exam: Stored) {
       multipleScoring: exam.multipleScoring,
     },
     cards[0]?.deck.slug ?? null,
-    cards.map((card) => card.key),
+    cards,
   );
 }
 
@@ -376,7 +398,7 @@ export function createExam(actor: CurrentUser, input: CreateExamInput) {
     const columns = columnsOf(data);
     const key = data.key ?? (await unusedKey(tx, latinKeyFrom(data.title, "exam")));
     const created = await tx.exam.create({
-      data: { key, ...columns, published: data.published, cards: { create: chosen.cards.map((card) => ({ cardId: card.id })) } },
+      data: { key, ...columns, published: data.published, cards: { create: chosen.cards.map((card) => ({ cardId: card.id, weight: card.weight })) } },
       select: { id: true },
     });
     await recordAudit(tx, {
@@ -384,7 +406,7 @@ export function createExam(actor: CurrentUser, input: CreateExamInput) {
       action: "exam.create",
       entity: "exam",
       entityId: created.id,
-      after: { key, ...auditView(columns, chosen.deckSlug, chosen.cards.map((card) => card.key)), published: data.published },
+      after: { key, ...auditView(columns, chosen.deckSlug, chosen.cards), published: data.published },
     });
     return done(created.id);
   });
@@ -416,12 +438,16 @@ export function updateExam(actor: CurrentUser, input: UpdateExamInput) {
     if (Object.keys(errors).length) return invalid(errors);
 
     const before = storedAuditView(stored);
-    const after = auditView(columns, chosen.deckSlug, chosen.cards.map((card) => card.key));
+    const after = auditView(columns, chosen.deckSlug, chosen.cards);
     if (isDeepStrictEqual(before, after)) return { ok: true, id: data.id, version: stored.version };
     const cardIds = chosen.cards.map((card) => card.id);
     await tx.exam.update({ where: { id: data.id }, data: { ...columns, version: { increment: 1 } } });
     await tx.examCard.deleteMany({ where: { examId: data.id, cardId: { notIn: cardIds } } });
-    await tx.examCard.createMany({ data: cardIds.map((cardId) => ({ examId: data.id, cardId })), skipDuplicates: true });
+    await tx.$executeRaw`
+      INSERT INTO "ExamCard" ("examId", "cardId", "weight")
+      SELECT ${data.id}, chosen."cardId", chosen."weight"
+      FROM unnest(${cardIds}::text[], ${chosen.cards.map((card) => card.weight)}::int[]) AS chosen("cardId", "weight")
+      ON CONFLICT ("examId", "cardId") DO UPDATE SET "weight" = EXCLUDED."weight"`;
     await recordAudit(tx, {
       actorId: actor.id,
       action: "exam.update",
@@ -553,7 +579,8 @@ export type DeckChoice = {
   id: string;
   title: string;
   archived: boolean;
-  cards: { id: string; front: string; examQuestions: number }[];
+  /** `length`: the characters of the card's text, its weight when an exam spreads by length. */
+  cards: { id: string; front: string; examQuestions: number; length: number }[];
 };
 
 /** The decks an exam may draw from (archived ones only when it is the given deck), each card with its active exam-pool questions. */
@@ -566,11 +593,12 @@ export async function listDeckChoices(actor: CurrentUser, currentDeckId?: string
       id: true,
       title: true,
       archived: true,
-      cards: { orderBy: [{ position: "asc" }, { key: "asc" }], select: { id: true, front: true, ...examPoolCount } },
+      cards: { orderBy: [{ position: "asc" }, { key: "asc" }], select: { id: true, front: true, back: true, ...examPoolCount } },
     },
   });
   return decks.map((deck) => ({
     ...deck,
-    cards: deck.cards.map((card) => ({ id: card.id, front: card.front, examQuestions: card._count.questions })),
+    // Characters as PostgreSQL's char_length counts them (the draw's weights), not UTF-16 units.
+    cards: deck.cards.map((card) => ({ id: card.id, front: card.front, examQuestions: card._count.questions, length: [...card.back].length })),
   }));
 }

@@ -184,17 +184,19 @@ async function applyExam(tx: Tx, source: ContentExam, changes: Changes) {
   const deck = await tx.deck.findUniqueOrThrow({ where: { slug: source.deckSlug }, select: { id: true } });
   const cards = await tx.card.findMany({
     where: { deckId: deck.id, key: { in: source.cardKeys } },
-    select: { id: true },
+    select: { id: true, key: true },
   });
   if (cards.length !== source.cardKeys.length) {
     throw new Error(`Exam "${source.key}": not every card of ${source.cardKeys.join(", ")} is in deck "${source.deckSlug}"`);
   }
-  const cardIds = cards.map((card) => card.id).sort();
+  const chosen = cards.map((card) => ({ cardId: card.id, weight: source.cardWeighting === "CUSTOM" ? source.cardWeights[card.key] : 1 }));
+  const cardWeights = (list: { cardId: string; weight: number }[]) => list.map((card) => `${card.cardId}:${card.weight}`).sort();
   const columns = {
     title: source.title,
     description: source.description,
     questionsPerCard: source.questionsPerCard,
     questionCount: source.questionCount,
+    cardWeighting: source.cardWeighting,
     timeLimitSeconds: source.timeLimitSeconds,
     passPercent: source.passPercent,
     attemptsAllowed: source.attemptsAllowed,
@@ -208,18 +210,18 @@ async function applyExam(tx: Tx, source: ContentExam, changes: Changes) {
     multipleScoring: source.multipleScoring,
     published: source.published,
   };
-  const stored = await tx.exam.findUnique({ where: { key: source.key }, include: { cards: { select: { cardId: true } } } });
-  const existing = stored && { ...stored, cardIds: stored.cards.map((card) => card.cardId).sort() };
+  const stored = await tx.exam.findUnique({ where: { key: source.key }, include: { cards: { select: { cardId: true, weight: true } } } });
+  const existing = stored && { ...stored, cardWeights: cardWeights(stored.cards) };
   const examId = await sync(
     changes,
     { kind: "exam", key: source.key, title: source.title },
     existing,
-    { ...columns, cardIds },
-    () => tx.exam.create({ data: { key: source.key, ...columns, cards: { create: cardIds.map((cardId) => ({ cardId })) } } }),
+    { ...columns, cardWeights: cardWeights(chosen) },
+    () => tx.exam.create({ data: { key: source.key, ...columns, cards: { create: chosen } } }),
     async (id) => {
       await tx.exam.update({ where: { id }, data: { ...columns, version: { increment: 1 } } });
-      await tx.examCard.deleteMany({ where: { examId: id, cardId: { notIn: cardIds } } });
-      await tx.examCard.createMany({ data: cardIds.map((cardId) => ({ examId: id, cardId })), skipDuplicates: true });
+      await tx.examCard.deleteMany({ where: { examId: id } });
+      await tx.examCard.createMany({ data: chosen.map((card) => ({ examId: id, ...card })) });
     },
   );
 

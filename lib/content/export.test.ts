@@ -94,7 +94,8 @@ describe("exportContent", () => {
         closesAt: new Date("2027-01-31T20:59:59.500Z"),
         reviewTiming: "AFTER_CLOSE",
         navigation: "SEQUENTIAL",
-        cards: { create: [{ cardId: cardId("email") }, { cardId: cardId("incoming-calls") }] },
+        cardWeighting: "CUSTOM",
+        cards: { create: [{ cardId: cardId("email"), weight: 3 }, { cardId: cardId("incoming-calls") }] },
       },
     });
     const employee = await db.user.create({ data: { email: "employee@company.example", name: "Сотрудник" } });
@@ -122,10 +123,13 @@ describe("exportContent", () => {
       closesAt: new Date("2027-01-31T20:59:59.500Z"),
       reviewTiming: "AFTER_CLOSE",
       navigation: "SEQUENTIAL",
+      cardWeighting: "CUSTOM",
+      cardWeights: { "incoming-calls": 1, email: 3 },
       assignments: [{ departmentKey: "sales", dueAt: null }],
     });
     const examFile = readFileSync(path.join(dir, "exams/email-check.yaml"), "utf8");
     expect(examFile).toContain("cards:\n  - incoming-calls\n  - email\n");
+    expect(examFile).toContain("questionCount: 3\ncardWeights:\n  incoming-calls: 1\n  email: 3\n");
     expect(examFile).toContain("attemptsAllowed: unlimited\nopensAt: 2026-11-01T00:00:00+03:00\nclosesAt: 2027-01-31T23:59:59.500+03:00\n");
     expect(examFile).toContain("assignments:\n  - department: sales\n");
     expect(examFile).toContain("reviewPolicy: full\nreviewTiming: after_close\n");
@@ -134,10 +138,11 @@ describe("exportContent", () => {
     expect(await importContent(dir, { dryRun: true })).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [] });
     expect(await db.question.findUniqueOrThrow({ where: { id: retired.id } })).toMatchObject({ active: false });
 
-    // The review timing comes back from the file.
+    // The review timing and the weights come back from the file.
     const examPath = path.join(dir, "exams/email-check.yaml");
-    writeFileSync(examPath, examFile.replace("reviewTiming: after_close", "reviewTiming: after_each_attempt"));
+    writeFileSync(examPath, examFile.replace("reviewTiming: after_close", "reviewTiming: after_each_attempt").replace("email: 3", "email: 5"));
     expect(await importContent(dir, { dryRun: false })).toMatchObject({ changed: 1, errors: [] });
     expect(await db.exam.findUniqueOrThrow({ where: { key: "email-check" } })).toMatchObject({ reviewTiming: "AFTER_EACH_ATTEMPT", version: 2 });
+    expect(await db.examCard.findUniqueOrThrow({ where: { examId_cardId: { examId: exam.id, cardId: cardId("email") } } })).toMatchObject({ weight: 5 });
   });
 });

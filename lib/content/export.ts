@@ -87,7 +87,7 @@ function readExams(tx: Tx) {
   return tx.exam.findMany({
     orderBy: { key: "asc" },
     include: {
-      cards: { select: { card: { select: { key: true, deck: { select: { slug: true } } } } } },
+      cards: { select: { weight: true, card: { select: { key: true, deck: { select: { slug: true } } } } } },
       assignments: {
         where: { departmentId: { not: null } },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -148,6 +148,14 @@ function examYaml(exam: StoredExam, decks: StoredDeck[], timeZone: string) {
     deck: deckSlug,
     cards,
     ...(exam.questionsPerCard !== null ? { questionsPerCard: exam.questionsPerCard } : { questionCount: exam.questionCount }),
+    ...(exam.cardWeighting === "POOL"
+      ? {}
+      : {
+          cardWeights:
+            exam.cardWeighting === "LENGTH"
+              ? "length"
+              : Object.fromEntries(deckCardKeys.filter((key) => chosen.has(key)).map((key) => [key, exam.cards.find(({ card }) => card.key === key)!.weight])),
+        }),
     timeLimitMinutes: exam.timeLimitSeconds / 60,
     passPercent: exam.passPercent,
     attemptsAllowed: exam.attemptsAllowed ?? "unlimited",

@@ -165,6 +165,8 @@ describe("loadContent: the real content/ folder", () => {
       cardKeys: deck.cards.map((card) => card.key),
       questionsPerCard: 2,
       questionCount: null,
+      cardWeighting: "POOL",
+      cardWeights: {},
       timeLimitSeconds: 30 * 60,
       passPercent: 80,
       attemptsAllowed: 3,
@@ -473,6 +475,37 @@ describe("loadContent: exams", () => {
     expect(read(root, examPath("quoted"))).toContain('due: "2026-12-25T18:00:00+03:00"');
     const quoted = loadContent(root).exams.find((e) => e.key === "quoted")!;
     expect(quoted.assignments[0].dueAt).toEqual(new Date("2026-12-25T15:00:00Z"));
+  });
+
+  it("reads how a total is spread over the cards: pool by default, by length, or a weight per card key", () => {
+    const root = copyContent();
+    const exam = (cardWeights?: unknown) => ({
+      title: "Веса",
+      deck: "attestation-prep",
+      cards: ["email", "incoming-calls", "video-calls"],
+      questionCount: 4,
+      timeLimitMinutes: 15,
+      passPercent: 70,
+      ...(cardWeights === undefined ? {} : { cardWeights }),
+    });
+    writeExam(root, "by-pool", exam());
+    writeExam(root, "by-length", exam("length"));
+    writeExam(root, "by-weight", exam({ email: 3, "video-calls": 2 }));
+    const loaded = new Map(loadContent(root).exams.map((e) => [e.key, e]));
+    expect(loaded.get("by-pool")).toMatchObject({ cardWeighting: "POOL" });
+    expect(loaded.get("by-length")).toMatchObject({ cardWeighting: "LENGTH" });
+    expect(loaded.get("by-weight")).toMatchObject({ cardWeighting: "CUSTOM", cardWeights: { "incoming-calls": 1, email: 3, "video-calls": 2 } });
+
+    const wrong = copyContent();
+    writeExam(wrong, "bad-weights", exam({ email: 0, "no-such-card": 2, "company-goals": 1 }));
+    const message = loadError(wrong);
+    expect(message).toContain('content/exams/bad-weights.yaml: field "cardWeights.email": must be at least 1');
+    const unknown = copyContent();
+    writeExam(unknown, "bad-weights", exam({ "company-goals": 2 }));
+    expect(loadError(unknown)).toContain('content/exams/bad-weights.yaml: field "cardWeights.company-goals": the exam has no card "company-goals"');
+    const perCard = copyContent();
+    writeExam(perCard, "bad-weights", { ...exam("length"), questionCount: undefined, questionsPerCard: 1 });
+    expect(loadError(perCard)).toContain('content/exams/bad-weights.yaml: field "cardWeights": needs "questionCount"');
   });
 
   it("rejects an unknown deck", () => {

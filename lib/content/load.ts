@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
-import { inExamPool, poolShortfalls, type ReviewTiming } from "../exams/rules";
+import { inExamPool, poolShortfalls, type CardWeighting, type ReviewTiming } from "../exams/rules";
 import { ContentError } from "./errors";
 import { toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionType } from "./question-data";
 import {
@@ -49,6 +49,9 @@ export type ContentExam = {
   cardKeys: string[];
   questionsPerCard: number | null;
   questionCount: number | null;
+  cardWeighting: CardWeighting;
+  /** CUSTOM: the weight of each chosen card by key (empty otherwise). */
+  cardWeights: Record<string, number>;
   timeLimitSeconds: number;
   passPercent: number;
   /** Null means unlimited. */
@@ -269,6 +272,10 @@ function loadExam(file: string, context: ExamContext, problems: Problems): Conte
     });
   }
   const chosen = source.cards === "all" ? deck.cards : deck.cards.filter((card) => source.cards.includes(card.key));
+  const weights = typeof source.cardWeights === "string" ? {} : source.cardWeights;
+  for (const cardKey of Object.keys(weights)) {
+    if (!chosen.some((card) => card.key === cardKey)) problems.add(file, `field "cardWeights.${cardKey}": the exam has no card "${cardKey}"`);
+  }
   const pool = chosen.map((card) => ({ card, available: card.questions.filter((question) => inExamPool(question.pool)).length }));
   for (const shortfall of poolShortfalls(pool, source)) {
     problems.add(
@@ -288,6 +295,8 @@ function loadExam(file: string, context: ExamContext, problems: Problems): Conte
     cardKeys: chosen.map((card) => card.key),
     questionsPerCard: source.questionsPerCard ?? null,
     questionCount: source.questionCount ?? null,
+    cardWeighting: typeof source.cardWeights === "string" ? (source.cardWeights.toUpperCase() as CardWeighting) : "CUSTOM",
+    cardWeights: typeof source.cardWeights === "string" ? {} : Object.fromEntries(chosen.map((card) => [card.key, weights[card.key] ?? 1])),
     timeLimitSeconds: source.timeLimitMinutes * 60,
     passPercent: source.passPercent,
     attemptsAllowed: source.attemptsAllowed === "unlimited" ? null : source.attemptsAllowed,

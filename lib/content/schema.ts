@@ -1,6 +1,6 @@
 // zod schemas of the content/ folder's files (the format is described in content/README.md).
 import { z } from "zod";
-import { crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue, type ReviewTiming } from "../exams/rules";
+import { CARD_WEIGHT_MAX, crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue, type ReviewTiming } from "../exams/rules";
 
 const key = z
   .string()
@@ -127,6 +127,7 @@ const crossFieldMessages: Record<CrossFieldIssue["problem"], string> = {
   "no-count": 'set exactly one of "questionsPerCard" and "questionCount"',
   "closes-before-opens": 'must be after "opensAt"',
   "review-after-close-without-close": 'is after_close but "closesAt" is not set',
+  "weighting-without-total": 'needs "questionCount" (with "questionsPerCard" every card gives that number)',
 };
 
 const examAssignmentSchema = z.strictObject({ department: key, due: dateTime.optional() });
@@ -148,6 +149,12 @@ export const examFileSchema = z
     ),
     questionsPerCard: positiveInt.optional(),
     questionCount: positiveInt.optional(),
+    /** pool: at random from all the cards' questions; length: by each card's length; or a weight per card key (1 when unlisted). */
+    cardWeights: z
+      .union([z.enum(["pool", "length"]), z.record(key, positiveInt.max(CARD_WEIGHT_MAX, `must be at most ${CARD_WEIGHT_MAX}`))], {
+        error: 'must be "pool", "length" or a weight per card key, e.g. { company-goals: 3 }',
+      })
+      .default("pool"),
     timeLimitMinutes: positiveInt.max(EXAM_TIME_LIMIT_MAX_MINUTES, `must be at most ${EXAM_TIME_LIMIT_MAX_MINUTES} minutes`),
     passPercent: z.int("must be a whole number").min(0, "must be 0..100").max(100, "must be 0..100"),
     attemptsAllowed: z.union([positiveInt, z.literal("unlimited")], { error: 'must be a whole number ≥ 1 or "unlimited"' }).default(1),
@@ -172,8 +179,10 @@ export const examFileSchema = z
       .default([]),
   })
   .superRefine((exam, ctx) => {
-    for (const issue of crossFieldIssues({ ...exam, reviewTiming: exam.reviewTiming.toUpperCase() as ReviewTiming })) {
-      ctx.addIssue({ code: "custom", path: [issue.field], message: crossFieldMessages[issue.problem] });
+    const cardWeighting = typeof exam.cardWeights === "string" ? (exam.cardWeights.toUpperCase() as "POOL" | "LENGTH") : "CUSTOM";
+    for (const issue of crossFieldIssues({ ...exam, cardWeighting, reviewTiming: exam.reviewTiming.toUpperCase() as ReviewTiming })) {
+      const field = issue.field === "cardWeighting" ? "cardWeights" : issue.field;
+      ctx.addIssue({ code: "custom", path: [field], message: crossFieldMessages[issue.problem] });
     }
   });
 

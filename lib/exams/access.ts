@@ -44,6 +44,7 @@ const examFields = {
   shuffleOptions: true,
   navigation: true,
   multipleScoring: true,
+  cardWeighting: true,
   _count: { select: { cards: true } },
 } as const;
 

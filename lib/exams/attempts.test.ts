@@ -140,6 +140,42 @@ describe("exam attempts", () => {
       expect(practiceOnly).toBeGreaterThan(0); // the deck does have questions that must be left out
     });
 
+    it("draws the questions a taker has not met in earlier attempts of the exam first, and repeats only when none are left", async () => {
+      const trueFalse = { type: "TRUE_FALSE", payload: {}, answerKey: { value: true } } as const;
+      const six = await createCard(Array.from({ length: 6 }, () => trueFalse));
+      const exam = await createExam({ cardIds: [six.card.id], questionsPerCard: 2, attemptsAllowed: 4 });
+      const drawn: string[][] = [];
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const attemptId = started(await startAttempt(employee, exam.id, at(attempt * 20 * MINUTE)));
+        drawn.push((await attemptItems(attemptId)).map((item) => item.questionId!));
+        await submitAttempt(employee, attemptId, at(attempt * 20 * MINUTE + MINUTE));
+      }
+      // Three attempts of two questions from a card of six: no question twice.
+      expect(new Set(drawn.slice(0, 3).flat()).size).toBe(6);
+      // The fourth has only seen ones left; another taker still starts with any.
+      for (const id of drawn[3]) expect(drawn.slice(0, 3).flat()).toContain(id);
+      const other = await attemptItems(started(await startAttempt(engineer, exam.id, t0)));
+      expect(other).toHaveLength(2);
+    });
+
+    it("spreads a total count over the cards by their weights, or by the length of their text", async () => {
+      const trueFalse = { type: "TRUE_FALSE", payload: {}, answerKey: { value: true } } as const;
+      const long = await createCard(Array.from({ length: 8 }, () => trueFalse), { back: "Длинный текст. ".repeat(30) });
+      const short = await createCard(Array.from({ length: 8 }, () => trueFalse), { back: "Короткий текст." });
+      const perCard = (items: ItemRow[]) => [long.card.id, short.card.id].map((cardId) => items.filter((item) => item.cardId === cardId).length);
+
+      const weighted = await createExam({ cardIds: [long.card.id, short.card.id], questionCount: 8, cardWeighting: "CUSTOM", cardWeights: { [long.card.id]: 3 } });
+      expect(perCard(await attemptItems(started(await startAttempt(employee, weighted.id, t0))))).toEqual([6, 2]);
+
+      // 450 and 15 characters: 8 × 450 / 465 = 7.7 → 7 + the larger remainder.
+      const byLength = await createExam({ cardIds: [long.card.id, short.card.id], questionCount: 8, cardWeighting: "LENGTH" });
+      expect(perCard(await attemptItems(started(await startAttempt(employee, byLength.id, t0))))).toEqual([8, 0]);
+
+      // A card cannot give more than it holds: the rest comes from the others.
+      const capped = await createExam({ cardIds: [long.card.id, short.card.id], questionCount: 12, cardWeighting: "CUSTOM", cardWeights: { [short.card.id]: 20 } });
+      expect(perCard(await attemptItems(started(await startAttempt(employee, capped.id, t0))))).toEqual([4, 8]);
+    });
+
     it("answers no-questions when the cards have no eligible question", async () => {
       const { card } = await createCard([
         { type: "TRUE_FALSE", payload: {}, answerKey: { value: true }, pool: "PRACTICE" },

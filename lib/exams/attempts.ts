@@ -12,7 +12,7 @@ import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../co
 import { grade, parseResponse, shuffled } from "../grading/grade";
 import { fixedOrder, presentQuestion, randomSources } from "../grading/presentation";
 import { findAssignedExam, type AssignedExam, type Taker } from "./access";
-import { EXAM_POOLS } from "./rules";
+import { cardQuestionCounts, EXAM_POOLS } from "./rules";
 
 export const GRACE_MS = 5_000;
 
@@ -22,21 +22,42 @@ type StartResult =
   | { status: "started"; attemptId: string; resumed: boolean }
   | { status: "not-found" | "not-yet-open" | "closed" | "no-attempts-left" | "no-questions" };
 
-type PoolEntry = { id: string; cardId: string; position: number; cardPosition: number };
+type PoolEntry = { id: string; cardId: string; position: number; cardPosition: number; cardWeight: number; seen: boolean };
 type DrawnQuestion = { id: string; cardId: string; type: QuestionType; prompt: string; payload: unknown; answerKey: unknown; explanation: string; version: number };
 
-/** Draws from the exam's pool by ids and positions only; the drawn questions alone are read in full. */
-async function drawQuestions(exam: AssignedExam): Promise<DrawnQuestion[]> {
+/** `count` of `entries` at random, those the taker has not seen in this exam before the seen ones. */
+function pick(entries: PoolEntry[], count: number) {
+  const fresh = shuffled(entries.filter((entry) => !entry.seen), randomUUID());
+  const seen = shuffled(entries.filter((entry) => entry.seen), randomUUID());
+  return [...fresh, ...seen].slice(0, count);
+}
+
+/**
+ * Draws from the exam's pool by ids and positions only; the drawn questions alone are read in
+ * full. Each card gives its share of the draw (lib/exams/rules.ts); questions the taker met in
+ * earlier attempts of the exam come back only when too few fresh ones remain.
+ */
+async function drawQuestions(exam: AssignedExam, userId: string): Promise<DrawnQuestion[]> {
   const pool = await db.$queryRaw<PoolEntry[]>`
-    SELECT q."id", q."cardId", q."position", c."position" AS "cardPosition"
+    WITH seen AS (
+      SELECT DISTINCT i."questionId" FROM "Attempt" a JOIN "AttemptItem" i ON i."attemptId" = a."id"
+      WHERE a."userId" = ${userId} AND a."examId" = ${exam.id} AND i."questionId" IS NOT NULL
+    )
+    SELECT q."id", q."cardId", q."position", c."position" AS "cardPosition", seen."questionId" IS NOT NULL AS "seen",
+      CASE WHEN ${exam.cardWeighting} = 'LENGTH' THEN char_length(c."back") ELSE ec."weight" END AS "cardWeight"
     FROM "Question" q
     JOIN "ExamCard" ec ON ec."cardId" = q."cardId" AND ec."examId" = ${exam.id}
     JOIN "Card" c ON c."id" = q."cardId"
-    WHERE q."active" AND q."pool"::text = ANY(${[...EXAM_POOLS]}::text[])`;
-  const cardIds = [...new Set(pool.map((q) => q.cardId))];
-  const picked = exam.questionsPerCard
-    ? cardIds.flatMap((cardId) => shuffled(pool.filter((q) => q.cardId === cardId), randomUUID()).slice(0, exam.questionsPerCard!))
-    : shuffled(pool, randomUUID()).slice(0, exam.questionCount ?? 0);
+    LEFT JOIN seen ON seen."questionId" = q."id"
+    WHERE q."active" AND q."pool"::text = ANY(${[...EXAM_POOLS]}::text[])
+    ORDER BY c."position", c."id", q."position", q."id"`;
+  const byCard = new Map<string, PoolEntry[]>();
+  for (const entry of pool) byCard.set(entry.cardId, [...(byCard.get(entry.cardId) ?? []), entry]);
+  const cards = [...byCard].map(([id, entries]) => ({ id, weight: entries[0].cardWeight, available: entries.length }));
+  const counts = cardQuestionCounts(cards, exam);
+  const picked = counts
+    ? cards.flatMap((card) => pick(byCard.get(card.id)!, counts.get(card.id)!))
+    : pick(pool, exam.questionCount ?? 0);
   const drawn = exam.shuffleQuestions
     ? shuffled(picked, randomUUID())
     : picked.sort((a, b) => a.cardPosition - b.cardPosition || a.position - b.position);
@@ -63,7 +84,7 @@ export async function startAttempt(user: Taker, examId: string, now = new Date()
 
   if (exam.opensAt && now < exam.opensAt) return { status: "not-yet-open" };
   if (exam.closesAt && now >= exam.closesAt) return { status: "closed" };
-  const questions = await drawQuestions(exam);
+  const questions = await drawQuestions(exam, user.id);
   if (questions.length === 0) return { status: "no-questions" };
   const attemptId = randomUUID();
   const limitEnd = now.getTime() + exam.timeLimitSeconds * 1000;

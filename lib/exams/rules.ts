@@ -13,14 +13,55 @@ export const inExamPool = (pool: string) => (EXAM_POOLS as readonly string[]).in
 
 type QuestionCounts = { questionsPerCard?: number | null; questionCount?: number | null };
 
+/**
+ * How an exam with a total question count spreads it over its cards: POOL draws from all
+ * their questions at random (a card with more questions tends to get more), LENGTH in
+ * proportion to the length of each card's text, CUSTOM by a weight set per card. An exam
+ * with a number per card gives every card that number.
+ */
+export const CARD_WEIGHTINGS = ["POOL", "LENGTH", "CUSTOM"] as const;
+export type CardWeighting = (typeof CARD_WEIGHTINGS)[number];
+export const CARD_WEIGHT_MAX = 20;
+
+/**
+ * How many of `total` questions each card gets in proportion to its weight: whole shares
+ * first, then one more to the largest remainders (the earlier card on a tie), never more
+ * than a card holds; what a card cannot give is spread over the others the same way.
+ */
+export function spreadByWeight<Id>(total: number, cards: { id: Id; weight: number; available: number }[]): Map<Id, number> {
+  const counts = new Map(cards.map((card) => [card.id, 0]));
+  const room = (card: (typeof cards)[number]) => card.available - counts.get(card.id)!;
+  let left = Math.min(total, cards.reduce((sum, card) => sum + (card.weight > 0 ? card.available : 0), 0));
+  for (let open = cards.filter((card) => card.weight > 0 && room(card) > 0); left > 0 && open.length > 0; open = open.filter((card) => room(card) > 0)) {
+    const weights = open.reduce((sum, card) => sum + card.weight, 0);
+    const shares = open.map((card) => ({ card, share: (left * card.weight) / weights }));
+    let given = 0;
+    for (const { card, share } of shares) {
+      const whole = Math.min(Math.floor(share), room(card));
+      counts.set(card.id, counts.get(card.id)! + whole);
+      given += whole;
+    }
+    const byRemainder = shares.toSorted((a, b) => (b.share % 1) - (a.share % 1));
+    for (const { card } of byRemainder) {
+      if (given === left) break;
+      if (room(card) === 0) continue;
+      counts.set(card.id, counts.get(card.id)! + 1);
+      given++;
+    }
+    left -= given;
+  }
+  return counts;
+}
+
 /** When a full review is shown (lib/exams/results.ts); AFTER_CLOSE needs a window end. */
 export const REVIEW_TIMINGS = ["AFTER_EACH_ATTEMPT", "AFTER_LAST_ATTEMPT", "AFTER_CLOSE"] as const;
 export type ReviewTiming = (typeof REVIEW_TIMINGS)[number];
 
-type CrossFieldSettings = QuestionCounts & { opensAt?: Date | null; closesAt?: Date | null; reviewTiming: ReviewTiming };
+type CrossFieldSettings = QuestionCounts & { opensAt?: Date | null; closesAt?: Date | null; reviewTiming: ReviewTiming; cardWeighting?: CardWeighting };
 
 export type CrossFieldIssue =
   | { field: "questionCount" | "questionsPerCard"; problem: "both-counts" | "no-count" }
+  | { field: "cardWeighting"; problem: "weighting-without-total" }
   | { field: "closesAt"; problem: "closes-before-opens" }
   | { field: "reviewTiming"; problem: "review-after-close-without-close" };
 
@@ -35,6 +76,7 @@ export function crossFieldIssues(exam: CrossFieldSettings): CrossFieldIssue[] {
     issues.push({ field: "closesAt", problem: "closes-before-opens" });
   }
   if (exam.reviewTiming === "AFTER_CLOSE" && !exam.closesAt) issues.push({ field: "reviewTiming", problem: "review-after-close-without-close" });
+  if (exam.cardWeighting && exam.cardWeighting !== "POOL" && perCard) issues.push({ field: "cardWeighting", problem: "weighting-without-total" });
   return issues;
 }
 
@@ -62,4 +104,39 @@ export function poolShortfalls<Card>(
     if (available < count.questionCount) return [{ field: "questionCount", available, needed: count.questionCount }];
   }
   return [];
+}
+
+type Spread = QuestionCounts & { cardWeighting: CardWeighting };
+
+/** How many questions each card gives an attempt; null when the exam draws from all their questions at random. */
+export function cardQuestionCounts<Id>(cards: { id: Id; weight: number; available: number }[], spread: Spread): Map<Id, number> | null {
+  if (spread.questionsPerCard != null) return new Map(cards.map((card) => [card.id, Math.min(spread.questionsPerCard!, card.available)]));
+  if (spread.cardWeighting === "POOL") return null;
+  return spreadByWeight(spread.questionCount ?? 0, cards);
+}
+
+export type RepeatShortfall<Card> = { card: Card | null; available: number; needed: number };
+
+/**
+ * Where the allowed attempts cannot all draw questions their taker has not seen before: what
+ * a card gives each attempt (the whole draw, for an exam drawing from the pool at random)
+ * times the attempts, against the exam-pool questions it holds (`card` null for the whole
+ * pool). A warning, not an error: later attempts then repeat questions seen before.
+ */
+export function repeatShortfalls<Card>(
+  cards: { card: Card; weight: number; available: number }[],
+  spread: Spread,
+  attemptsAllowed: number | null,
+): RepeatShortfall<Card>[] {
+  if (attemptsAllowed === null || attemptsAllowed < 2) return [];
+  const counts = cardQuestionCounts(cards.map(({ weight, available }, id) => ({ id, weight, available })), spread);
+  if (counts === null) {
+    const available = cards.reduce((sum, card) => sum + card.available, 0);
+    const needed = (spread.questionCount ?? 0) * attemptsAllowed;
+    return available < needed ? [{ card: null, available, needed }] : [];
+  }
+  return cards.flatMap(({ card, available }, id) => {
+    const needed = counts.get(id)! * attemptsAllowed;
+    return available < needed ? [{ card, available, needed }] : [];
+  });
 }

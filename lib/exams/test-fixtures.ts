@@ -62,11 +62,11 @@ type QuestionInput = {
 };
 
 /** A new card at the end of the deck with the given questions (positions in order). */
-export async function createCard(questions: QuestionInput[]) {
+export async function createCard(questions: QuestionInput[], { back = "" }: { back?: string } = {}) {
   fixtureCount++;
   const deck = await db.deck.findUniqueOrThrow({ where: { slug: DECK }, select: { id: true } });
   const card = await db.card.create({
-    data: { deckId: deck.id, key: `fixture-card-${fixtureCount}`, front: `Тестовая тема ${fixtureCount}`, back: "", position: 1000 + fixtureCount },
+    data: { deckId: deck.id, key: `fixture-card-${fixtureCount}`, front: `Тестовая тема ${fixtureCount}`, back, position: 1000 + fixtureCount },
   });
   const created = [];
   for (const [position, question] of questions.entries()) {
@@ -107,9 +107,12 @@ export type ExamOptions = Partial<
     | "shuffleOptions"
     | "navigation"
     | "multipleScoring"
+    | "cardWeighting"
     | "published"
   >
 > & {
+  /** Card id → weight (1 when absent). */
+  cardWeights?: Record<string, number>;
   /** Card ids; all the deck's cards by default. */
   cardIds?: string[];
   /** Whom the exam is assigned to: a department key (default "back-office") or a user id. */
@@ -120,7 +123,7 @@ export type ExamOptions = Partial<
 /** An exam over the given cards, assigned (by default to all of back-office) and published. */
 export async function createExam(options: ExamOptions = {}) {
   fixtureCount++;
-  const { cardIds, assignTo = { department: "back-office" }, dueAt = null, ...fields } = options;
+  const { cardIds, cardWeights = {}, assignTo = { department: "back-office" }, dueAt = null, ...fields } = options;
   const cards = cardIds ?? (await deckCards()).map((card) => card.id);
   const exam = await db.exam.create({
     data: {
@@ -132,7 +135,7 @@ export async function createExam(options: ExamOptions = {}) {
       published: true,
       ...(fields.questionCount === undefined && fields.questionsPerCard === undefined ? { questionsPerCard: 1 } : {}),
       ...fields,
-      cards: { create: cards.map((cardId) => ({ cardId })) },
+      cards: { create: cards.map((cardId) => ({ cardId, weight: cardWeights[cardId] ?? 1 })) },
     },
   });
   if (assignTo) {

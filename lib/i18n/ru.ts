@@ -764,6 +764,19 @@ export const ru = {
       perCardLabel: "Вопросов с каждой карточки",
       totalLabel: "Вопросов всего",
       available: (n: number) => `Доступно для экзамена: ${n}.`,
+      weightingLegend: "Как распределить вопросы по карточкам",
+      weightings: {
+        POOL: { label: "Случайно из всех вопросов", help: "Карточка с бо́льшим числом вопросов в среднем получает больше." },
+        LENGTH: { label: "По объёму карточки", help: "Чем длиннее текст карточки, тем больше с неё вопросов." },
+        CUSTOM: { label: "По весам", help: "Вес каждой карточки — у неё в списке: карточка с весом 2 получает вдвое больше вопросов." },
+      },
+      weightLabel: (card: string) => `Вес карточки «${card}»`,
+      spreadPreview: "В каждой попытке по карточкам:",
+      spreadItem: (card: string, n: number) => `${card} — ${n}`,
+      repeatWarning: (attempts: number) =>
+        `Вопросов не хватит, чтобы все ${attempts} ${plural(attempts, "попытка", "попытки", "попыток")} обошлись без повторов (сначала берутся вопросы, которых сотрудник ещё не видел):`,
+      repeatCard: (card: string, available: number, needed: number) => `«${card}»: есть ${available}, нужно ${needed}`,
+      repeatTotal: (available: number, needed: number) => `всего есть ${available}, нужно ${needed}`,
       rulesSection: "Условия",
       timeLimitLabel: "Время на попытку, минут",
       passPercentLabel: "Проходной балл, %",
@@ -857,6 +870,8 @@ export const ru = {
         closesBeforeOpens: "Закрытие должно быть позже открытия.",
         reviewAfterCloseNeedsClose: "Разбор после закрытия возможен, только если указано время закрытия.",
         choiceMissing: "Выберите один из вариантов.",
+        weightInvalid: (max: number) => `Вес карточки — целое число от 1 до ${max}.`,
+        weightingNeedsTotal: "Распределение по карточкам задаётся только вместе с числом вопросов «всего».",
         poolPerCard: (card: string, available: number, needed: number) =>
           `В карточке «${card}» только ${available} ${plural(available, "активный вопрос", "активных вопроса", "активных вопросов")} для экзамена, а нужно ${needed}.`,
         poolTotal: (available: number, needed: number) =>

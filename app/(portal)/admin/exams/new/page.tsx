@@ -19,6 +19,8 @@ function defaults(deckId: string): ExamSettings {
     cards: "all",
     questionsPerCard: 1,
     questionCount: null,
+    cardWeighting: "POOL",
+    cardWeights: {},
     timeLimitMinutes: 30,
     passPercent: 80,
     attemptsAllowed: 1,
