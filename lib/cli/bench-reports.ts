@@ -7,6 +7,7 @@
 // needs every member's figures, not only the page's.
 import { runCommand } from "../../prisma/cli";
 import { openLoadDatabase } from "../../prisma/database";
+import { applyMigrations } from "../../prisma/schema-engine";
 import { companyTimeZone } from "../study/calendar";
 
 const CALLS = 30;
@@ -30,6 +31,8 @@ async function p95Of(call: () => Promise<unknown>) {
 runCommand(async () => {
   const database = await openLoadDatabase();
   try {
+    // A load set made before the latest migrations is brought up to date (it is disposable).
+    await applyMigrations(database.url);
     process.env.DATABASE_URL = database.url;
     const { db } = await import("../db");
     const { teamOverview, teamQuerySchema } = await import("../reports/team");
