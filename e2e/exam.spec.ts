@@ -71,7 +71,14 @@ test.describe("timed exam", () => {
     const learner = await createLearner("exam");
     // Outside every department, so the seeded mock exam (which can draw these exam-only questions) does not hold the review back.
     await sql(`UPDATE "User" SET "departmentId" = NULL WHERE "id" = $1`, [learner.id]);
-    const examId = await createExam(learner, { cards: ["company-structure"], questionCount: 9, title: "Экзамен всех типов" });
+    // Every exam-pool question of two cards that together have all six types (the only exam-pool ordering question is on requests-handling).
+    const cards = ["company-structure", "requests-handling"];
+    const [{ count }] = await sql(
+      `SELECT count(*)::int AS count FROM "Question" q JOIN "Card" c ON c."id" = q."cardId"
+       WHERE c."key" = ANY($1::text[]) AND q."active" AND q."pool" <> 'PRACTICE'`,
+      [cards],
+    );
+    const examId = await createExam(learner, { cards, questionCount: count, title: "Экзамен всех типов" });
     await login(page, learner.email);
     await expect(page.getByRole("link", { name: "Экзамен всех типов" })).toBeVisible();
     const attemptId = await startExam(page, examId);
