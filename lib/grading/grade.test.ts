@@ -149,8 +149,17 @@ describe("normalizeShortText", () => {
     expect(normalizeShortText("")).toBe("");
   });
 
+  it("joins a number and its percent sign, so «98 %» is «98%»", () => {
+    expect(normalizeShortText("98 %")).toBe("98%");
+    expect(normalizeShortText("98\u00a0%")).toBe("98%");
+    expect(normalizeShortText("минимум 98  % обращений")).toBe("минимум 98% обращений");
+    expect(normalizeShortText("% 5")).toBe("% 5");
+    expect(grade("SHORT_TEXT", { accepted: ["98%", "98"] }, { text: "98 %" }).points).toBe(1);
+    expect(grade("SHORT_TEXT", { accepted: ["80 %"] }, { text: "80%" }).points).toBe(1);
+  });
+
   it("is idempotent", () => {
-    for (const text of ["«Ёлка».", "  A  b ", "x, y!"]) {
+    for (const text of ["«Ёлка».", "  A  b ", "x, y!", "98 % "]) {
       expect(normalizeShortText(normalizeShortText(text))).toBe(normalizeShortText(text));
     }
   });

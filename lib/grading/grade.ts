@@ -116,7 +116,8 @@ export function parseResponse<T extends QuestionType>(
  * 2. lower case with `toLowerCase()` (locale-independent);
  * 3. «ё» → «е»;
  * 4. every run of whitespace → one space, then trim;
- * 5. strip quotes «»"'“”„ at the start, and quotes plus the punctuation . , ! ? ; :
+ * 5. no space between a digit and «%» («98 %» → «98%»);
+ * 6. strip quotes «»"'“”„ at the start, and quotes plus the punctuation . , ! ? ; :
  *    at the end (repeatedly, spaces between them too, e.g. `«Ответ».` → `ответ`).
  * Quotes and punctuation inside the text are kept. Both the answer and every
  * accepted variant go through the same steps, so the comparison is symmetric.
@@ -127,6 +128,7 @@ export function normalizeShortText(text: string): string {
     .toLowerCase()
     .replace(/ё/g, "е")
     .replace(/\s+/g, " ")
+    .replace(/(\d) %/g, "$1%")
     .replace(/^[\s«»"'“”„]+/, "")
     .replace(/[\s«»"'“”„.,!?;:]+$/, "");
 }
