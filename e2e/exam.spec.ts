@@ -221,7 +221,7 @@ test.describe("timed exam", () => {
     await submitBlank();
     await submitBlank();
     await page.goto(`/attempts/${first}/result`);
-    await expect(page.getByTestId("result-items").locator("> li")).toHaveCount(22);
+    await expect(page.getByTestId("result-items").locator("> li")).toHaveCount(24);
     await expect(page.getByTestId("result-items")).toContainText(snapshot[0].explanation);
     await expect(page.getByTestId("review-later")).toHaveCount(0);
   });

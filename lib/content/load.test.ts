@@ -160,13 +160,25 @@ describe("loadContent: the real content/ folder", () => {
     expect(exam).toEqual({
       key: "mock-attestation",
       title: "Пробная аттестация",
-      description: "Пробный экзамен по всей колоде «Подготовка к аттестации»: по два вопроса на каждую тему.",
+      description: "Пробный экзамен по всей колоде «Подготовка к аттестации»: 24 вопроса, больше — по объёмным темам; в трёх попытках вопросы не повторяются.",
       deckSlug: "attestation-prep",
       cardKeys: deck.cards.map((card) => card.key),
-      questionsPerCard: 2,
-      questionCount: null,
-      cardWeighting: "POOL",
-      cardWeights: {},
+      questionsPerCard: null,
+      questionCount: 24,
+      cardWeighting: "CUSTOM",
+      cardWeights: {
+        "company-structure": 3,
+        "company-goals": 3,
+        "communication-principles": 4,
+        "communication-channels": 1,
+        "incoming-calls": 3,
+        "outgoing-calls": 1,
+        email: 4,
+        "video-calls": 1,
+        "requests-handling": 2,
+        "requests-transfer": 1,
+        "support-principles": 1,
+      },
       timeLimitSeconds: 30 * 60,
       passPercent: 80,
       attemptsAllowed: 3,
@@ -185,10 +197,12 @@ describe("loadContent: the real content/ folder", () => {
     expect(exam.assignments[0].dueAt).toBeInstanceOf(Date);
   });
 
-  it("has at least two exam-pool questions (pool exam or both) on every card, as mock-attestation needs", () => {
+  it("has enough exam-pool questions (pool exam or both) on every card for mock-attestation's attempts never to repeat one", () => {
+    const [exam] = content.exams;
+    expect(Object.values(exam.cardWeights).reduce((sum, weight) => sum + weight, 0)).toBe(exam.questionCount);
     for (const card of content.decks[0].cards) {
       const examPool = card.questions.filter((q) => q.pool === "EXAM" || q.pool === "BOTH");
-      expect(examPool.length, card.key).toBeGreaterThanOrEqual(2);
+      expect(examPool.length, card.key).toBeGreaterThanOrEqual(exam.cardWeights[card.key] * exam.attemptsAllowed!);
     }
   });
 
@@ -536,7 +550,7 @@ describe("loadContent: exams", () => {
 
   it("rejects both questionsPerCard and questionCount", () => {
     const root = copyContent();
-    editExam(root, { questionCount: 10 });
+    editExam(root, { questionsPerCard: 2 });
     const message = loadError(root);
     expect(message).toContain(`${examFile}: field "questionCount"`);
     expect(message).toContain('set exactly one of "questionsPerCard" and "questionCount", not both');
@@ -544,7 +558,7 @@ describe("loadContent: exams", () => {
 
   it("rejects neither questionsPerCard nor questionCount", () => {
     const root = copyContent();
-    editExam(root, { questionsPerCard: undefined });
+    editExam(root, { questionCount: undefined, cardWeights: undefined });
     const message = loadError(root);
     expect(message).toContain(`${examFile}: field "questionsPerCard": set exactly one of "questionsPerCard" and "questionCount"`);
   });
@@ -598,7 +612,7 @@ describe("loadContent: exams", () => {
     const perCard = 5;
     const short = loaded.decks[0].cards.filter((card) => examPoolSize(loaded, card.key) < perCard);
     expect(short.length).toBeGreaterThan(0);
-    editExam(root, { questionsPerCard: perCard });
+    editExam(root, { questionsPerCard: perCard, questionCount: undefined, cardWeights: undefined });
 
     const message = loadError(root);
     for (const card of short) {
@@ -614,7 +628,7 @@ describe("loadContent: exams", () => {
     const root = copyContent();
     const loaded = loadContent(root);
     const available = examPoolSize(loaded, "requests-transfer") + examPoolSize(loaded, "video-calls");
-    editExam(root, { cards: ["requests-transfer", "video-calls"], questionsPerCard: undefined, questionCount: available + 1 });
+    editExam(root, { cards: ["requests-transfer", "video-calls"], cardWeights: undefined, questionCount: available + 1 });
     expect(loadError(root)).toContain(
       `${examFile}: field "questionCount": the chosen cards have only ${available} exam-pool questions (pool exam or both), ${available + 1} needed`,
     );
