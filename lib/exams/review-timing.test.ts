@@ -51,7 +51,7 @@ describe("review timing of the seeded mock exam", () => {
     await blankAttempt(employee, examId, at(20 * MINUTE));
     const afterLast = await attemptResult(employee, first, at(22 * MINUTE));
     expect(afterLast?.level).toBe("FULL");
-    expect(afterLast?.items).toHaveLength(22);
+    expect(afterLast?.items).toHaveLength(24);
     const snapshot = await attemptItems(first);
     expect(afterLast?.items.map((item) => item.explanation)).toEqual(snapshot.map((item) => item.explanation));
     expect(afterLast?.items.every((item) => item.correct === false && item.key.type === item.type)).toBe(true);
@@ -65,7 +65,7 @@ describe("review timing of the seeded mock exam", () => {
       await expectNoKeys(attemptId, await attemptResult(engineer, attemptId, at(60 * MINUTE - 1)));
       const closed = await attemptResult(engineer, attemptId, at(60 * MINUTE));
       expect(closed?.level).toBe("FULL");
-      expect(closed?.items).toHaveLength(22);
+      expect(closed?.items).toHaveLength(24);
     } finally {
       await db.exam.update({ where: { id: examId }, data: { closesAt: null } });
     }
