@@ -63,10 +63,12 @@ describe("key-leak: a question's key text in another question", () => {
     expect(of(lint([owner, trueFalse("Маркетинговый план утверждают раз в год.", { key: "tf" })]), "key-leak")).toEqual([]);
   });
 
-  it("ignores another question offering the same text as one whole choice", () => {
-    const owner = single("Маркетинг", ["Продажи", "Качество"], { key: "goal" });
+  it("ignores another question offering a choice question's key as one whole choice, not a short answer", () => {
     const matching = question({ type: "matching", pairs: [{ left: "имидж", right: "Маркетинг" }, { left: "клиенты", right: "Продажи" }, { left: "гарантия", right: "Качество" }] });
+    const owner = single("Маркетинг", ["Продажи", "Качество"], { key: "goal" });
     expect(of(lint([owner, matching]), "key-leak")).toEqual([]);
+    const typed = shortText(["маркетинг"], { key: "typed" });
+    expect(of(lint([typed, matching]), "key-leak")).toEqual([{ severity: "warning", questionKeys: ["typed", matching.key], cardKeys: [] }]);
   });
 
   it(`looks only for distinctive keys: at least ${LINT_THRESHOLDS.keyPhraseMinLetters} letters, or a percentage`, () => {
@@ -78,6 +80,15 @@ describe("key-leak: a question's key text in another question", () => {
     expect(leaks("4")).toBe(0);
     expect(leaks("15")).toBe(0);
     expect(leaks("40 %")).toBe(1);
+  });
+
+  it("looks for a percentage inside a longer key on its own", () => {
+    const owner = single("решение минимум 40% задач", ["решение всех задач", "ничего"], { key: "owner" });
+    const leaks = (prompt: string) => of(lint([owner, trueFalse(prompt, { key: "other" })]), "key-leak").length;
+    expect(leaks("Нужно решать 40% задач.")).toBe(1);
+    expect(leaks("Нужно решать 140% задач.")).toBe(0);
+    const sameChoice = question({ type: "multiple", options: [{ text: "решение минимум 40% задач" }, { text: "а", correct: true }, { text: "б", correct: true }] });
+    expect(of(lint([owner, sameChoice]), "key-leak")).toEqual([]);
   });
 });
 

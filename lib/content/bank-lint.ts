@@ -96,6 +96,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 const phrasePattern = (phrase: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}])`, "u");
 
 /** A key phrase worth looking for elsewhere: long enough not to occur by chance. */
+const PERCENTAGE = /\d+(?:[.,]\d+)?%/g;
+
 function distinctive(phrase: string): boolean {
   return (phrase.match(LETTER)?.length ?? 0) >= LINT_THRESHOLDS.keyPhraseMinLetters || /\d%/.test(phrase);
 }
@@ -138,8 +140,10 @@ function shownTexts(question: LintQuestion): string[] {
 type Located = LintQuestion & { card: LintCard };
 
 /**
- * A distinctive key phrase of one question inside another's prompt, ordering items,
- * or inside (not equal to) one of its options or pair sides. An error when either
+ * A distinctive key phrase of one question in another's prompt, ordering items,
+ * options or pair sides. For a choice question, an option or side equal to its key is
+ * the same choice offered again and gives nothing away; a short answer shown anywhere
+ * does. An error when either
  * question is exam-only (an exam-only item must neither be answered elsewhere nor
  * answer another), a warning otherwise.
  */
@@ -147,13 +151,21 @@ function keyLeaks(questions: Located[]): LintFinding[] {
   const findings: LintFinding[] = [];
   const texts = new Map(questions.map((q) => [q, { shown: shownTexts(q).map(normaliseText), offered: choices(q.fields).map(normaliseText) }]));
   for (const owner of questions) {
-    const phrases = [...new Set(keyPhrases(owner.fields).map(normaliseText))].filter(distinctive).map((phrase) => ({ phrase, pattern: phrasePattern(phrase) }));
+    const keys = keyPhrases(owner.fields).map(normaliseText);
+    const ownerChooses = owner.fields.type === "single" || owner.fields.type === "multiple";
+    // A percentage inside a longer key is a distinctive part of it on its own.
+    const parts = keys.flatMap((key) => key.match(PERCENTAGE) ?? []);
+    const phrases = [...new Set([...keys, ...parts])].filter(distinctive).map((phrase) => ({ phrase, pattern: phrasePattern(phrase) }));
     if (phrases.length === 0) continue;
     for (const other of questions) {
       if (other === owner) continue;
       const { shown, offered } = texts.get(other)!;
       const leaked = phrases
-        .filter(({ phrase, pattern }) => shown.some((text) => pattern.test(text)) || offered.some((text) => text !== phrase && pattern.test(text)))
+        .filter(
+          ({ phrase, pattern }) =>
+            shown.some((text) => pattern.test(text)) ||
+            offered.some((text) => !(ownerChooses && (text === phrase || keys.includes(text))) && pattern.test(text)),
+        )
         .map(({ phrase }) => phrase);
       if (leaked.length === 0) continue;
       findings.push({
