@@ -129,5 +129,13 @@ test.describe("question editor", () => {
     await page.getByLabel("Формулировка вопроса").fill("Во время паузы НЕ нужно молчать.");
     await expect(lint).toContainText("Замечаний нет.");
     await expect(finding).toHaveCount(0);
+
+    // Saved with the giveaway, both questions count the error on the card's page, beside their statistics.
+    await page.getByLabel("Формулировка вопроса").fill("Проверочная пауза длится семнадцать минут.");
+    await expect(finding).toHaveAttribute("data-rule", "key-leak");
+    await page.getByRole("button", { name: "Создать вопрос" }).click();
+    await expect(page).toHaveURL(/\/questions\/(?!new)[^/]+$/);
+    await page.goto(deck.path);
+    await expect(page.getByTestId("card-question-lint")).toHaveText(["Проверка банка: 1 ошибка", "Проверка банка: 1 ошибка"]);
   });
 });

@@ -149,7 +149,8 @@ type Located = LintQuestion & { card: LintCard };
  */
 function keyLeaks(questions: Located[]): LintFinding[] {
   const findings: LintFinding[] = [];
-  const texts = new Map(questions.map((q) => [q, { shown: shownTexts(q).map(normaliseText), offered: choices(q.fields).map(normaliseText) }]));
+  // Shown texts joined by a line break, which no phrase spans: one search per question.
+  const texts = new Map(questions.map((q) => [q, { shown: shownTexts(q).map(normaliseText).join("\n"), offered: choices(q.fields).map(normaliseText) }]));
   for (const owner of questions) {
     const keys = keyPhrases(owner.fields).map(normaliseText);
     const ownerChooses = owner.fields.type === "single" || owner.fields.type === "multiple";
@@ -163,7 +164,7 @@ function keyLeaks(questions: Located[]): LintFinding[] {
       const leaked = phrases
         .filter(
           ({ phrase, pattern }) =>
-            shown.some((text) => pattern.test(text)) ||
+            pattern.test(shown) ||
             offered.some((text) => !(ownerChooses && (text === phrase || keys.includes(text))) && pattern.test(text)),
         )
         .map(({ phrase }) => phrase);
@@ -218,22 +219,22 @@ function allButOneCorrect(question: Located): LintFinding[] {
   return [{ severity: "warning", rule: "all-but-one-correct", questionKeys: [question.key], cardKeys: [], message: t().allButOneCorrect(correct, total) }];
 }
 
-function bigrams(text: string): Map<string, number> {
+type Bigrams = { counts: Map<string, number>; total: number };
+
+function bigrams(text: string): Bigrams {
   const counts = new Map<string, number>();
   for (let i = 0; i < text.length - 1; i++) {
     const bigram = text.slice(i, i + 2);
     counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
   }
-  return counts;
+  return { counts, total: Math.max(0, text.length - 1) };
 }
 
-function dice(x: Map<string, number>, y: Map<string, number>): number {
-  const size = (counts: Map<string, number>) => [...counts.values()].reduce((sum, n) => sum + n, 0);
-  const total = size(x) + size(y);
-  if (total === 0) return 1;
+function dice(x: Bigrams, y: Bigrams): number {
+  if (x.total + y.total === 0) return 1;
   let shared = 0;
-  for (const [bigram, n] of x) shared += Math.min(n, y.get(bigram) ?? 0);
-  return (2 * shared) / total;
+  for (const [bigram, n] of x.counts) shared += Math.min(n, y.counts.get(bigram) ?? 0);
+  return (2 * shared) / (x.total + y.total);
 }
 
 /** Sørensen–Dice coefficient over the character bigrams (with repeats) of the normalised texts: 1 for equal texts, 0 for nothing in common. */
@@ -311,8 +312,8 @@ const LIST_NUMBER = /(^|\s)\d+[.)]\s/g;
  * sentence ends and skip words with «…», and each part must occur in the card's
  * back. A quote equal to a card's front names a card.
  */
-function quotesNotInCard(question: Located, fronts: Set<string>): LintFinding[] {
-  const back = cardText(question.card.back);
+function quotesNotInCard(question: Located, fronts: Set<string>, backs: Map<LintCard, string>): LintFinding[] {
+  const back = backs.get(question.card)!;
   const missing = quotesIn(question.explanation).filter((quote) => {
     if (fronts.has(normaliseText(quote))) return false;
     return quote
@@ -372,13 +373,14 @@ function examPools(deck: LintDeck): LintFinding[] {
 export function lintDeck(deck: LintDeck): LintFinding[] {
   const questions: Located[] = deck.cards.flatMap((card) => card.questions.map((question) => ({ ...question, card })));
   const fronts = new Set(deck.cards.map((card) => normaliseText(card.front)));
+  const backs = new Map(deck.cards.map((card) => [card, cardText(card.back)]));
   const findings = [
     ...keyLeaks(questions),
     ...longestKeys(questions),
     ...questions.flatMap(allButOneCorrect),
     ...nearDuplicates(questions),
     ...questions.flatMap(unmarkedNegatives),
-    ...questions.flatMap((question) => quotesNotInCard(question, fronts)),
+    ...questions.flatMap((question) => quotesNotInCard(question, fronts, backs)),
     ...examPools(deck),
   ];
   const rank = (finding: LintFinding) => (finding.severity === "error" ? 0 : 1) * LINT_RULES.length + LINT_RULES.indexOf(finding.rule);
