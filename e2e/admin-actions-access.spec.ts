@@ -27,6 +27,7 @@ const inputs: Record<string, unknown> = {
   updateCardAction: { deckId: missing, cardId: missing, front: "Проверка", back: "", version: 1 },
   createQuestionAction: question,
   updateQuestionAction: { ...question, questionId: missing, version: 1 },
+  lintQuestionDraftAction: { ...question, questionId: null },
   createExamAction: {},
   updateExamAction: {},
   setExamPublishedAction: { id: missing, published: true },

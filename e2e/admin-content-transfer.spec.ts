@@ -137,4 +137,36 @@ test.describe("HR exports a deck and imports it back", () => {
     await expect(page.getByRole("button", { name: "Импортировать" })).toBeDisabled();
     expect((await sql(`SELECT "back" FROM "Card" WHERE "key" = $1`, [deck.cardKey]))[0].back).toBe("- старый пункт");
   });
+  test("the check shows the bank linter's findings: an error blocks the import, a warning does not", async ({ page }) => {
+    const deck = await createDeck();
+    const dir = `decks/${deck.slug}`;
+    const files = (questions: string) => ({
+      [`${dir}/deck.yaml`]: `title: Колода переноса e2e\ndescription: ""\npublished: true\ncards:\n  - ${deck.cardKey}\n`,
+      [`${dir}/cards/${deck.cardKey}.md`]: "---\nfront: Тема переноса\n---\n- старый пункт\n",
+      [`${dir}/questions/${deck.cardKey}.yaml`]: questions,
+    });
+    // A new exam-only question whose answer the second question shows; the first seeded one is retired.
+    const secret = `- id: ${deck.cardKey}-secret\n  type: short_text\n  pool: exam\n  prompt: "Какой пункт на карточке?"\n  answers: ["старый пункт"]\n  explanation: "Карточка «Тема переноса»."\n`;
+    const giveaway = `- id: ${deck.questions[1]}\n  type: true_false\n  pool: practice\n  prompt: "На карточке есть старый пункт."\n  answer: true\n  explanation: "Карточка «Тема переноса»."\n`;
+    const negative = `- id: ${deck.questions[1]}\n  type: true_false\n  pool: practice\n  prompt: "Пункт не новый."\n  answer: true\n  explanation: "Карточка «Тема переноса»."\n`;
+    await login(page, accounts.hr);
+    await openImport(page);
+
+    await chooseArchive(page, "leak.zip", files(secret + giveaway));
+    await page.getByRole("button", { name: "Проверить" }).click();
+    const error = page.getByTestId("import-error");
+    await expect(error).toHaveCount(1);
+    await expect(error).toContainText(`decks/${deck.slug}: questions ${deck.cardKey}-secret, ${deck.questions[1]}, rule "key-leak" (error)`);
+    await expect(page.getByRole("button", { name: "Импортировать" })).toBeDisabled();
+
+    await chooseArchive(page, "warned.zip", files(secret + negative));
+    await page.getByRole("button", { name: "Проверить" }).click();
+    const warning = page.getByTestId("import-warning");
+    await expect(warning).toHaveCount(1);
+    await expect(warning).toHaveAttribute("data-rule", "unmarked-negative");
+    await expect(warning).toContainText(deck.questions[1]);
+    await page.getByRole("button", { name: "Импортировать" }).click();
+    await expect(page.getByTestId("import-done")).toContainText("Импорт выполнен");
+    expect((await sql(`SELECT "prompt" FROM "Question" WHERE "key" = $1`, [deck.questions[1]]))[0].prompt).toBe("Пункт не новый.");
+  });
 });

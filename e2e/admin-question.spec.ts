@@ -98,4 +98,44 @@ test.describe("question editor", () => {
     const [mine] = await sql(`SELECT "prompt", "version" FROM "Question" WHERE "id" = $1`, [questionId]);
     expect(mine).toEqual({ prompt: "Моя формулировка", version: 3 });
   });
+  test("the bank check beside the preview shows the findings of the question as typed, against the rest of its deck", async ({ page }) => {
+    const deck = await createDeck();
+    const secret = `e2e-q-secret-${process.pid}-${Date.now()}`;
+    await sql(
+      `INSERT INTO "Question" ("id", "key", "cardId", "type", "prompt", "payload", "answerKey", "explanation", "pool", "updatedAt")
+       VALUES ($1, $1, $2, 'SHORT_TEXT', 'Сколько длится проверочная пауза?', '{}', '{"accepted": ["семнадцать минут"]}', 'Так сказано.', 'EXAM', now())`,
+      [secret, deck.cardId],
+    );
+    await login(page, accounts.hr);
+    await page.goto(`${deck.path}/questions/new`);
+    await ready(page);
+    const lint = page.getByTestId("question-lint");
+    await expect(lint).toContainText("Заполните вопрос, чтобы его проверить.");
+
+    await page.getByLabel("Тип вопроса").selectOption({ label: "Верно / неверно" });
+    await page.getByLabel("Пояснение (показывается после ответа)").fill("Так сказано.");
+    await page.getByLabel("Формулировка вопроса").fill("Проверочная пауза длится семнадцать минут.");
+    const finding = lint.getByTestId("question-lint-finding");
+    await expect(finding).toHaveCount(1);
+    await expect(finding).toHaveAttribute("data-rule", "key-leak");
+    await expect(finding).toHaveAttribute("data-severity", "error");
+    await expect(finding).toContainText(`Ответ вопроса ${secret} («семнадцать минут») виден`);
+
+    await page.getByLabel("Формулировка вопроса").fill("Во время паузы не нужно молчать.");
+    await expect(finding).toHaveCount(1);
+    await expect(finding).toHaveAttribute("data-rule", "unmarked-negative");
+    await expect(finding).toHaveAttribute("data-severity", "warning");
+
+    await page.getByLabel("Формулировка вопроса").fill("Во время паузы НЕ нужно молчать.");
+    await expect(lint).toContainText("Замечаний нет.");
+    await expect(finding).toHaveCount(0);
+
+    // Saved with the giveaway, both questions count the error on the card's page, beside their statistics.
+    await page.getByLabel("Формулировка вопроса").fill("Проверочная пауза длится семнадцать минут.");
+    await expect(finding).toHaveAttribute("data-rule", "key-leak");
+    await page.getByRole("button", { name: "Создать вопрос" }).click();
+    await expect(page).toHaveURL(/\/questions\/(?!new)[^/]+$/);
+    await page.goto(deck.path);
+    await expect(page.getByTestId("card-question-lint")).toHaveText(["Проверка банка: 1 ошибка", "Проверка банка: 1 ошибка"]);
+  });
 });

@@ -19,6 +19,7 @@ export function CardQuestions({ questions, basePath }: { questions: CardQuestion
   const t = messages().admin.cards;
   const q = messages().admin.questions;
   const stats = messages().itemStats;
+  const lint = messages().admin.bankLint;
   return (
     <section className="space-y-3" aria-labelledby="card-questions-title" data-testid="card-questions">
       <div>
@@ -54,6 +55,14 @@ export function CardQuestions({ questions, basePath }: { questions: CardQuestion
                 <span aria-hidden="true">·</span>
                 <span>{t.pools[question.pool]}</span>
               </div>
+              {question.lint && (
+                <p
+                  data-testid="card-question-lint"
+                  className={`text-xs ${question.lint.errors ? "text-red-700" : question.lint.warnings ? "text-amber-800" : "text-slate-500"}`}
+                >
+                  {lint.counts(question.lint.errors, question.lint.warnings)}
+                </p>
+              )}
               {question.stats ? (
                 <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
                   <div className="flex gap-1">

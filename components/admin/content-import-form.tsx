@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormErrors } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { LintFindings } from "@/components/admin/lint-findings";
 import type { ContentImportResult } from "@/lib/admin/content-transfer";
 import type { ContentChange, ContentChangeAction, ContentItemKind } from "@/lib/content/apply";
 import type { ImportResult } from "@/lib/content/import";
@@ -66,6 +67,16 @@ function ChangeList({ action, items }: { action: ContentChangeAction; items: Con
   );
 }
 
+function Warnings({ report }: { report: ImportResult }) {
+  if (report.warnings.length === 0) return null;
+  return (
+    <section className="space-y-2" data-testid="import-warnings">
+      <Notice tone="info">{messages().admin.bankLint.importWarningsTitle(report.warnings.length)}</Notice>
+      <LintFindings findings={report.warnings} testId="import-warning" />
+    </section>
+  );
+}
+
 function Report({ report }: { report: ImportResult }) {
   const t = messages().admin.contentTransfer;
   if (report.errors.length > 0) {
@@ -79,12 +90,14 @@ function Report({ report }: { report: ImportResult }) {
             </li>
           ))}
         </ul>
+        <Warnings report={report} />
       </section>
     );
   }
   return (
     <section className="space-y-4" data-testid="import-preview">
       <Notice tone="info">{report.items.length ? t.counts(report.created, report.changed, report.retired) : t.nothingToDo}</Notice>
+      <Warnings report={report} />
       {ACTIONS.map((action) => {
         const items = report.items.filter((item) => item.action === action);
         return items.length ? <ChangeList key={action} action={action} items={items} /> : null;

@@ -211,10 +211,28 @@ describe("card editing", () => {
           active: true,
           // Five responses, a deactivated user's among them: enough for a flag.
           stats: { responses: 5, answered: 5, facility: 1, discrimination: null, flags: ["too-easy"] },
+          // Depends on the seeded bank's texts: counted exactly in the next test.
+          lint: { errors: expect.any(Number), warnings: expect.any(Number) },
         },
-        { id: retired.id, prompt: "Старый вопрос", type: "TRUE_FALSE", pool: "EXAM", active: false, stats: null },
+        { id: retired.id, prompt: "Старый вопрос", type: "TRUE_FALSE", pool: "EXAM", active: false, stats: null, lint: null },
       ],
     });
+  });
+
+  it("counts each active question's bank lint findings against its deck", async () => {
+    const { card: created, questions } = await createFixtureCard([
+      { type: "SHORT_TEXT", prompt: "Сколько копий хранит канцелярия?", payload: {}, answerKey: { accepted: ["одиннадцать копий"] }, pool: "EXAM" },
+      { type: "TRUE_FALSE", prompt: "Канцелярия хранит одиннадцать копий.", payload: {}, answerKey: { value: true } },
+      { type: "TRUE_FALSE", prompt: "Печать не ставят на копии.", payload: {}, answerKey: { value: true } },
+      { type: "TRUE_FALSE", prompt: "Снятый вопрос про одиннадцать копий.", payload: {}, answerKey: { value: true }, active: false },
+    ]);
+    const editing = await getCardForEditing(hr, deckId, created.id);
+    expect(editing!.questions.map((question) => [question.id, question.lint])).toEqual([
+      [questions[0].id, { errors: 1, warnings: 0 }],
+      [questions[1].id, { errors: 1, warnings: 0 }],
+      [questions[2].id, { errors: 0, warnings: 1 }],
+      [questions[3].id, null],
+    ]);
   });
 
   it("is HR's and the admins': an employee and a head are refused", async () => {

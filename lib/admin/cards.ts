@@ -14,6 +14,8 @@ import { recordAudit } from "../audit/record";
 import { lockContent } from "../content/apply";
 import type { QuestionType } from "../content/question-data";
 import { questionStats, type ItemFlag } from "../reports/item-stats";
+import { findingsFor, lintDeck } from "../content/bank-lint";
+import { storedLintDeck } from "./question-lint";
 import { messages } from "../i18n";
 import { CARD_BACK_MAX, CARD_FRONT_MAX } from "./card-limits";
 import { firstFreeKey, latinKeyFrom } from "./departments";
@@ -66,6 +68,8 @@ export type CardQuestion = {
   active: boolean;
   /** Over all finished attempts; null when none drew the question. */
   stats: { responses: number; answered: number; facility: number; discrimination: number | null; flags: ItemFlag[] } | null;
+  /** The bank linter's findings on an active question against its deck (lib/content/bank-lint.ts); null for a retired one. */
+  lint: { errors: number; warnings: number } | null;
 };
 
 export type CardForEditing = {
@@ -81,12 +85,13 @@ export async function getCardForEditing(actor: CurrentUser, deckId: string, card
     where: { id: cardId, deckId },
     select: {
       id: true,
+      key: true,
       front: true,
       back: true,
       version: true,
       deck: { select: { id: true, slug: true, title: true } },
       questions: {
-        select: { id: true, prompt: true, type: true, pool: true, active: true },
+        select: { id: true, key: true, prompt: true, type: true, pool: true, active: true },
         orderBy: [{ active: "desc" }, { position: "asc" }, { id: "asc" }],
       },
     },
@@ -97,14 +102,17 @@ export async function getCardForEditing(actor: CurrentUser, deckId: string, card
   // how good the question is); the definitions are the heads' dashboard's.
   const stats = questionIds.length > 0 ? await questionStats({ userSql: Prisma.sql`TRUE`, questionIds }) : [];
   const statOf = new Map(stats.map((stat) => [stat.questionId, stat]));
-  const { deck, questions, ...text } = card;
+  const findings = lintDeck(await storedLintDeck(deckId));
+  const { deck, questions, key: cardKey, ...text } = card;
   return {
     deck,
     card: text,
-    questions: questions.map((question) => {
+    questions: questions.map(({ key, ...question }) => {
       const stat = statOf.get(question.id);
+      const own = question.active ? findingsFor(findings, key, cardKey) : null;
       return {
         ...question,
+        lint: own && { errors: own.filter((f) => f.severity === "error").length, warnings: own.filter((f) => f.severity === "warning").length },
         stats: stat
           ? { responses: stat.responses, answered: stat.answered, facility: stat.facility, discrimination: stat.discrimination, flags: stat.flags }
           : null,

@@ -186,7 +186,7 @@ describe("archive import", () => {
   it("finds nothing to do in the portal's own deck archive (the round trip), and importing it writes only the audit entry", async () => {
     const archive = upload(zipTexts(await deckFiles()));
     const before = await snapshot();
-    const nothing = { created: 0, changed: 0, retired: 0, items: [], errors: [] };
+    const nothing = { created: 0, changed: 0, retired: 0, items: [], errors: [], warnings: expect.any(Array) };
     expect(await importContentArchive(hr, { file: archive, mode: "check" })).toEqual({ ok: true, applied: false, report: nothing });
     expect(await snapshot()).toEqual(before);
 
@@ -201,7 +201,7 @@ describe("archive import", () => {
   it("finds nothing to do in an archive of the whole content/ folder, README and all", async () => {
     const files = contentFolderFiles();
     const result = report(await importContentArchive(hr, { file: upload(zipTexts(files), "content.zip"), mode: "check" }));
-    expect(result.report).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [] });
+    expect(result.report).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [], warnings: expect.any(Array) });
   });
 
   it("previews exactly what an edited archive changes, writes nothing, and then imports just that", async () => {
@@ -223,6 +223,7 @@ describe("archive import", () => {
         { action: "retired", kind: "question", key: removed.id, title: removed.prompt },
       ],
       errors: [],
+      warnings: expect.any(Array),
     };
     expect(report(await importContentArchive(hr, { file: archive, mode: "check" }))).toEqual({ ok: true, applied: false, report: expected });
     expect(await snapshot()).toEqual(before);
@@ -264,6 +265,7 @@ describe("archive import", () => {
       retired: 0,
       items: [],
       errors: [`${DECK}.zip/exams/deck-check.yaml: field "assignments.0.department": there is no department "marketing" in org.yaml or in the portal`],
+      warnings: expect.any(Array),
     });
     expect(await snapshot()).toEqual(before);
 

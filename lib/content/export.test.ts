@@ -135,7 +135,7 @@ describe("exportContent", () => {
     expect(examFile).toContain("reviewPolicy: full\nreviewTiming: after_close\n");
     expect(examFile).not.toContain("employee@company.example");
 
-    expect(await importContent(dir, { dryRun: true })).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [] });
+    expect(await importContent(dir, { dryRun: true })).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [], warnings: expect.any(Array) });
     expect(await db.question.findUniqueOrThrow({ where: { id: retired.id } })).toMatchObject({ active: false });
 
     // The review timing and the weights come back from the file.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { importContent } from "./import";
 
 const deckDir = "decks/attestation-prep";
 const temporaryDirs: string[] = [];
-const nothingToDo = { created: 0, changed: 0, retired: 0, items: [], errors: [] };
+const nothingToDo = { created: 0, changed: 0, retired: 0, items: [], errors: [], warnings: expect.any(Array) };
 
 /** Every row an import may write, in a stable order. */
 async function snapshot() {
@@ -39,6 +39,21 @@ const file = (relative: string) => path.join(dir, relative);
 const readQuestions = (card: string) => YAML.parse(readFileSync(file(`${deckDir}/questions/${card}.yaml`), "utf8")) as QuestionYaml[];
 const writeQuestions = (card: string, list: QuestionYaml[]) =>
   writeFileSync(file(`${deckDir}/questions/${card}.yaml`), YAML.stringify(list));
+
+/** A folder of one deck "lint-deck" with one card and these questions (no org.yaml: import it with orgOptional). */
+function lintDeckFolder(questions: QuestionYaml[]) {
+  const root = mkdtempSync(path.join(os.tmpdir(), "content-lint-test-"));
+  temporaryDirs.push(root);
+  const deck = path.join(root, "decks", "lint-deck");
+  mkdirSync(path.join(deck, "cards"), { recursive: true });
+  mkdirSync(path.join(deck, "questions"));
+  writeFileSync(path.join(deck, "deck.yaml"), YAML.stringify({ title: "Проверка банка", cards: ["pause"] }));
+  writeFileSync(path.join(deck, "cards", "pause.md"), "---\nfront: Пауза\n---\n- Проверочная пауза длится семнадцать минут.\n");
+  writeFileSync(path.join(deck, "questions", "pause.yaml"), YAML.stringify(questions));
+  return root;
+}
+
+const explanation = "Карточка «Пауза»: «Проверочная пауза длится семнадцать минут».";
 
 beforeEach(async () => {
   await resetDatabase();
@@ -101,6 +116,7 @@ describe("importContent", () => {
         { action: "retired", kind: "question", key: removed, title: removedQuestion.prompt },
       ],
       errors: [],
+      warnings: expect.any(Array),
     };
     expect(await importContent(dir, { dryRun: true })).toEqual(expected);
     expect(await snapshot()).toEqual(before);
@@ -166,8 +182,36 @@ describe("importContent", () => {
     }
   });
 
+  it("refuses a deck with a bank lint error, naming the deck, the questions and the rule, and writes nothing, dry run or not", async () => {
+    const folder = lintDeckFolder([
+      { id: "pause-length", type: "short_text", pool: "exam", prompt: "Сколько длится проверочная пауза?", answers: ["семнадцать минут"], explanation },
+      { id: "pause-statement", type: "true_false", pool: "practice", prompt: "Проверочная пауза длится семнадцать минут.", answer: true, explanation },
+    ]);
+    const before = await snapshot();
+    for (const dryRun of [true, false]) {
+      const result = await importContent(folder, { dryRun, orgOptional: true });
+      expect(result, `dryRun: ${dryRun}`).toMatchObject({ created: 0, changed: 0, retired: 0, items: [], warnings: [] });
+      expect(result.errors).toEqual([
+        'decks/lint-deck: questions pause-length, pause-statement, rule "key-leak" (error): Ответ вопроса pause-length («семнадцать минут») виден в формулировке или вариантах вопроса pause-statement.',
+      ]);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it("imports a deck with bank lint warnings and reports them", async () => {
+    const folder = lintDeckFolder([
+      { id: "pause-greeting", type: "true_false", pool: "practice", prompt: "Во время паузы не нужно молчать.", answer: false, explanation },
+    ]);
+    const result = await importContent(folder, { dryRun: false, orgOptional: true });
+    expect(result).toMatchObject({ created: 3, changed: 0, retired: 0, errors: [] });
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ deckSlug: "lint-deck", severity: "warning", rule: "unmarked-negative", questionKeys: ["pause-greeting"] }),
+    ]);
+    expect(await db.question.findUnique({ where: { key: "pause-greeting" } })).toMatchObject({ active: true });
+  });
+
   it("reports a folder that does not exist as one error", async () => {
     const missing = path.join(path.dirname(dir), "missing");
-    expect(await importContent(missing, { dryRun: true })).toEqual({ ...nothingToDo, errors: [`The content folder ${missing} does not exist.`] });
+    expect(await importContent(missing, { dryRun: true })).toEqual({ ...nothingToDo, errors: [`The content folder ${missing} does not exist.`], warnings: [] });
   });
 });

@@ -1,18 +1,22 @@
 // Imports a content/ folder into the database: all or nothing, in one transaction.
 // A dry run does exactly the same and rolls back, so its counts and items are what
-// the import would do.
+// the import would do. The bank linter runs first: its errors refuse the folder,
+// its warnings come with the report.
 import "server-only";
 import path from "node:path";
 import { db } from "../db";
 import { applyContent, lockContent, type ApplyReport } from "./apply";
+import { describeFinding, lintContent, type DeckFinding } from "./bank-lint";
 import { ContentError } from "./errors";
 import { loadContent } from "./load";
 import { recordAudit } from "../audit/record";
 import type { Role } from "../generated/prisma/enums";
 
 export type ImportResult = ApplyReport & {
-  /** One per problem, naming the file, the row and the field; with any, nothing was written. */
+  /** One per problem, naming the file, the row and the field (or the deck, questions and lint rule); with any, nothing was written. */
   errors: string[];
+  /** The bank linter's warnings on the folder's decks: shown, never blocking. */
+  warnings: DeckFinding[];
 };
 
 /** Thrown at the end of a dry run's transaction so that PostgreSQL rolls it back. */
@@ -22,7 +26,7 @@ class DryRunRollback extends Error {
   }
 }
 
-const refused = (errors: string[]): ImportResult => ({ created: 0, changed: 0, retired: 0, items: [], errors });
+const refused = (errors: string[], warnings: DeckFinding[] = []): ImportResult => ({ created: 0, changed: 0, retired: 0, items: [], errors, warnings });
 
 export type ImportOptions = {
   dryRun: boolean;
@@ -44,6 +48,10 @@ export async function importContent(dir: string, options: ImportOptions): Promis
     if (!(error instanceof ContentError)) throw error;
     return refused(error.problems);
   }
+  const findings = lintContent(content);
+  const warnings = findings.filter((finding) => finding.severity === "warning");
+  const lintErrors = findings.filter((finding) => finding.severity === "error");
+  if (lintErrors.length) return refused(lintErrors.map((finding) => describeFinding(finding.deckSlug, finding)), warnings);
   const folder = path.basename(path.resolve(dir));
   try {
     const report = await db.$transaction(
@@ -63,11 +71,11 @@ export async function importContent(dir: string, options: ImportOptions): Promis
       },
       { timeout: 60_000 },
     );
-    return { ...report, errors: [] };
+    return { ...report, errors: [], warnings };
   } catch (error) {
-    if (error instanceof DryRunRollback) return { ...error.report, errors: [] };
+    if (error instanceof DryRunRollback) return { ...error.report, errors: [], warnings };
     // Problems only the database reveals, named like the loader's: from the folder's name on.
-    if (error instanceof ContentError) return refused(error.problems.map((problem) => `${folder}/${problem}`));
+    if (error instanceof ContentError) return refused(error.problems.map((problem) => `${folder}/${problem}`), warnings);
     throw error;
   }
 }

@@ -577,6 +577,48 @@ export const ru = {
         failed: "Не удалось сохранить. Проверьте соединение и попробуйте ещё раз.",
       },
     },
+    bankLint: {
+      title: "Проверка банка вопросов",
+      intro: "Замечания к этому вопросу на фоне остальных вопросов колоды (обновляются по мере правки).",
+      checking: "Проверяем…",
+      none: "Замечаний нет.",
+      retired: "Снятый вопрос не проверяется: он больше не выпадает.",
+      incomplete: "Заполните вопрос, чтобы его проверить.",
+      failed: "Не удалось проверить вопрос. Проверьте соединение.",
+      draftKey: "(новый вопрос)",
+      counts: (errors: number, warnings: number) =>
+        errors + warnings === 0
+          ? "Проверка банка: замечаний нет"
+          : `Проверка банка: ${[errors ? `${errors} ${plural(errors, "ошибка", "ошибки", "ошибок")}` : "", warnings ? `${warnings} ${plural(warnings, "предупреждение", "предупреждения", "предупреждений")}` : ""].filter(Boolean).join(", ")}`,
+      severities: { error: "Ошибка", warning: "Предупреждение" },
+      rules: {
+        "key-leak": "Ответ виден в другом вопросе",
+        "longest-key": "Верный вариант — самый длинный",
+        "all-but-one-correct": "Верны все варианты, кроме одного",
+        "near-duplicate": "Почти одинаковые формулировки",
+        "unmarked-negative": "Отрицание не выделено",
+        "quote-not-in-card": "Цитаты нет на карточке",
+        "exam-pool": "Мало вопросов для экзамена",
+      },
+      keyLeak: (owner: string, other: string, phrases: string[]) =>
+        `Ответ вопроса ${owner} (${phrases.map((p) => `«${p}»`).join(", ")}) виден в формулировке или вариантах вопроса ${other}.`,
+      longestKey: (count: number, total: number, share: number, worst: string[]) =>
+        `Верный вариант длиннее всех неверных в ${count} из ${total} вопросов с выбором ответа (${Math.round(share * 100)}%): ${worst.join(", ")}. Сделайте неверные варианты такими же подробными.`,
+      longestKeyItem: (key: string, ratio: number) => `${key} (×${ratio.toLocaleString("ru-RU", { maximumFractionDigits: 2 })})`,
+      allButOneCorrect: (correct: number, total: number) =>
+        `Верны ${correct} из ${total} вариантов: ответ угадывается поиском единственного лишнего. Добавьте неверных вариантов.`,
+      nearDuplicate: (other: string, similarity: number) =>
+        `Формулировка почти совпадает с вопросом ${other} (сходство ${Math.round(similarity * 100)}%): не спрашивается ли один и тот же факт дважды?`,
+      unmarkedNegative: (words: string[]) =>
+        `В формулировке есть отрицание (${words.map((w) => `«${w}»`).join(", ")}), но оно не выделено: напишите его прописными буквами (НЕ, НЕЛЬЗЯ, КРОМЕ).`,
+      quoteNotInCard: (card: string, quotes: string[]) =>
+        `Цитат${quotes.length === 1 ? "ы" : ""} ${quotes.map((q) => `«${q}»`).join(", ")} из пояснения нет на карточке «${card}».`,
+      poolTooSmallForDraw: (exam: string, card: string | null, available: number, needed: number) =>
+        `Экзамен «${exam}»${card ? `, карточка «${card}»` : ""}: в пуле экзамена ${available} ${plural(available, "вопрос", "вопроса", "вопросов")}, а одна попытка берёт ${needed}.`,
+      poolTooSmallForAttempts: (exam: string, card: string | null, available: number, needed: number, attempts: number) =>
+        `Экзамен «${exam}»${card ? `, карточка «${card}»` : ""}: в пуле экзамена ${available} ${plural(available, "вопрос", "вопроса", "вопросов")}, а ${attempts} ${plural(attempts, "попытка", "попытки", "попыток")} без повторов требуют ${needed}: вопросы будут повторяться.`,
+      importWarningsTitle: (n: number) => `Проверка банка: ${n} ${plural(n, "предупреждение", "предупреждения", "предупреждений")} (импорт они не блокируют).`,
+    },
     departments: {
       title: "Подразделения",
       intro: "Откройте «Изменить» у подразделения, чтобы переименовать его, добавить вложенное, переместить, назначить руководителя или удалить.",
