@@ -45,14 +45,19 @@ export async function storedLintDeck(deckId: string, exceptQuestionId: string | 
         title: true,
         questionsPerCard: true,
         questionCount: true,
+        cardWeighting: true,
         attemptsAllowed: true,
-        cards: { select: { card: { select: { key: true } } } },
+        cards: { select: { weight: true, card: { select: { key: true } } } },
       },
     }),
   ]);
   return {
     cards: cards.map((card) => ({ ...card, questions: card.questions.map(lintQuestionOf) })),
-    exams: exams.map(({ cards: examCards, ...exam }) => ({ ...exam, cardKeys: examCards.map((examCard) => examCard.card.key) })),
+    exams: exams.map(({ cards: examCards, ...exam }) => ({
+      ...exam,
+      cardKeys: examCards.map((examCard) => examCard.card.key),
+      cardWeights: Object.fromEntries(examCards.map((examCard) => [examCard.card.key, examCard.weight])),
+    })),
   };
 }
 

@@ -181,6 +181,8 @@ describe("exam-pool", () => {
     cardKeys: ["small"],
     questionsPerCard: null,
     questionCount: null,
+    cardWeighting: "POOL",
+    cardWeights: {},
     attemptsAllowed: 1,
     ...overrides,
   });
@@ -196,6 +198,21 @@ describe("exam-pool", () => {
   it("counts every chosen card's exam-pool questions against questionCount × attemptsAllowed", () => {
     expect(pool({ questionCount: 3, attemptsAllowed: 1 })).toEqual([]);
     expect(pool({ questionCount: 2, attemptsAllowed: 2 })).toEqual([{ severity: "warning", questionKeys: [], cardKeys: ["small"] }]);
+    expect(pool({ questionCount: 4, attemptsAllowed: 1 })).toEqual([{ severity: "error", questionKeys: [], cardKeys: ["small"] }]);
+  });
+
+  it("counts each card's share of a total spread by weight, as the draw gives it", () => {
+    const twoCards = [...deck(), card([single("b1", ["b", "c"]), single("b2", ["b", "c"]), single("b3", ["b", "c"])], { key: "large" })];
+    const weighted = (overrides: Partial<LintExam>) =>
+      of(lintDeck({ cards: twoCards, exams: [exam({ cardKeys: ["small", "large"], questionCount: 4, cardWeighting: "CUSTOM", ...overrides })] }), "exam-pool");
+    // 4 by weights 1:1 → 2 each; two attempts need 4 from each card, which holds 3.
+    expect(weighted({ attemptsAllowed: 1 })).toEqual([]);
+    expect(weighted({ attemptsAllowed: 2 })).toEqual([
+      { severity: "warning", questionKeys: [], cardKeys: ["small"] },
+      { severity: "warning", questionKeys: [], cardKeys: ["large"] },
+    ]);
+    // 4 by weights 3:1 → 3 and 1: only the first card falls short for two attempts.
+    expect(weighted({ attemptsAllowed: 2, cardWeights: { small: 3 } })).toEqual([{ severity: "warning", questionKeys: [], cardKeys: ["small"] }]);
   });
 });
 

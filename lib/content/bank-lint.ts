@@ -4,7 +4,7 @@
 // the question editor (the findings of the question being edited) and over content/
 // in a unit test. Pure: callers bring the deck; the messages are the UI's (ru.ts).
 import "server-only";
-import { inExamPool } from "../exams/rules";
+import { inExamPool, poolShortfalls, repeatShortfalls, type CardWeighting } from "../exams/rules";
 import { messages } from "../i18n";
 import type { Content, ContentQuestion } from "./load";
 import { fromStoredQuestion, type QuestionAnswerFields } from "./question-data";
@@ -60,6 +60,9 @@ export type LintExam = {
   cardKeys: string[];
   questionsPerCard: number | null;
   questionCount: number | null;
+  cardWeighting: CardWeighting;
+  /** CUSTOM: each chosen card's weight by card key (1 when absent). */
+  cardWeights: Record<string, number>;
   /** Null means unlimited (no count of attempts to draw fresh questions for). */
   attemptsAllowed: number | null;
 };
@@ -336,34 +339,37 @@ function quotesNotInCard(question: Located, fronts: Set<string>, backs: Map<Lint
 }
 
 /**
- * For each exam: one attempt's draw must fit the exam pool (an error), and so must
- * every allowed attempt drawing fresh questions (a warning: questions would repeat).
- * Per card with questionsPerCard, over all chosen cards with questionCount.
+ * For each exam, by the draw's own rules (lib/exams/rules.ts): one attempt's draw must fit
+ * the exam pool (an error), and so must every allowed attempt drawing fresh questions (a
+ * warning: questions would repeat). Per card, or over all chosen cards for a total drawn
+ * from the pool at random.
  */
 function examPools(deck: LintDeck): LintFinding[] {
   const findings: LintFinding[] = [];
   const cardsByKey = new Map(deck.cards.map((card) => [card.key, card]));
   for (const exam of deck.exams) {
     const chosen = exam.cardKeys.flatMap((key) => cardsByKey.get(key) ?? []);
-    const available = (cards: LintCard[]) => cards.reduce((sum, card) => sum + card.questions.filter((q) => inExamPool(q.pool)).length, 0);
-    const groups =
-      exam.questionsPerCard !== null
-        ? chosen.map((card) => ({ cards: [card], front: card.front as string | null, perAttempt: exam.questionsPerCard! }))
-        : exam.questionCount !== null
-          ? [{ cards: chosen, front: null, perAttempt: exam.questionCount }]
-          : [];
-    for (const { cards, front, perAttempt } of groups) {
-      const count = available(cards);
-      const base = { rule: "exam-pool" as const, questionKeys: [], cardKeys: cards.map((card) => card.key) };
-      if (count < perAttempt) {
-        findings.push({ ...base, severity: "error", message: t().poolTooSmallForDraw(exam.title, front, count, perAttempt) });
-      } else if (exam.attemptsAllowed !== null && count < perAttempt * exam.attemptsAllowed) {
-        findings.push({
-          ...base,
-          severity: "warning",
-          message: t().poolTooSmallForAttempts(exam.title, front, count, perAttempt * exam.attemptsAllowed, exam.attemptsAllowed),
-        });
-      }
+    const cards = chosen.map((card) => ({
+      card,
+      available: card.questions.filter((q) => inExamPool(q.pool)).length,
+      weight: exam.cardWeighting === "LENGTH" ? [...card.back].length : (exam.cardWeights[card.key] ?? 1),
+    }));
+    const finding = (severity: LintSeverity, card: LintCard | null, message: string): LintFinding => ({
+      rule: "exam-pool",
+      severity,
+      questionKeys: [],
+      cardKeys: card ? [card.key] : chosen.map((each) => each.key),
+      message,
+    });
+    const short = poolShortfalls(cards, exam);
+    for (const shortfall of short) {
+      const card = shortfall.field === "questionsPerCard" ? shortfall.card : null;
+      findings.push(finding("error", card, t().poolTooSmallForDraw(exam.title, card?.front ?? null, shortfall.available, shortfall.needed)));
+    }
+    if (short.length) continue;
+    for (const shortfall of repeatShortfalls(cards, exam, exam.attemptsAllowed)) {
+      const message = t().poolTooSmallForAttempts(exam.title, shortfall.card?.front ?? null, shortfall.available, shortfall.needed, exam.attemptsAllowed!);
+      findings.push(finding("warning", shortfall.card, message));
     }
   }
   return findings;
