@@ -146,13 +146,14 @@ describe("seed", () => {
 
     const exam = await db.exam.findUniqueOrThrow({
       where: { key: "mock-attestation" },
-      include: { cards: { select: { card: { select: { key: true, deck: { select: { slug: true } } } } } }, assignments: true },
+      include: { cards: { select: { weight: true, card: { select: { key: true, deck: { select: { slug: true } } } } } }, assignments: true },
     });
     expect(exam).toMatchObject({
       title: "Пробная аттестация",
-      description: "Пробный экзамен по всей колоде «Подготовка к аттестации»: по два вопроса на каждую тему.",
-      questionsPerCard: 2,
-      questionCount: null,
+      description: "Пробный экзамен по всей колоде «Подготовка к аттестации»: 24 вопроса, больше — по объёмным темам; в трёх попытках вопросы не повторяются.",
+      questionsPerCard: null,
+      questionCount: 24,
+      cardWeighting: "CUSTOM",
       timeLimitSeconds: 1800,
       passPercent: 80,
       attemptsAllowed: 3,
@@ -169,6 +170,9 @@ describe("seed", () => {
     });
     expect(exam.cards.map((c) => c.card.key).sort()).toEqual(contentCards.map((c) => c.key).sort());
     expect(new Set(exam.cards.map((c) => c.card.deck.slug))).toEqual(new Set(["attestation-prep"]));
+    const weights = exam.cards.map((c) => c.weight);
+    expect(weights.reduce((sum, weight) => sum + weight, 0)).toBe(24);
+    expect(Object.fromEntries(exam.cards.map((c) => [c.card.key, c.weight]))).toMatchObject({ "communication-principles": 4, email: 4, "video-calls": 1 });
 
     const backOffice = await db.department.findUniqueOrThrow({ where: { key: "back-office" } });
     expect(exam.assignments).toHaveLength(1);
@@ -423,7 +427,7 @@ describe("seed: exams", () => {
         .sort();
 
     const root = copyContent();
-    editExam(root, { cards: ["video-calls", "email"] });
+    editExam(root, { cards: ["video-calls", "email"], cardWeights: { "video-calls": 1, email: 3 }, questionCount: 4 });
     expect(await seed({ demo: false, contentDir: root })).toEqual({ created: 0, changed: 1, retired: 0, demoUsers: 0 });
     expect(await cardKeysOf()).toEqual(["email", "video-calls"]);
     expect((await db.exam.findUniqueOrThrow({ where: { id: exam.id } })).version).toBe(2);
@@ -482,7 +486,7 @@ describe("seed: exams", () => {
 
   it("writes nothing when an exam is invalid", async () => {
     const root = copyContent();
-    editExam(root, { questionsPerCard: 50 });
+    editExam(root, { questionsPerCard: 50, questionCount: undefined, cardWeights: undefined });
 
     await expect(seed({ demo: false, contentDir: root })).rejects.toThrow(
       /content\/exams\/mock-attestation\.yaml: field "questionsPerCard": card "[a-z-]+" has only \d+ exam-pool questions/,
