@@ -11,6 +11,7 @@ import { Prisma } from "../generated/prisma/client";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
 import { grade, parseResponse, shuffled } from "../grading/grade";
 import { fixedOrder, presentQuestion, randomSources } from "../grading/presentation";
+import { scoreAttempt } from "../grading/score";
 import { findAssignedExam, type AssignedExam, type Taker } from "./access";
 import { cardQuestionCounts, EXAM_POOLS } from "./rules";
 
@@ -288,8 +289,6 @@ export async function advanceCursor(user: Taker, attemptId: string, fromPosition
   return { status: updated.count ? ("ok" as const) : ("stale" as const) };
 }
 
-type Breakdown = { cardId: string; points: number; maxPoints: number }[];
-
 /**
  * Grades and closes an attempt once: SUBMITTED when finished in time, EXPIRED when
  * finalised after the deadline (with the responses saved in time). Returns false
@@ -321,30 +320,15 @@ export async function finalizeAttempt(attemptId: string, now = new Date()): Prom
           AS graded(id, points, correct)
         WHERE item."id" = graded.id`;
     }
-    const score = graded.reduce((sum, g) => sum + g.points, 0);
-    const maxScore = graded.reduce((sum, g) => sum + g.maxPoints, 0);
-    const share = maxScore ? score / maxScore : 0;
-    const percent = Math.round(share * 1000) / 10;
-    const byCard = new Map<string, { points: number; maxPoints: number }>();
-    for (const g of graded) {
-      const entry = byCard.get(g.cardId ?? "") ?? { points: 0, maxPoints: 0 };
-      entry.points += g.points;
-      entry.maxPoints += g.maxPoints;
-      byCard.set(g.cardId ?? "", entry);
-    }
-    const breakdown: Breakdown = [...byCard.entries()].map(([cardId, entry]) => ({ cardId, ...entry }));
+    const result = scoreAttempt(graded, exam.passPercent);
     const expired = isPastGrace(attempt.deadline, now);
     await tx.attempt.update({
       where: { id: attemptId },
       data: {
         status: expired ? "EXPIRED" : "SUBMITTED",
         submittedAt: expired ? attempt.deadline : now,
-        score,
-        maxScore,
-        percent,
-        // From the exact share, not the rounded percent (79.96% must not pass at 80%).
-        passed: share * 100 >= exam.passPercent - 1e-9,
-        breakdown: breakdown as Prisma.InputJsonValue,
+        ...result,
+        breakdown: result.breakdown as Prisma.InputJsonValue,
       },
     });
     return true;
