@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { getPublishedDeck } from "../content/decks";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
-import { shuffled } from "../grading/grade";
+import { shuffled } from "../grading/shuffle";
 import { currentPracticeQuestion, restartSession } from "../study/sessions";
 import { startAttempt, submitAttempt, takerAttempt } from "./attempts";
 import { at, createExam, DECK, MINUTE, seedPortal, started, taker } from "./test-fixtures";

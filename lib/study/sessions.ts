@@ -11,7 +11,8 @@ import { Prisma } from "../generated/prisma/client";
 import type { StudyMode } from "../generated/prisma/enums";
 import type { PublishedDeck } from "../content/decks";
 import { questionPayloadSchema, answerKeySchema, type QuestionType } from "../content/question-data";
-import { describeKey, grade, parseResponse, shuffled } from "../grading/grade";
+import { describeKey, grade, parseResponse } from "../grading/grade";
+import { shuffled } from "../grading/shuffle";
 import { derivedSources, presentQuestion, storedResponse } from "../grading/presentation";
 
 export const PRACTICE_SESSION_SIZE = 15;
