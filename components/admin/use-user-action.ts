@@ -2,10 +2,9 @@
 
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action";
+import type { FieldErrors } from "@/lib/admin/result";
 import type { Outcome } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
-
-type FieldErrors = Record<string, string[] | undefined>;
 
 /**
  * Runs a user-management action: pending state, field errors (from zod or from the

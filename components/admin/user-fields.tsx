@@ -1,9 +1,9 @@
 import { Field, SelectField } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/admin/result";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { messages } from "@/lib/i18n";
 
 export type DepartmentChoice = { id: string; name: string; depth: number };
-type FieldErrors = Record<string, string[] | undefined>;
 
 /** Name, position, department and role: the fields the create and edit forms share. */
 export function UserFields({

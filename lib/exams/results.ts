@@ -5,13 +5,16 @@
 import "server-only";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import type { ReviewPolicy } from "../generated/prisma/enums";
+import type { ReviewTiming } from "./rules";
 import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
 import { describeKey, type KeyDescription } from "../grading/grade";
 import { finalizeAttempt, GRACE_MS } from "./attempts";
 import { keysStillAsked, mayStillTake, type Taker } from "./access";
 
-export type ReviewLevel = "SCORE_ONLY" | "BREAKDOWN" | "FULL";
-export type ReviewTiming = "AFTER_EACH_ATTEMPT" | "AFTER_LAST_ATTEMPT" | "AFTER_CLOSE";
+/** How much of an attempt its taker sees: the exam's review policy, or less while keys wait. */
+export type ReviewLevel = ReviewPolicy;
+export type { ReviewTiming };
 
 export type ReviewSettings = { id: string; reviewPolicy: ReviewLevel; reviewTiming: ReviewTiming; closesAt: Date | null };
 

@@ -3,6 +3,7 @@
 // correct answer in terms of the payload's ids). Pure functions, no database.
 import { z } from "zod";
 import type { AnswerKey, QuestionPayload, QuestionType } from "../content/question-data";
+import type { MultipleChoiceScoring } from "../generated/prisma/enums";
 import { shuffled } from "./shuffle";
 
 const unique = (values: string[]) => new Set(values).size === values.length;
@@ -134,8 +135,7 @@ export function normalizeShortText(text: string): string {
     .replace(/[\s«»"'“”„.,!?;:]+$/, "");
 }
 
-export type MultipleScoring = "ALL_OR_NOTHING" | "PROPORTIONAL";
-export type GradeOptions = { multipleScoring?: MultipleScoring };
+export type GradeOptions = { multipleScoring?: MultipleChoiceScoring };
 export type GradeResult = { points: number; maxPoints: 1; correct: boolean };
 
 const result = (points: number): GradeResult => {
@@ -143,7 +143,7 @@ const result = (points: number): GradeResult => {
   return { points: clamped, maxPoints: 1, correct: clamped === 1 };
 };
 
-function points(input: WithKey, scoring: MultipleScoring): number {
+function points(input: WithKey, scoring: MultipleChoiceScoring): number {
   switch (input.type) {
     case "SINGLE":
       return input.key.correct.length === 1 && input.response.choice === input.key.correct[0] ? 1 : 0;
