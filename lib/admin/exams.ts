@@ -12,6 +12,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
+import { ExamNavigation, MultipleChoiceScoring, ReviewPolicy } from "../generated/prisma/enums";
 import { db, type Tx } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
@@ -102,12 +103,12 @@ const settingsShape = {
   /** Local date-times (YYYY-MM-DDTHH:mm) in the company's time zone; "" or null: none. */
   opensAt: companyDateTimeField(() => t().opensAtInvalid),
   closesAt: companyDateTimeField(() => t().closesAtInvalid),
-  reviewPolicy: z.enum(["SCORE_ONLY", "BREAKDOWN", "FULL"], { error: () => t().choiceMissing }),
+  reviewPolicy: z.enum(ReviewPolicy, { error: () => t().choiceMissing }),
   reviewTiming: z.enum(REVIEW_TIMINGS, { error: () => t().choiceMissing }),
   shuffleQuestions: z.boolean({ error: () => t().choiceMissing }),
   shuffleOptions: z.boolean({ error: () => t().choiceMissing }),
-  navigation: z.enum(["FREE", "SEQUENTIAL"], { error: () => t().choiceMissing }),
-  multipleScoring: z.enum(["ALL_OR_NOTHING", "PROPORTIONAL"], { error: () => t().choiceMissing }),
+  navigation: z.enum(ExamNavigation, { error: () => t().choiceMissing }),
+  multipleScoring: z.enum(MultipleChoiceScoring, { error: () => t().choiceMissing }),
 };
 
 const crossFieldMessage = (issue: CrossFieldIssue) =>
@@ -147,10 +148,7 @@ export const setExamPublishedSchema = z.object({ id: examId, published: z.boolea
 
 export const deleteExamSchema = z.object({ id: examId });
 
-export type ReviewPolicy = SettingsOutput["reviewPolicy"];
 export type { ReviewTiming };
-export type Navigation = SettingsOutput["navigation"];
-export type MultipleScoring = SettingsOutput["multipleScoring"];
 
 /** An exam's settings as the editor shows them; also a valid input for saving them back. */
 export type ExamSettings = {
@@ -173,8 +171,8 @@ export type ExamSettings = {
   reviewTiming: ReviewTiming;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
-  navigation: Navigation;
-  multipleScoring: MultipleScoring;
+  navigation: ExamNavigation;
+  multipleScoring: MultipleChoiceScoring;
 };
 
 /** What the form sends: the settings with numbers as typed. */

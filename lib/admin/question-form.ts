@@ -8,6 +8,7 @@ import { z } from "zod";
 import { questionSchema, type QuestionSource } from "../content/schema";
 import { fromStoredQuestion, toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionType } from "../content/question-data";
 import { messages } from "../i18n";
+import type { QuestionPool } from "../generated/prisma/enums";
 import type { FieldErrors } from "./result";
 
 export const PROMPT_MAX = 2_000;
@@ -15,8 +16,9 @@ export const EXPLANATION_MAX = 5_000;
 export const CHOICE_MAX = 500;
 
 export const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "TRUE_FALSE", "ORDERING", "MATCHING", "SHORT_TEXT"] as const satisfies readonly QuestionType[];
-export const QUESTION_POOLS = ["BOTH", "PRACTICE", "EXAM"] as const;
-export type QuestionPool = (typeof QUESTION_POOLS)[number];
+/** The pools in the order the editor offers them. */
+export const QUESTION_POOLS = ["BOTH", "PRACTICE", "EXAM"] as const satisfies readonly QuestionPool[];
+export type { QuestionPool };
 
 export type { FieldErrors } from "./result";
 
