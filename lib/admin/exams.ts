@@ -12,24 +12,20 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
-import { ExamNavigation, MultipleChoiceScoring, ReviewPolicy } from "../generated/prisma/enums";
+import { CardWeighting, ExamNavigation, MultipleChoiceScoring, ReviewPolicy, ReviewTiming } from "../generated/prisma/enums";
 import { db, type Tx } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import {
   CARD_WEIGHT_MAX,
-  CARD_WEIGHTINGS,
   crossFieldIssues,
   EXAM_DESCRIPTION_MAX,
   EXAM_POOLS,
   EXAM_TIME_LIMIT_MAX_MINUTES,
   EXAM_TITLE_MAX,
   poolShortfalls,
-  REVIEW_TIMINGS,
-  type CardWeighting,
   type CrossFieldIssue,
-  type ReviewTiming,
 } from "../exams/rules";
 import { messages } from "../i18n";
 import { companyDateTimeField, companyLocal } from "./assignments";
@@ -89,7 +85,7 @@ const settingsShape = {
   questionsPerCard: wholeNumber(1, MAX_COUNT, () => t().questionsPerCardInvalid).nullable(),
   questionCount: wholeNumber(1, MAX_COUNT, () => t().questionCountInvalid).nullable(),
   /** With a total count: how it is spread over the cards (lib/exams/rules.ts). */
-  cardWeighting: z.enum(CARD_WEIGHTINGS, { error: () => t().choiceMissing }).default("POOL"),
+  cardWeighting: z.enum(CardWeighting, { error: () => t().choiceMissing }).default("POOL"),
   /** CUSTOM: each chosen card's weight by card id (1 when absent); weights of cards not chosen are ignored. */
   cardWeights: z.record(z.string().max(64), wholeNumber(1, CARD_WEIGHT_MAX, () => t().weightInvalid(CARD_WEIGHT_MAX)), {
     error: () => t().weightInvalid(CARD_WEIGHT_MAX),
@@ -104,7 +100,7 @@ const settingsShape = {
   opensAt: companyDateTimeField(() => t().opensAtInvalid),
   closesAt: companyDateTimeField(() => t().closesAtInvalid),
   reviewPolicy: z.enum(ReviewPolicy, { error: () => t().choiceMissing }),
-  reviewTiming: z.enum(REVIEW_TIMINGS, { error: () => t().choiceMissing }),
+  reviewTiming: z.enum(ReviewTiming, { error: () => t().choiceMissing }),
   shuffleQuestions: z.boolean({ error: () => t().choiceMissing }),
   shuffleOptions: z.boolean({ error: () => t().choiceMissing }),
   navigation: z.enum(ExamNavigation, { error: () => t().choiceMissing }),

@@ -1,6 +1,7 @@
 // The rules an exam's settings must follow, wherever they come from: a content file
 // (lib/content/load.ts) or HR's exam editor (lib/admin/exams.ts). Each caller words
 // the problems in its own language; what counts as a problem is decided only here.
+import type { CardWeighting, ReviewTiming } from "../generated/prisma/enums";
 
 export const EXAM_TITLE_MAX = 200;
 export const EXAM_DESCRIPTION_MAX = 2000;
@@ -14,13 +15,12 @@ export const inExamPool = (pool: string) => (EXAM_POOLS as readonly string[]).in
 type QuestionCounts = { questionsPerCard?: number | null; questionCount?: number | null };
 
 /**
- * How an exam with a total question count spreads it over its cards: POOL draws from all
- * their questions at random (a card with more questions tends to get more), LENGTH in
- * proportion to the length of each card's text, CUSTOM by a weight set per card. An exam
- * with a number per card gives every card that number.
+ * CardWeighting, how an exam with a total question count spreads it over its cards: POOL
+ * draws from all their questions at random (a card with more questions tends to get more),
+ * LENGTH in proportion to the length of each card's text, CUSTOM by a weight set per card.
+ * An exam with a number per card gives every card that number.
  */
-export const CARD_WEIGHTINGS = ["POOL", "LENGTH", "CUSTOM"] as const;
-export type CardWeighting = (typeof CARD_WEIGHTINGS)[number];
+export type { CardWeighting };
 export const CARD_WEIGHT_MAX = 20;
 
 /**
@@ -53,9 +53,8 @@ export function spreadByWeight<Id>(total: number, cards: { id: Id; weight: numbe
   return counts;
 }
 
-/** When a full review is shown (lib/exams/results.ts); AFTER_CLOSE needs a window end. */
-export const REVIEW_TIMINGS = ["AFTER_EACH_ATTEMPT", "AFTER_LAST_ATTEMPT", "AFTER_CLOSE"] as const;
-export type ReviewTiming = (typeof REVIEW_TIMINGS)[number];
+/** ReviewTiming, when a full review is shown (lib/exams/results.ts); AFTER_CLOSE needs a window end. */
+export type { ReviewTiming };
 
 type CrossFieldSettings = QuestionCounts & { opensAt?: Date | null; closesAt?: Date | null; reviewTiming: ReviewTiming; cardWeighting?: CardWeighting };
 
