@@ -250,9 +250,9 @@ export function ExamForm({
     questionCount: state.countMode === "total" ? Number(state.questionCount) || 0 : null,
     cardWeighting: state.countMode === "total" ? state.cardWeighting : ("POOL" as const),
   };
-  const perCard = chosenCards.map((card) => ({ card, weight: weightOf(card), available: card.examQuestions }));
-  const cardCounts = state.countMode === "total" && spread.cardWeighting !== "POOL" ? cardQuestionCounts(perCard.map(({ card, ...rest }) => ({ id: card.id, ...rest })), spread) : null;
-  const repeats = state.attemptsUnlimited ? [] : repeatShortfalls(perCard, spread, Number(state.attemptsAllowed) || null);
+  const cardPools = chosenCards.map((card) => ({ card, weight: weightOf(card), available: card.examQuestions }));
+  const cardCounts = state.countMode === "total" && spread.cardWeighting !== "POOL" ? cardQuestionCounts(cardPools.map(({ card, ...rest }) => ({ id: card.id, ...rest })), spread) : null;
+  const repeats = state.attemptsUnlimited ? [] : repeatShortfalls(cardPools, spread, Number(state.attemptsAllowed) || null);
   const error = (field: string) => errors[field]?.join(" ");
   const deckFrozen = (exam?.attemptCount ?? 0) > 0;
   const running = (exam?.inProgressCount ?? 0) > 0;

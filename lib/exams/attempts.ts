@@ -54,7 +54,10 @@ async function drawQuestions(exam: AssignedExam, userId: string): Promise<DrawnQ
     WHERE q."active" AND q."pool"::text = ANY(${[...EXAM_POOLS]}::text[])
     ORDER BY c."position", c."id", q."position", q."id"`;
   const byCard = new Map<string, PoolEntry[]>();
-  for (const entry of pool) byCard.set(entry.cardId, [...(byCard.get(entry.cardId) ?? []), entry]);
+  for (const entry of pool) {
+    if (!byCard.has(entry.cardId)) byCard.set(entry.cardId, []);
+    byCard.get(entry.cardId)!.push(entry);
+  }
   const cards = [...byCard].map(([id, entries]) => ({ id, weight: entries[0].cardWeight, available: entries.length }));
   const counts = cardQuestionCounts(cards, exam);
   const picked = counts

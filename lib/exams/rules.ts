@@ -15,7 +15,7 @@ export const inExamPool = (pool: string) => (EXAM_POOLS as readonly string[]).in
 type QuestionCounts = { questionsPerCard?: number | null; questionCount?: number | null };
 
 /**
- * CardWeighting, how an exam with a total question count spreads it over its cards: POOL
+ * How an exam with a total question count spreads it over its cards (Prisma's enum): POOL
  * draws from all their questions at random (a card with more questions tends to get more),
  * LENGTH in proportion to the length of each card's text, CUSTOM by a weight set per card.
  * An exam with a number per card gives every card that number.
@@ -53,7 +53,7 @@ export function spreadByWeight<Id>(total: number, cards: { id: Id; weight: numbe
   return counts;
 }
 
-/** ReviewTiming, when a full review is shown (lib/exams/results.ts); AFTER_CLOSE needs a window end. */
+/** When a full review is shown (Prisma's enum; lib/exams/results.ts); AFTER_CLOSE needs a window end. */
 export type { ReviewTiming };
 
 type CrossFieldSettings = QuestionCounts & { opensAt?: Date | null; closesAt?: Date | null; reviewTiming: ReviewTiming; cardWeighting?: CardWeighting };
