@@ -13,7 +13,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { lockContent } from "../content/apply";
+import { lockContent } from "../content/lock";
 import { messages } from "../i18n";
 import { hashPassword } from "../users/password";
 import { assignableRoles, createUserSchema, generatePassword, userFieldsSchema } from "./users";
