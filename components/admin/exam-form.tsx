@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import { createExamAction, updateExamAction } from "@/app/(portal)/admin/exams/actions";
+import { createExamAction, updateExamAction } from "@/lib/actions/admin/exams";
 import { Button } from "@/components/ui/button";
 import { Field, FormErrors, SelectField } from "@/components/ui/field";
 import type { DeckChoice, ExamSettings, ExamSettingsInput, StoredExamSettings } from "@/lib/admin/exams";
@@ -490,7 +490,7 @@ export function ExamForm({
           onTake={() => {
             setState(stateOf(update.conflict!));
             setVersion(update.conflict!.version);
-            update.clearConflict();
+            update.clear();
           }}
         />
       )}

@@ -8,7 +8,7 @@ import { assertCan, type Ability } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { lockContent } from "../content/lock";
 import { db, type Tx } from "../db";
-import { invalid, notFound, type ChangeResult, type FieldErrors, type Refused } from "./result";
+import { invalidInput, notFound, type ChangeResult, type Refused } from "./result";
 
 /**
  * A change function for one kind of record: it checks the role, parses the input (a refusal is
@@ -25,7 +25,7 @@ export function lockedChanges(ability: Ability) {
   ): Promise<R | Refused> => {
     assertCan(actor, ability);
     const parsed = schema.safeParse(input);
-    if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
+    if (!parsed.success) return invalidInput(parsed.error);
     return db.$transaction(async (tx) => {
       await lockContent(tx);
       return apply(tx, parsed.data);

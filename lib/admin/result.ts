@@ -1,4 +1,5 @@
 // The outcome of an HR change, shared by lib/admin, its server actions and the admin forms that show it.
+import { z } from "zod";
 import type { Refusal } from "../access/guard";
 
 /** Messages by form field ("form": what belongs to no single field). */
@@ -21,5 +22,7 @@ export type ChangeResult<Done extends object = { id: string }, Current = never> 
 
 export const notFound = { ok: false, error: "not-found" } as const;
 export const invalid = (fieldErrors: FieldErrors) => ({ ok: false, error: "invalid", fieldErrors }) as const;
+/** A zod refusal as messages by field. */
+export const invalidInput = (error: z.ZodError) => invalid(z.flattenError(error).fieldErrors as FieldErrors);
 export const forbidden = (message?: string) => ({ ok: false, error: "forbidden", ...(message === undefined ? {} : { message }) }) as const;
 export const done = (id: string) => ({ ok: true, id }) as const;
