@@ -1,5 +1,5 @@
 import type { TextareaHTMLAttributes } from "react";
-import { CARD_BACK_MAX } from "@/lib/admin/card-limits";
+import { CARD_BACK_MAX } from "@/lib/admin/cards.schema";
 import { messages } from "@/lib/i18n";
 
 /** The card's back: Markdown typed in a monospaced area, with the format hint and the field's error. */

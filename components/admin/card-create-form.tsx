@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { createCardAction } from "@/lib/actions/admin/decks";
 import { Field, FormErrors } from "@/components/ui/field";
-import { CARD_FRONT_MAX } from "@/lib/admin/card-limits";
+import { CARD_FRONT_MAX } from "@/lib/admin/cards.schema";
 import { messages } from "@/lib/i18n";
 import { CardBackField } from "./card-back-field";
 import { SubmitButton } from "./submit-button";

@@ -5,7 +5,7 @@ import { updateCardAction } from "@/lib/actions/admin/decks";
 import { Markdown } from "@/components/content/markdown";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { CardText } from "@/lib/admin/cards";
+import type { CardText } from "@/lib/admin/cards.schema";
 import { messages } from "@/lib/i18n";
 import { ConflictChoice } from "./conflict-choice";
 import { CardBackField } from "./card-back-field";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { createDeckAction, deleteDeckAction, setDeckPublishedAction, updateDeckAction } from "@/lib/actions/admin/decks";
 import { Button } from "@/components/ui/button";
 import { Field, FormErrors } from "@/components/ui/field";
-import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "@/lib/admin/deck-limits";
+import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "@/lib/admin/decks.schema";
 import { messages } from "@/lib/i18n";
 import { ConfirmDanger } from "./confirm-danger";
 import { useChangeAction } from "./use-change-action";

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { createExamAction, updateExamAction } from "@/lib/actions/admin/exams";
 import { Button } from "@/components/ui/button";
 import { Field, FormErrors, SelectField } from "@/components/ui/field";
-import type { DeckChoice, ExamSettings, ExamSettingsInput, StoredExamSettings } from "@/lib/admin/exams";
+import type { DeckChoice } from "@/lib/admin/exams";
+import type { ExamSettings, ExamSettingsInput, StoredExamSettings } from "@/lib/admin/exams.schema";
 import {
   CARD_WEIGHT_MAX,
   cardQuestionCounts,

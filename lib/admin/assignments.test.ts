@@ -8,13 +8,13 @@ import { listAssignedExams } from "../exams/access";
 import { createExam, seedPortal, taker } from "../exams/test-fixtures";
 import {
   addAssignment,
-  companyInstant,
   listAssignmentTargets,
   listExamsWithAssignments,
   removeAssignment,
   updateAssignmentDue,
   type AssignmentResult,
 } from "./assignments";
+import { companyInstant } from "./company-date-time";
 
 const t = messages().admin.exams.errors;
 

@@ -2,17 +2,15 @@
 // one active user, with an optional due date. Every change is one transaction
 // together with its audit entry; every refusal is a message for a form field.
 import "server-only";
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { companyTimeZone } from "../study/calendar";
 import { messages } from "../i18n";
 import { done, invalid, notFound, type ChangeResult } from "./result";
 import { lockedChanges } from "./change";
+import { companyDateTimeField } from "./company-date-time";
 
 const t = () => messages().admin.exams.errors;
 
@@ -22,39 +20,6 @@ const optionalId = z
   .max(64, { error: () => t().targetMissing })
   .nullish()
   .transform((value) => value || null);
-
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
-/**
- * The instant of a wall-clock date and time (YYYY-MM-DDTHH:mm, as a datetime-local input
- * gives it) in the time zone, or null when no such date exists (31 February, 25:00).
- */
-export function companyInstant(local: string, timeZone = companyTimeZone()): Date | null {
-  const match = LOCAL_DATE_TIME.exec(local);
-  if (!match) return null;
-  const [year, month, day, hour, minute] = match.slice(1).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
-  const instant = new TZDate(year, month - 1, day, hour, minute, timeZone);
-  if (instant.getDate() !== day || instant.getMonth() !== month - 1) return null;
-  return new Date(instant.getTime());
-}
-
-/** The wall-clock date and time (YYYY-MM-DDTHH:mm, as a datetime-local input takes it) of an instant in the time zone. */
-export function companyLocal(instant: Date, timeZone = companyTimeZone()): string {
-  return format(new TZDate(instant, timeZone), "yyyy-MM-dd'T'HH:mm");
-}
-
-/** An optional date and time from a datetime-local input: "" or null for none, else read in the company's time zone. */
-export const companyDateTimeField = (message: () => string) =>
-  z
-    .string({ error: message })
-    .nullish()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const instant = companyInstant(value);
-      if (!instant) ctx.addIssue({ code: "custom", message: message() });
-      return instant;
-    });
 
 const dueAt = companyDateTimeField(() => t().dueInvalid);
 
@@ -81,8 +46,6 @@ export const addAssignmentSchema = z
 export const updateAssignmentDueSchema = z.object({ id: assignmentId, dueAt });
 
 export const removeAssignmentSchema = z.object({ id: assignmentId });
-
-export type { FieldErrors } from "./result";
 
 /** The outcome of a change; refusals name the form field they concern ("target": the department or user). */
 export type AssignmentResult = ChangeResult;

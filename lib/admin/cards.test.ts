@@ -7,7 +7,8 @@ import { messages } from "../i18n";
 import { getPublishedDeck } from "../content/decks";
 import { reviewQueue } from "../study/review";
 import { createCard as createFixtureCard, createExam, DECK, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
-import { CARD_BACK_MAX, CARD_FRONT_MAX, createCard, getCardForEditing, updateCard, type CardResult } from "./cards";
+import { createCard, getCardForEditing, updateCard } from "./cards";
+import { CARD_BACK_MAX, CARD_FRONT_MAX, type CardResult } from "./cards.schema";
 import { getDeck, reorderCards } from "./decks";
 import type { ChangeResult } from "./result";
 

@@ -15,50 +15,10 @@ import type { QuestionType } from "../content/question-data";
 import { questionStats, type ItemFlag } from "../reports/item-stats";
 import { findingsFor, lintDeck } from "../content/bank-lint";
 import { storedLintDeck } from "./question-lint";
-import { messages } from "../i18n";
-import { CARD_BACK_MAX, CARD_FRONT_MAX } from "./card-limits";
+import { createCardSchema, updateCardSchema, type CardResult } from "./cards.schema";
 import { firstFreeKey, latinKeyFrom } from "./keys";
-import { lockedChanges, saveVersioned, type VersionedResult } from "./change";
+import { lockedChanges, saveVersioned } from "./change";
 import { done, notFound, type ChangeResult } from "./result";
-
-export { CARD_BACK_MAX, CARD_FRONT_MAX };
-
-const t = () => messages().admin.cards.errors;
-
-const id = z
-  .string({ error: () => t().cardMissing })
-  .min(1, { error: () => t().cardMissing })
-  .max(64, { error: () => t().cardMissing });
-
-const front = z
-  .string({ error: () => t().frontRequired })
-  .trim()
-  .min(1, { error: () => t().frontRequired })
-  .max(CARD_FRONT_MAX, { error: () => t().frontTooLong(CARD_FRONT_MAX) });
-
-const back = z.string({ error: () => t().backTooLong(CARD_BACK_MAX) }).max(CARD_BACK_MAX, { error: () => t().backTooLong(CARD_BACK_MAX) });
-
-/** A new card must have a back (updateCard still accepts an empty one, as before). */
-export const createCardSchema = z.object({
-  deckId: id,
-  front,
-  back: back.refine((text) => text.trim().length > 0, { error: () => t().backRequired }),
-});
-
-export const updateCardSchema = z.object({
-  deckId: id,
-  cardId: id,
-  front,
-  back,
-  /** The version the editor started from. */
-  version: z.number({ error: () => t().versionMissing }).int({ error: () => t().versionMissing }).min(1, { error: () => t().versionMissing }),
-});
-
-export type { FieldErrors } from "./result";
-
-export type CardText = { front: string; back: string; version: number };
-
-export type CardResult = VersionedResult<CardText>;
 
 const change = lockedChanges("manageContent");
 

@@ -8,7 +8,7 @@ import { assertCan, type Ability } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { lockContent } from "../content/lock";
 import { db, type Tx } from "../db";
-import { invalidInput, notFound, type ChangeResult, type Refused } from "./result";
+import { invalidInput, notFound, type ChangeResult, type Refused, type VersionedResult } from "./result";
 
 /**
  * A change function for one kind of record: it checks the role, parses the input (a refusal is
@@ -32,9 +32,6 @@ export function lockedChanges(ability: Ability) {
     });
   };
 }
-
-/** A save of a versioned record answers its new version, or what is stored when someone saved first. */
-export type VersionedResult<Current> = ChangeResult<{ id: string; version: number }, Current>;
 
 type VersionedSave<Stored extends { version: number }, Snapshot, Current> = {
   entity: "card" | "question" | "deck" | "exam";

@@ -14,8 +14,8 @@ import {
   reorderCards,
   setDeckPublished,
   updateDeck,
-  type DeckResult,
 } from "./decks";
+import type { DeckResult } from "./decks.schema";
 
 const t = messages().admin.decks.errors;
 

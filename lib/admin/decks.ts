@@ -10,70 +10,18 @@ import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { messages } from "../i18n";
-import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "./deck-limits";
+import {
+  createDeckSchema,
+  deleteDeckSchema,
+  reorderCardsSchema,
+  setDeckPublishedSchema,
+  updateDeckSchema,
+} from "./decks.schema";
 import { firstFreeKey, latinKeyFrom } from "./keys";
-import { done, invalid, notFound, type ChangeResult } from "./result";
+import { done, invalid, notFound } from "./result";
 import { lockedChanges, saveVersioned } from "./change";
 
-export { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX };
-
 const t = () => messages().admin.decks.errors;
-
-const deckId = z
-  .string({ error: () => t().deckMissing })
-  .min(1, { error: () => t().deckMissing })
-  .max(64, { error: () => t().deckMissing });
-
-const deckTitle = z
-  .string({ error: () => t().titleRequired })
-  .trim()
-  .min(1, { error: () => t().titleRequired })
-  .max(DECK_TITLE_MAX, { error: () => t().titleTooLong(DECK_TITLE_MAX) });
-
-const deckDescription = z
-  .string({ error: () => t().descriptionTooLong(DECK_DESCRIPTION_MAX) })
-  .trim()
-  .max(DECK_DESCRIPTION_MAX, { error: () => t().descriptionTooLong(DECK_DESCRIPTION_MAX) });
-
-export const createDeckSchema = z.object({
-  title: deckTitle,
-  description: deckDescription,
-  /** Generated from the title when not given (or empty). */
-  slug: z
-    .string()
-    .trim()
-    .max(64, { error: () => t().slugInvalid })
-    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { error: () => t().slugInvalid })
-    .optional()
-    .transform((value) => value || undefined),
-});
-
-export const updateDeckSchema = z.object({
-  id: deckId,
-  title: deckTitle,
-  description: deckDescription,
-  /** The version the form was loaded with. */
-  version: z.number({ error: () => t().versionMissing }).int({ error: () => t().versionMissing }).min(1, { error: () => t().versionMissing }),
-});
-
-export const setDeckPublishedSchema = z.object({ id: deckId, published: z.boolean({ error: () => t().failed }) });
-
-export const reorderCardsSchema = z.object({
-  deckId,
-  cardIds: z.array(z.string().min(1).max(64), { error: () => t().orderStale }).max(2000, { error: () => t().orderStale }),
-});
-
-export const deleteDeckSchema = z.object({ id: deckId });
-
-export type { FieldErrors } from "./result";
-
-export type DeckSettings = { title: string; description: string; version: number };
-
-/**
- * The outcome of a change; refusals name the field of the form they concern ("id": the deck itself).
- * "conflict": someone saved the deck since the form was loaded; `current` is what is stored now.
- */
-export type DeckResult = ChangeResult<{ id: string; outcome?: "deleted" | "archived"; version?: number }, DeckSettings>;
 
 const change = lockedChanges("manageContent");
 

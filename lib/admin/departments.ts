@@ -53,8 +53,6 @@ export const setDepartmentHeadSchema = z.object({ id: departmentId, headId: opti
 
 export const deleteDepartmentSchema = z.object({ id: departmentId });
 
-export type { FieldErrors } from "./result";
-
 /** The outcome of a change; refusals name the field of the form they concern ("id": the department itself). */
 export type DepartmentResult = ChangeResult;
 

@@ -14,9 +14,8 @@ import {
   listExams,
   setExamPublished,
   updateExam,
-  type ExamResult,
-  type ExamSettingsInput,
 } from "./exams";
+import type { ExamResult, ExamSettingsInput } from "./exams.schema";
 
 const t = messages().admin.examEditor.errors;
 

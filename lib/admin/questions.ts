@@ -18,8 +18,8 @@ import { withStoredIds } from "../content/choice-ids";
 import type { AnswerKey, QuestionPayload, QuestionType } from "../content/question-data";
 import { messages } from "../i18n";
 import { checkQuestion, toFormFields, type CheckedQuestion, type FieldErrors, type QuestionForm, type QuestionPool } from "./question-form";
-import { lockedChanges, saveVersioned, type VersionedResult } from "./change";
-import { invalid, notFound } from "./result";
+import { lockedChanges, saveVersioned } from "./change";
+import { invalid, notFound, type VersionedResult } from "./result";
 
 export type { FieldErrors, QuestionForm } from "./question-form";
 

@@ -20,6 +20,9 @@ export type ChangeResult<Done extends object = { id: string }, Current = never> 
   | Refused
   | { ok: false; error: "conflict"; current: Current };
 
+/** A save of a versioned record answers its new version, or what is stored when someone saved first. */
+export type VersionedResult<Current> = ChangeResult<{ id: string; version: number }, Current>;
+
 export const notFound = { ok: false, error: "not-found" } as const;
 export const invalid = (fieldErrors: FieldErrors) => ({ ok: false, error: "invalid", fieldErrors }) as const;
 /** A zod refusal as messages by field. */

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { ExamForm } from "@/components/admin/exam-form";
 import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
-import { listDeckChoices, type ExamSettings } from "@/lib/admin/exams";
+import { listDeckChoices } from "@/lib/admin/exams";
+import type { ExamSettings } from "@/lib/admin/exams.schema";
 import { companyTimeZone } from "@/lib/study/calendar";
 import { messages } from "@/lib/i18n";
 
