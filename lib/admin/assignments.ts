@@ -9,7 +9,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { companyTimeZone } from "../study/calendar";
+import { companyTimeZone } from "../time-zone";
 import { messages } from "../i18n";
 import { done, invalid, notFound, type ChangeResult } from "./result";
 import { lockedChanges } from "./change";

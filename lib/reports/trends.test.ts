@@ -3,7 +3,7 @@ import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
-import { companyTimeZone } from "../study/calendar";
+import { companyTimeZone } from "../time-zone";
 import { createExam, MINUTE, seedPortal } from "../exams/test-fixtures";
 import { teamTrends, trendsQuerySchema } from "./trends";
 

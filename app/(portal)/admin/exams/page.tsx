@@ -7,7 +7,7 @@ import { can } from "@/lib/access/permissions";
 import { companyLocal, listAssignmentTargets, listExamsWithAssignments } from "@/lib/admin/assignments";
 import { listExams } from "@/lib/admin/exams";
 import { buttonClass } from "@/components/ui/button";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 import { formatDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n";
 

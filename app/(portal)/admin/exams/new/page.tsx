@@ -5,7 +5,7 @@ import { ExamForm } from "@/components/admin/exam-form";
 import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { listDeckChoices, type ExamSettings } from "@/lib/admin/exams";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 import { messages } from "@/lib/i18n";
 
 export const metadata: Metadata = { title: messages().admin.examEditor.newTitle };
