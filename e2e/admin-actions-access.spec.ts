@@ -44,16 +44,17 @@ const inputs: Record<string, unknown> = {
   removeDemoAction: { userIds: [missing] },
 };
 
-const adminActions = () => serverActions("app/(portal)/admin/", missing);
+const adminActions = () => serverActions("lib/actions/admin/", missing);
+
+const sessionRefusals = new Set(["unauthenticated", "password-change-required", "forbidden"]);
 
 /** How the call ended, in one word: what each viewer must get is a single word per action. */
 function outcome({ status, threw, result }: ActionOutcome) {
   if (threw) return `threw with status ${status}`;
   if (!result) return `status ${status}, no result`;
-  if (!result.ok) return result.error ?? "refused by the action";
-  const data = result.data ?? {};
-  // lib/admin answers { ok: false, … } or, for users, { status: "not-found" | "invalid" | … }.
-  return data.ok === false || (data.status !== undefined && data.status !== "ok") ? "refused by lib" : "done";
+  if (result.ok) return "done";
+  // Every admin action answers lib/admin's ChangeResult: a refusal of the session or the role, or of the record.
+  return result.error && sessionRefusals.has(result.error) ? result.error : "refused by lib";
 }
 
 /** Audit entries by the signed-in viewer (by nobody for anonymous): other tests run alongside. */

@@ -95,7 +95,7 @@ test("a person on HR's one-time password gets a refusal, not data, from every ro
   };
   expect(got).toEqual(Object.fromEntries(Object.keys(got).map((key) => [key, 403])));
 
-  const createDeck = serverActions("app/(portal)/admin/decks/").find((action) => action.name === "createDeckAction")!;
+  const createDeck = serverActions("lib/actions/admin/decks").find((action) => action.name === "createDeckAction")!;
   const slug = `e2e-one-time-${Date.now()}`;
   const action = await callAction(page.request, createDeck, { title: "Одноразовый пароль", description: "", slug });
   expect(action.result).toEqual({ ok: false, error: "password-change-required" });

@@ -176,7 +176,7 @@ export function serverActions(prefix: string, segment = "e2e-missing-record"): S
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export type ActionOutcome = { status: number; threw: boolean; result?: { ok: boolean; error?: string; data?: { ok?: boolean; status?: string } } };
+export type ActionOutcome = { status: number; threw: boolean; result?: { ok: boolean; error?: string } };
 
 /** Calls a server action as a browser would; returns the HTTP status and the action's result as sent. */
 export async function callAction(request: APIRequestContext, action: ServerAction, input: unknown): Promise<ActionOutcome> {

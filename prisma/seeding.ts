@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { db, type Tx } from "../lib/db";
-import { applyContent, lockContent, type ApplyCounts } from "../lib/content/apply";
+import { applyContent, type ApplyCounts } from "../lib/content/apply";
+import { lockContent } from "../lib/content/lock";
 import { loadContent } from "../lib/content/load";
 import { hashPassword } from "../lib/users/password";
 import { demoHeadDepartments, demoPassword, demoUsers } from "./demo-users";

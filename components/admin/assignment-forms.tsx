@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { addAssignmentAction, removeAssignmentAction, updateAssignmentDueAction } from "@/app/(portal)/admin/exams/actions";
+import { addAssignmentAction, removeAssignmentAction, updateAssignmentDueAction } from "@/lib/actions/admin/exams";
 import { Field, FormErrors, SelectField } from "@/components/ui/field";
 import type { TargetDepartment, TargetUser } from "@/lib/admin/assignments";
 import { messages } from "@/lib/i18n";

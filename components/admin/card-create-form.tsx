@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
-import { createCardAction } from "@/app/(portal)/admin/decks/[deckId]/cards/actions";
+import { createCardAction } from "@/lib/actions/admin/decks";
 import { Field, FormErrors } from "@/components/ui/field";
 import { CARD_FRONT_MAX } from "@/lib/admin/card-limits";
 import { messages } from "@/lib/i18n";

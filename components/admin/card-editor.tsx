@@ -1,14 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import { updateCardAction } from "@/app/(portal)/admin/decks/[deckId]/cards/[cardId]/actions";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { updateCardAction } from "@/lib/actions/admin/decks";
 import { Markdown } from "@/components/content/markdown";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { CardText, FieldErrors } from "@/lib/admin/cards";
+import type { CardText } from "@/lib/admin/cards";
 import { messages } from "@/lib/i18n";
 import { ConflictChoice } from "./conflict-choice";
 import { CardBackField } from "./card-back-field";
+import { useChangeAction } from "./use-change-action";
 
 type Status = "clean" | "dirty" | "saving" | "saved" | "error";
 
@@ -44,46 +45,22 @@ export function CardEditor({ deckId, card }: { deckId: string; card: { id: strin
   const [back, setBack] = useState(card.back);
   const [version, setVersion] = useState(card.version);
   const [saved, setSaved] = useState({ front: card.front, back: card.back });
-  const [status, setStatus] = useState<Status>("clean");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState<CardText | null>(null);
+  const [status, setStatus] = useState<"clean" | "saved">("clean");
+  const { errors, conflict, pending, run, clear } = useChangeAction(updateCardAction, t.errors);
   const [tab, setTab] = useState<"edit" | "preview">("edit");
   const root = useRef<HTMLDivElement>(null);
-  const [pending, startTransition] = useTransition();
   const dirty = front !== saved.front || back !== saved.back;
 
   const save = useCallback(
     (baseVersion: number) => {
       const text = { front, back };
-      setStatus("saving");
-      startTransition(async () => {
-        try {
-          const result = await updateCardAction({ deckId, cardId: card.id, ...text, version: baseVersion });
-          const outcome = result.ok ? result.data : result;
-          if (outcome.ok) {
-            setVersion(outcome.version);
-            setSaved(text);
-            setErrors({});
-            setConflict(null);
-            setStatus("saved");
-          } else if (outcome.error === "conflict") {
-            setConflict(outcome.current);
-            setErrors({});
-            setStatus("dirty");
-          } else if (outcome.error === "invalid") {
-            setErrors(outcome.fieldErrors ?? {});
-            setStatus("error");
-          } else {
-            setErrors({ form: [outcome.error === "not-found" ? t.errors.notFound : t.errors.failed] });
-            setStatus("error");
-          }
-        } catch {
-          setErrors({ form: [t.errors.failed] });
-          setStatus("error");
-        }
+      run({ deckId, cardId: card.id, ...text, version: baseVersion }, (done) => {
+        setVersion(done.version);
+        setSaved(text);
+        setStatus("saved");
       });
     },
-    [back, card.id, deckId, front, t.errors.failed, t.errors.notFound],
+    [back, card.id, deckId, front, run],
   );
 
   // The latest save for the keyboard listener, registered once.
@@ -110,12 +87,11 @@ export function CardEditor({ deckId, card }: { deckId: string; card: { id: strin
     setBack(current.back);
     setVersion(current.version);
     setSaved({ front: current.front, back: current.back });
-    setConflict(null);
-    setErrors({});
+    clear();
     setStatus("clean");
   }
 
-  const shown: Status = pending ? "saving" : dirty && status !== "error" ? "dirty" : status;
+  const shown: Status = pending ? "saving" : Object.keys(errors).length > 0 ? "error" : dirty || conflict ? "dirty" : status;
   const statusText = { clean: t.version(version), dirty: t.unsaved, saving: t.saving, saved: t.saved, error: errors.form?.[0] ?? t.errors.failed }[shown];
   const tabClass = (selected: boolean) =>
     `flex-1 rounded-lg px-3 py-2 text-sm font-medium ${selected ? "bg-white text-slate-900 shadow-sm" : "text-slate-600"}`;

@@ -2,10 +2,9 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import Link from "next/link";
-import { reorderCardsAction } from "@/app/(portal)/admin/decks/actions";
+import { reorderCardsAction } from "@/lib/actions/admin/decks";
 import { EmptyState } from "@/components/ui/panel";
-import type { ActionResult } from "@/lib/action";
-import type { DeckResult } from "@/lib/admin/decks";
+import type { ChangeResult } from "@/lib/admin/result";
 import { messages } from "@/lib/i18n";
 
 export type OrderedCard = { id: string; key: string; front: string; activeQuestionCount: number };
@@ -175,11 +174,10 @@ export function DeckCardOrder({ deckId, cards }: { deckId: string; cards: Ordere
 }
 
 /** null when the order was saved, else the message to show. */
-function errorOf(result: ActionResult<DeckResult> | null): string | null {
+function errorOf(result: ChangeResult | null): string | null {
   const t = messages().admin.decks.errors;
   if (!result) return t.failed;
-  const outcome = result.ok ? result.data : result;
-  if (outcome.ok) return null;
-  if (outcome.error === "invalid") return outcome.fieldErrors?.cardIds?.[0] ?? t.failed;
-  return outcome.error === "not-found" ? t.notFound : t.failed;
+  if (result.ok) return null;
+  if (result.error === "invalid") return result.fieldErrors.cardIds?.[0] ?? t.failed;
+  return result.error === "not-found" ? t.notFound : t.failed;
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { createDeckAction, deleteDeckAction, setDeckPublishedAction, updateDeckAction } from "@/app/(portal)/admin/decks/actions";
+import { createDeckAction, deleteDeckAction, setDeckPublishedAction, updateDeckAction } from "@/lib/actions/admin/decks";
 import { Button } from "@/components/ui/button";
 import { Field, FormErrors, TextAreaField } from "@/components/ui/field";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "@/lib/admin/deck-limits";
@@ -83,7 +83,7 @@ export function DeckSettingsForm({ deck }: { deck: Settings & { id: string } }) 
   const [description, setDescription] = useState(deck.description);
   const [version, setVersion] = useState(deck.version);
   const [saved, setSaved] = useState(false);
-  const { errors, conflict, pending, run, clearConflict } = useChangeAction(updateDeckAction, messages().admin.decks.errors);
+  const { errors, conflict, pending, run, clear } = useChangeAction(updateDeckAction, messages().admin.decks.errors);
   return (
     <form
       noValidate
@@ -143,7 +143,7 @@ export function DeckSettingsForm({ deck }: { deck: Settings & { id: string } }) 
               setTitle(conflict.title);
               setDescription(conflict.description);
               setVersion(conflict.version);
-              clearConflict();
+              clear();
             }}
           >
             {t.conflictTake}

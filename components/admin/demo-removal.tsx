@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { removeDemoAction } from "@/app/(portal)/admin/actions";
+import { removeDemoAction } from "@/lib/actions/admin/demo";
 import { messages } from "@/lib/i18n";
 import { ConfirmDanger } from "./confirm-danger";
 import { useChangeAction } from "./use-change-action";

@@ -7,7 +7,7 @@ import {
   moveDepartmentAction,
   renameDepartmentAction,
   setDepartmentHeadAction,
-} from "@/app/(portal)/admin/departments/actions";
+} from "@/lib/actions/admin/departments";
 import { Field, FormErrors, SelectField } from "@/components/ui/field";
 import type { HeadCandidate } from "@/lib/admin/departments";
 import { messages } from "@/lib/i18n";

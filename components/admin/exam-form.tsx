@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { createExamAction, updateExamAction } from "@/app/(portal)/admin/exams/actions";
+import { createExamAction, updateExamAction } from "@/lib/actions/admin/exams";
 import { Button } from "@/components/ui/button";
 import { CheckField, ChoiceGroup, Field, FormErrors, SelectField, TextAreaField } from "@/components/ui/field";
 import { Section } from "@/components/ui/panel";
@@ -403,7 +403,7 @@ export function ExamForm({
           onTake={() => {
             setState(stateOf(update.conflict!));
             setVersion(update.conflict!.version);
-            update.clearConflict();
+            update.clear();
           }}
         />
       )}

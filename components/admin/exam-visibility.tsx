@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { deleteExamAction, setExamPublishedAction } from "@/app/(portal)/admin/exams/actions";
+import { deleteExamAction, setExamPublishedAction } from "@/lib/actions/admin/exams";
 import { Button } from "@/components/ui/button";
 import { FormErrors } from "@/components/ui/field";
 import { messages } from "@/lib/i18n";

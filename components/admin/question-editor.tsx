@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import {
   createQuestionAction,
   lintQuestionDraftAction,
   updateQuestionAction,
-} from "@/app/(portal)/admin/decks/[deckId]/cards/[cardId]/questions/[questionId]/actions";
+} from "@/lib/actions/admin/questions";
 import { LintFindings } from "@/components/admin/lint-findings";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/field";
@@ -23,12 +23,13 @@ import {
   type QuestionFields,
   type QuestionForm,
 } from "@/lib/admin/question-form";
-import type { EditableQuestion, QuestionResult } from "@/lib/admin/questions";
+import type { EditableQuestion } from "@/lib/admin/questions";
 import type { QuestionLintResult } from "@/lib/admin/question-lint";
 import type { QuestionType } from "@/lib/content/question-data";
 import { describeKey, presentPayload, type KeyDescription } from "@/lib/grading/grade";
 import { messages } from "@/lib/i18n";
 import { ConflictChoice } from "./conflict-choice";
+import { useChangeAction } from "./use-change-action";
 
 type Status = "clean" | "dirty" | "saving" | "saved" | "error";
 
@@ -363,7 +364,7 @@ function QuestionLint({ deckId, cardId, questionId, form }: { deckId: string; ca
       try {
         const response = await lintQuestionDraftAction({ deckId, cardId, questionId, ...form });
         if (request !== latest.current) return;
-        setLint(response.ok && response.data.ok ? { state: "done", result: response.data } : { state: "failed" });
+        setLint(response.ok ? { state: "done", result: response } : { state: "failed" });
       } catch {
         if (request === latest.current) setLint({ state: "failed" });
       }
@@ -416,10 +417,15 @@ export function QuestionEditor({
   const [form, setForm] = useState<QuestionForm>(() => formOf(initial));
   const [saved, setSaved] = useState<QuestionForm>(() => formOf(initial));
   const [version, setVersion] = useState(question?.version ?? 0);
-  const [status, setStatus] = useState<Status>("clean");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState<EditableQuestion | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [status, setStatus] = useState<"clean" | "saved">("clean");
+  const saveQuestion = useCallback(
+    ({ form: sent, version: baseVersion }: { form: QuestionForm; version: number }) =>
+      question
+        ? updateQuestionAction({ deckId, cardId, questionId: question.id, version: baseVersion, ...sent })
+        : createQuestionAction({ deckId, cardId, ...sent }),
+    [cardId, deckId, question],
+  );
+  const { errors, conflict, pending, run, clear } = useChangeAction(saveQuestion, t.errors);
   const [createdId, setCreatedId] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
@@ -430,35 +436,13 @@ export function QuestionEditor({
 
   function save(baseVersion: number) {
     const sent = form;
-    setStatus("saving");
-    startTransition(async () => {
-      try {
-        const response = question
-          ? await updateQuestionAction({ deckId, cardId, questionId: question.id, version: baseVersion, ...sent })
-          : await createQuestionAction({ deckId, cardId, ...sent });
-        const outcome: QuestionResult = response.ok ? response.data : { ok: false, error: "invalid", fieldErrors: (response.fieldErrors ?? {}) as FieldErrors };
-        if (outcome.ok) {
-          setErrors({});
-          setConflict(null);
-          setSaved(sent);
-          setVersion(outcome.version);
-          setStatus("saved");
-          if (!question) setCreatedId(outcome.id);
-          if (!question) router.replace(`/admin/decks/${deckId}/cards/${cardId}/questions/${outcome.id}`);
-        } else if (outcome.error === "conflict") {
-          setConflict(outcome.current);
-          setErrors({});
-          setStatus("dirty");
-        } else if (outcome.error === "invalid") {
-          setErrors(outcome.fieldErrors);
-          setStatus("error");
-        } else {
-          setErrors({ form: [t.errors.notFound] });
-          setStatus("error");
-        }
-      } catch {
-        setErrors({ form: [t.errors.failed] });
-        setStatus("error");
+    run({ form: sent, version: baseVersion }, (done) => {
+      setSaved(sent);
+      setVersion(done.version);
+      setStatus("saved");
+      if (!question) {
+        setCreatedId(done.id);
+        router.replace(`/admin/decks/${deckId}/cards/${cardId}/questions/${done.id}`);
       }
     });
   }
@@ -468,8 +452,7 @@ export function QuestionEditor({
     setForm(next);
     setSaved(next);
     setVersion(current.version);
-    setConflict(null);
-    setErrors({});
+    clear();
     setStatus("clean");
   }
 
@@ -477,7 +460,7 @@ export function QuestionEditor({
   const setCommon = (fields: Partial<Pick<QuestionForm, "prompt" | "explanation" | "pool" | "active">>) =>
     setForm((current) => ({ ...current, ...fields }));
 
-  const shown: Status = pending ? "saving" : dirty && status !== "error" ? "dirty" : status;
+  const shown: Status = pending ? "saving" : Object.keys(errors).length > 0 ? "error" : dirty || conflict ? "dirty" : status;
   const errorSummary = errors.form?.[0] ?? t.errors.invalid;
   const statusText = {
     clean: question ? t.version(version) : "",

@@ -1,50 +1,55 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/action";
+import { useCallback, useState, useTransition } from "react";
 import type { ChangeResult, FieldErrors } from "@/lib/admin/result";
 
-type ChangeAction<I, Done extends object, Current> = (input: I) => Promise<ActionResult<ChangeResult<Done, Current>>>;
-type Outcome<Done, Current> = { errors: FieldErrors; conflict: Current | null; success: Done | null };
+type Texts = { notFound: string; failed: string };
+type Done<R> = Extract<R, { ok: true }>;
+type Current<R> = R extends { error: "conflict"; current: infer C } ? C : never;
+type Outcome<R> = { errors: FieldErrors; conflict: Current<R> | null; success: Done<R> | null };
 
 /** An action's answer as messages for the fields ("form": the rest), a conflict, or the success. */
-async function outcomeOf<I, Done extends object, Current>(
-  action: ChangeAction<I, Done, Current>,
-  input: I,
-  texts: { notFound: string; failed: string },
-): Promise<Outcome<Done, Current>> {
-  const refused = (errors: FieldErrors, conflict: Current | null = null) => ({ errors, conflict, success: null });
+async function outcomeOf<I, R extends ChangeResult<object, unknown>>(action: (input: I) => Promise<R>, input: I, texts: Texts): Promise<Outcome<R>> {
+  const refused = (errors: FieldErrors, conflict: Current<R> | null = null) => ({ errors, conflict, success: null });
   try {
-    const result = await action(input);
-    if (!result.ok) return refused(result.error === "invalid" ? (result.fieldErrors ?? {}) : { form: [texts.failed] });
-    const outcome = result.data;
-    if (outcome.ok) return { errors: {}, conflict: null, success: outcome };
-    if (outcome.error === "invalid") return refused(outcome.fieldErrors);
-    if (outcome.error === "conflict") return refused({}, outcome.current);
-    return refused({ form: [texts.notFound] });
+    const result: ChangeResult<object, unknown> = await action(input);
+    if (result.ok) return { errors: {}, conflict: null, success: result as Done<R> };
+    switch (result.error) {
+      case "invalid":
+        return refused(result.fieldErrors);
+      case "conflict":
+        return refused({}, result.current as Current<R>);
+      case "not-found":
+        return refused({ form: [texts.notFound] });
+      default:
+        return refused({ form: [result.message ?? texts.failed] });
+    }
   } catch {
     return refused({ form: [texts.failed] });
   }
 }
 
 /**
- * Runs an admin change action (lib/admin's ChangeResult), keeping its pending state, the
- * messages to show next to the fields and, for versioned records, the conflict.
+ * Runs an HR change action (lib/actions/admin, answering lib/admin's ChangeResult): its pending
+ * state, the messages to show next to the fields ("form": any other refusal) and, for a
+ * versioned record, the conflict (what is stored now).
  */
-export function useChangeAction<I, Done extends object, Current>(
-  action: ChangeAction<I, Done, Current>,
-  texts: { notFound: string; failed: string },
-) {
+export function useChangeAction<I, R extends ChangeResult<object, unknown>>(action: (input: I) => Promise<R>, texts: Texts) {
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [conflict, setConflict] = useState<Current | null>(null);
+  const [conflict, setConflict] = useState<Current<R> | null>(null);
   const [pending, startTransition] = useTransition();
-  function run(input: I, onDone?: (success: Done) => void) {
+  const run = useCallback((input: I, onDone?: (success: Done<R>) => void) => {
     startTransition(async () => {
       const next = await outcomeOf(action, input, texts);
       setErrors(next.errors);
       setConflict(next.conflict);
       if (next.success) onDone?.(next.success);
     });
-  }
-  return { errors, conflict, pending, run, clearConflict: () => setConflict(null) };
+  }, [action, texts]);
+  /** Forgets the messages and the conflict (after HR takes the stored version). */
+  const clear = useCallback(() => {
+    setErrors({});
+    setConflict(null);
+  }, []);
+  return { errors, conflict, pending, run, clear };
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { resetPasswordAction, setUserActiveAction } from "@/app/(portal)/admin/users/actions";
+import { resetPasswordAction, setUserActiveAction } from "@/lib/actions/admin/users";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { CredentialKind, IssuedCredential } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
 import { CredentialChoice, UserCredentialBox } from "./user-credential";
-import { useUserAction } from "./use-user-action";
+import { useChangeAction } from "./use-change-action";
 
 type Props = {
   userId: string;
@@ -20,7 +20,10 @@ type Props = {
 /** Blocking, unblocking and password reset, each risky step confirmed in place. */
 export function UserAccessPanel({ userId, active, mayDeactivate, timeZone }: Props) {
   const t = messages().admin.users;
-  const { pending, error, run } = useUserAction();
+  const activation = useChangeAction(setUserActiveAction, t.errors);
+  const passwordReset = useChangeAction(resetPasswordAction, t.errors);
+  const pending = activation.pending || passwordReset.pending;
+  const error = activation.errors.form?.[0] ?? passwordReset.errors.form?.[0];
   const [confirming, setConfirming] = useState<"deactivate" | "reset" | null>(null);
   const [credentialKind, setCredentialKind] = useState<CredentialKind>("password");
   const [issued, setIssued] = useState<IssuedCredential | null>(null);
@@ -28,15 +31,12 @@ export function UserAccessPanel({ userId, active, mayDeactivate, timeZone }: Pro
   // Marks the panel as interactive (tests wait for it before clicking).
   useEffect(() => root.current?.setAttribute("data-ready", "true"), []);
 
-  const setActive = (value: boolean) => run(() => setUserActiveAction({ userId, active: value }), () => setConfirming(null));
+  const setActive = (value: boolean) => activation.run({ userId, active: value }, () => setConfirming(null));
   const reset = () =>
-    run(
-      () => resetPasswordAction({ userId, credential: credentialKind }),
-      (result) => {
-        setConfirming(null);
-        setIssued(result);
-      },
-    );
+    passwordReset.run({ userId, credential: credentialKind }, (issued) => {
+      setConfirming(null);
+      setIssued(issued);
+    });
 
   const confirmation = confirming && (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3" role="group" aria-label={confirming === "deactivate" ? t.deactivate : t.resetPassword}>

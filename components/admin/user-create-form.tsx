@@ -2,22 +2,22 @@
 
 import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
-import { createUserAction } from "@/app/(portal)/admin/users/actions";
+import { createUserAction } from "@/lib/actions/admin/users";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import type { CredentialKind, IssuedCredential } from "@/lib/admin/users";
+import type { CreateUserInput, CredentialKind, IssuedCredential } from "@/lib/admin/users";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { messages } from "@/lib/i18n";
 import { UserFields, type DepartmentChoice } from "./user-fields";
 import { CredentialChoice, UserCredentialBox } from "./user-credential";
-import { useUserAction } from "./use-user-action";
+import { useChangeAction } from "./use-change-action";
 
 type Created = { userId: string; name: string; credential: IssuedCredential };
 
 export function UserCreateForm({ departments, roles, timeZone }: { departments: DepartmentChoice[]; roles: Role[]; timeZone: string }) {
   const t = messages().admin.users;
-  const { pending, fieldErrors, error, run } = useUserAction();
+  const { pending, errors, run } = useChangeAction(createUserAction, t.errors);
   const [created, setCreated] = useState<Created | null>(null);
   const [credential, setCredential] = useState<CredentialKind>("password");
   const root = useRef<HTMLDivElement>(null);
@@ -45,16 +45,14 @@ export function UserCreateForm({ departments, roles, timeZone }: { departments: 
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            const input = Object.fromEntries(new FormData(event.currentTarget));
-            run(
-              () => createUserAction(input),
-              ({ userId, ...issued }) => setCreated({ userId, credential: issued, name: String(input.name).trim() }),
-            );
+            // The fields as typed: lib/admin/users parses them.
+            const input = Object.fromEntries(new FormData(event.currentTarget)) as CreateUserInput;
+            run(input, (done) => setCreated({ userId: done.userId, credential: done, name: input.name.trim() }));
           }}
         >
-          {error && <Notice tone="error">{error}</Notice>}
-          <Field id="user-email" name="email" type="email" label={t.fields.email} error={fieldErrors.email?.[0]} autoComplete="off" required maxLength={254} />
-          <UserFields departments={departments} roles={roles} errors={fieldErrors} />
+          {errors.form && <Notice tone="error">{errors.form[0]}</Notice>}
+          <Field id="user-email" name="email" type="email" label={t.fields.email} error={errors.email?.[0]} autoComplete="off" required maxLength={254} />
+          <UserFields departments={departments} roles={roles} errors={errors} />
           <CredentialChoice value={credential} onChange={setCredential} />
           <Button type="submit" disabled={pending}>
             {pending ? t.creating : t.createSubmit}

@@ -1,13 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { updateUserAction } from "@/app/(portal)/admin/users/actions";
+import { updateUserAction } from "@/lib/actions/admin/users";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import type { UpdateUserInput } from "@/lib/admin/users";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { messages } from "@/lib/i18n";
 import { UserFields, type DepartmentChoice } from "./user-fields";
-import { useUserAction } from "./use-user-action";
+import { useChangeAction } from "./use-change-action";
 
 type Props = {
   user: { id: string; name: string; position: string; departmentId: string | null; role: Role };
@@ -20,7 +21,7 @@ type Props = {
 
 export function UserEditForm({ user, departments, roles, editable, roleHint }: Props) {
   const t = messages().admin.users;
-  const { pending, fieldErrors, error, run } = useUserAction();
+  const { pending, errors, run } = useChangeAction(updateUserAction, t.errors);
   const [saved, setSaved] = useState(false);
   const root = useRef<HTMLFormElement>(null);
   // Marks the form as interactive (tests wait for it before typing).
@@ -35,14 +36,15 @@ export function UserEditForm({ user, departments, roles, editable, roleHint }: P
       onSubmit={(event) => {
         event.preventDefault();
         setSaved(false);
-        const input = { ...Object.fromEntries(new FormData(event.currentTarget)), userId: user.id };
-        run(() => updateUserAction(input), () => setSaved(true));
+        // The fields as typed: lib/admin/users parses them.
+        const input = { ...Object.fromEntries(new FormData(event.currentTarget)), userId: user.id } as UpdateUserInput;
+        run(input, () => setSaved(true));
       }}
     >
-      {error && <Notice tone="error">{error}</Notice>}
+      {errors.form && <Notice tone="error">{errors.form[0]}</Notice>}
       {saved && <Notice tone="info">{t.saved}</Notice>}
       <fieldset disabled={!editable} className="space-y-4">
-        <UserFields values={user} departments={departments} roles={roles} errors={fieldErrors} roleHint={roleHint} />
+        <UserFields values={user} departments={departments} roles={roles} errors={errors} roleHint={roleHint} />
       </fieldset>
       {editable && (
         <Button type="submit" disabled={pending}>

@@ -2,11 +2,10 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
-import { applyUserImportAction, previewUserImportAction } from "@/app/(portal)/admin/users/import/actions";
+import { applyUserImportAction, previewUserImportAction } from "@/lib/actions/admin/users";
 import { Button, buttonClass } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import type { ActionResult } from "@/lib/action";
 import type { CreatedUser, ImportPreview } from "@/lib/admin/user-import";
 import { messages } from "@/lib/i18n";
 
@@ -55,14 +54,13 @@ export function UserImportForm() {
     setError(null);
   };
 
-  function run<T>(kind: "check" | "apply", call: () => Promise<ActionResult<T>>, onDone: (data: T) => void) {
+  /** Runs the check or the import; `onAnswer` takes the answer, or false when it is a refusal of another kind. */
+  function run<R>(kind: "check" | "apply", call: () => Promise<R>, onAnswer: (result: R) => boolean) {
     setRunning(kind);
     startTransition(async () => {
       setError(null);
       try {
-        const result = await call();
-        if (result.ok) onDone(result.data);
-        else setError(u.errors.failed);
+        if (!onAnswer(await call())) setError(u.errors.failed);
       } catch {
         setError(u.errors.failed);
       } finally {
@@ -71,11 +69,16 @@ export function UserImportForm() {
     });
   }
 
-  const check = () => run("check", () => previewUserImportAction({ text }), setPreview);
+  const check = () =>
+    run("check", () => previewUserImportAction({ text }), (result) => {
+      if (result.ok) setPreview({ rows: result.rows, errors: result.errors });
+      return result.ok;
+    });
   const apply = () =>
-    run("apply", () => applyUserImportAction({ text }), (outcome) => {
-      if (outcome.status === "ok") setCreated(outcome.created);
-      else setPreview(outcome.preview);
+    run("apply", () => applyUserImportAction({ text }), (result) => {
+      if (result.ok) setCreated(result.created);
+      else if ("preview" in result) setPreview(result.preview);
+      return result.ok || "preview" in result;
     });
 
   const errorLines = new Set(preview?.errors.map((entry) => entry.line));

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { setPassword, type SetPasswordState } from "@/app/(auth)/set-password/[token]/actions";
+import { setPassword, type SetPasswordState } from "@/lib/actions/set-password";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { PASSWORD_MIN_LENGTH } from "@/lib/users/password-rules";

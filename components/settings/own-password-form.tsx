@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { changePassword, type OwnPasswordState } from "@/app/(portal)/settings/password/actions";
+import { changePassword, type OwnPasswordState } from "@/lib/actions/own-password";
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

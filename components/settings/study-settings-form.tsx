@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveStudySettings, type SettingsState } from "@/app/(portal)/settings/actions";
+import { saveStudySettings, type SettingsState } from "@/lib/actions/study-settings";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";

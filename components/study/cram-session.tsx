@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { answerCramCard } from "@/app/(portal)/decks/[slug]/actions";
+import { answerCramCard } from "@/lib/actions/study";
 import { useFlashcardKeys, useRefreshingAction } from "@/components/study/use-study-session";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { answerPracticeQuestion } from "@/app/(portal)/decks/[slug]/actions";
+import { answerPracticeQuestion } from "@/lib/actions/study";
 import { KeyView } from "@/components/questions/key-view";
 import { initialResponse, QuestionInput, type QuestionPayloadView, type ResponseValue } from "@/components/questions/question-input";
 import { Button } from "@/components/ui/button";

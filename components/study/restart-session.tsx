@@ -2,7 +2,7 @@
 
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { restart } from "@/app/(portal)/decks/[slug]/actions";
+import { restart } from "@/lib/actions/study";
 import { Button } from "@/components/ui/button";
 import { messages } from "@/lib/i18n";
 

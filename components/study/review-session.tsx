@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { rate } from "@/app/(portal)/decks/[slug]/actions";
+import { rate } from "@/lib/actions/study";
 import { UndoLastReview } from "@/components/study/undo-last-review";
 import { useFlashcardKeys, useRefreshingAction } from "@/components/study/use-study-session";
 import { Notice } from "@/components/ui/notice";

@@ -2,7 +2,7 @@
 
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { undo } from "@/app/(portal)/decks/[slug]/actions";
+import { undo } from "@/lib/actions/study";
 import { messages } from "@/lib/i18n";
 
 export function UndoLastReview({ slug, reviewId }: { slug: string; reviewId: string }) {

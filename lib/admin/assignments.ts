@@ -87,7 +87,7 @@ export type { FieldErrors } from "./result";
 /** The outcome of a change; refusals name the form field they concern ("target": the department or user). */
 export type AssignmentResult = ChangeResult;
 
-const change = lockedChanges<AssignmentResult>("manageContent");
+const change = lockedChanges("manageContent");
 
 
 const reference = { select: { id: true, name: true } } as const;

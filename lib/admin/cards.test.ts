@@ -66,8 +66,8 @@ describe("card editing", () => {
       {
         actorId: hr.id,
         action: "card.update",
-        before: { front: created.front, back: "- первый пункт\n- второй пункт" },
-        after: { front: "Новая тема", back: "## Заголовок\n- пункт" },
+        before: { front: created.front, back: "- первый пункт\n- второй пункт", version: 1 },
+        after: { front: "Новая тема", back: "## Заголовок\n- пункт", version: 2 },
       },
     ]);
 

@@ -11,15 +11,15 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { lockContent } from "../content/apply";
 import type { QuestionType } from "../content/question-data";
 import { questionStats, type ItemFlag } from "../reports/item-stats";
 import { findingsFor, lintDeck } from "../content/bank-lint";
 import { storedLintDeck } from "./question-lint";
 import { messages } from "../i18n";
 import { CARD_BACK_MAX, CARD_FRONT_MAX } from "./card-limits";
-import { firstFreeKey, latinKeyFrom } from "./departments";
-import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
+import { firstFreeKey, latinKeyFrom } from "./keys";
+import { lockedChanges, saveVersioned, type VersionedResult } from "./change";
+import { done, notFound, type ChangeResult } from "./result";
 
 export { CARD_BACK_MAX, CARD_FRONT_MAX };
 
@@ -58,7 +58,9 @@ export type { FieldErrors } from "./result";
 
 export type CardText = { front: string; back: string; version: number };
 
-export type CardResult = ChangeResult<{ id: string; version: number }, CardText>;
+export type CardResult = VersionedResult<CardText>;
+
+const change = lockedChanges("manageContent");
 
 export type CardQuestion = {
   id: string;
@@ -128,13 +130,8 @@ export async function getCardForEditing(actor: CurrentUser, deckId: string, card
  * before this card existed is refused by reorderCards as stale. In a published
  * deck employees study the card from now on, as a new card.
  */
-export async function createCard(actor: CurrentUser, input: z.input<typeof createCardSchema>): Promise<ChangeResult> {
-  assertCan(actor, "manageContent");
-  const parsed = createCardSchema.safeParse(input);
-  if (!parsed.success) return invalid(z.flattenError(parsed.error).fieldErrors as FieldErrors);
-  const { deckId, front, back } = parsed.data;
-  return db.$transaction(async (tx) => {
-    await lockContent(tx);
+export function createCard(actor: CurrentUser, input: z.input<typeof createCardSchema>): Promise<ChangeResult> {
+  return change(actor, createCardSchema, input, async (tx, { deckId, front, back }) => {
     const deck = await tx.deck.findUnique({ where: { id: deckId }, select: { slug: true } });
     if (!deck) return notFound;
     const base = latinKeyFrom(front, "card");
@@ -154,36 +151,20 @@ export async function createCard(actor: CurrentUser, input: z.input<typeof creat
   });
 }
 
-/**
- * Saves the card's front and back if its stored version is still the one the
- * editor started from; then bumps the version and records the change, in one
- * transaction under the content writers' lock (an import rewrites cards too).
- * Saving the same text again changes nothing.
- */
-export async function updateCard(actor: CurrentUser, input: z.input<typeof updateCardSchema>): Promise<CardResult> {
-  assertCan(actor, "manageContent");
-  const parsed = updateCardSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
-  const { deckId, cardId, front, back, version } = parsed.data;
-  return db.$transaction(async (tx) => {
-    await lockContent(tx);
-    const current = await tx.card.findFirst({ where: { id: cardId, deckId }, select: { front: true, back: true, version: true } });
-    if (!current) return { ok: false, error: "not-found" } as const;
-    if (current.version !== version) return { ok: false, error: "conflict", current } as const;
-    if (current.front === front && current.back === back) return { ok: true, id: cardId, version } as const;
-    const saved = await tx.card.update({
-      where: { id: cardId },
-      data: { front, back, version: { increment: 1 } },
-      select: { version: true },
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "card.update",
+/** Saves the card's front and back (saveVersioned: a stale form is a conflict with the stored text). */
+export function updateCard(actor: CurrentUser, input: z.input<typeof updateCardSchema>): Promise<CardResult> {
+  return change(actor, updateCardSchema, input, async (tx, { deckId, cardId, front, back, version }) =>
+    saveVersioned(tx, actor, {
       entity: "card",
-      entityId: cardId,
-      before: { front: current.front, back: current.back },
-      after: { front, back },
-    });
-    return { ok: true, id: cardId, version: saved.version } as const;
-  });
+      id: cardId,
+      stored: await tx.card.findFirst({ where: { id: cardId, deckId }, select: { front: true, back: true, version: true } }),
+      version,
+      current: (stored) => stored,
+      prepare: (stored) => ({
+        before: { front: stored.front, back: stored.back },
+        after: { front, back },
+        write: (next) => tx.card.update({ where: { id: cardId }, data: { front, back, version: next } }),
+      }),
+    }),
+  );
 }

@@ -11,9 +11,9 @@ import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { messages } from "../i18n";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "./deck-limits";
-import { firstFreeKey, latinKeyFrom } from "./departments";
+import { firstFreeKey, latinKeyFrom } from "./keys";
 import { done, invalid, notFound, type ChangeResult } from "./result";
-import { lockedChanges } from "./change";
+import { lockedChanges, saveVersioned } from "./change";
 
 export { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX };
 
@@ -75,7 +75,7 @@ export type DeckSettings = { title: string; description: string; version: number
  */
 export type DeckResult = ChangeResult<{ id: string; outcome?: "deleted" | "archived"; version?: number }, DeckSettings>;
 
-const change = lockedChanges<DeckResult>("manageContent");
+const change = lockedChanges("manageContent");
 
 
 /** The slug, or the first of slug-2, slug-3… that no deck has yet. */
@@ -102,24 +102,22 @@ export function createDeck(actor: CurrentUser, input: z.input<typeof createDeckS
   });
 }
 
-/** Saves the title and description when the stored version is the one the form was loaded with; bumps the version. */
+/** Saves the title and description (saveVersioned: a stale form is a conflict with the stored settings). */
 export function updateDeck(actor: CurrentUser, input: z.input<typeof updateDeckSchema>) {
-  return change(actor, updateDeckSchema, input, async (tx, { id, title, description, version }) => {
-    const current = await tx.deck.findUnique({ where: { id }, select: { title: true, description: true, version: true } });
-    if (!current) return notFound;
-    if (current.version !== version) return { ok: false, error: "conflict", current };
-    if (current.title === title && current.description === description) return { ok: true, id, version };
-    await tx.deck.update({ where: { id }, data: { title, description, version: { increment: 1 } } });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "deck.update",
+  return change(actor, updateDeckSchema, input, async (tx, { id, title, description, version }) =>
+    saveVersioned(tx, actor, {
       entity: "deck",
-      entityId: id,
-      before: { title: current.title, description: current.description, version: current.version },
-      after: { title, description, version: current.version + 1 },
-    });
-    return { ok: true, id, version: current.version + 1 };
-  });
+      id,
+      stored: await tx.deck.findUnique({ where: { id }, select: { title: true, description: true, version: true } }),
+      version,
+      current: (stored) => stored,
+      prepare: (stored) => ({
+        before: { title: stored.title, description: stored.description },
+        after: { title, description },
+        write: (next) => tx.deck.update({ where: { id }, data: { title, description, version: next } }),
+      }),
+    }),
+  );
 }
 
 /** Shows the deck to employees or hides it. An archived deck is not published again (it stays archived). */
@@ -221,7 +219,7 @@ export function deleteOrArchiveDeck(actor: CurrentUser, input: z.input<typeof de
           after: { ...before, published: false, archived: true },
         });
       }
-      return { ok: true, id, outcome: "archived" };
+      return { ok: true, id, outcome: "archived" } as const;
     }
     await tx.question.deleteMany({ where: { card: { deckId: id } } });
     await tx.card.deleteMany({ where: { deckId: id } });
@@ -233,7 +231,7 @@ export function deleteOrArchiveDeck(actor: CurrentUser, input: z.input<typeof de
       entityId: id,
       before: { ...before, description: current.description, cards: current._count.cards },
     });
-    return { ok: true, id, outcome: "deleted" };
+    return { ok: true, id, outcome: "deleted" } as const;
   });
 }
 

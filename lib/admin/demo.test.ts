@@ -24,8 +24,8 @@ const userRow = (email: string) =>
 /** A real admin, created by the demo admin with a set-password link (no password yet). */
 async function realAdmin() {
   const input = createUserSchema.parse({ name: "Настоящий Админ", email: "real.admin@company.example", position: "", departmentId: "", role: "ADMIN" });
-  const outcome = await createUser(await viewer("admin@demo.local"), input, "link");
-  if (outcome.status !== "ok") throw new Error(JSON.stringify(outcome));
+  const outcome = await createUser(await viewer("admin@demo.local"), { ...input, credential: "link" });
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome));
   return viewer(input.email);
 }
 

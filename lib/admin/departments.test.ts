@@ -4,7 +4,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
-import { lockContent } from "../content/apply";
+import { lockContent } from "../content/lock";
 import { createExam, seedPortal } from "../testing/fixtures";
 import {
   createDepartment,

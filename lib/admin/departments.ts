@@ -10,6 +10,7 @@ import { recordAudit } from "../audit/record";
 import { messages } from "../i18n";
 import { done, invalid, notFound, type ChangeResult } from "./result";
 import { lockedChanges } from "./change";
+import { firstFreeKey, latinKeyFrom } from "./keys";
 
 export const DEPARTMENT_NAME_MAX = 100;
 
@@ -57,40 +58,15 @@ export type { FieldErrors } from "./result";
 /** The outcome of a change; refusals name the field of the form they concern ("id": the department itself). */
 export type DepartmentResult = ChangeResult;
 
-const change = lockedChanges<DepartmentResult>("manageUsers");
+const change = lockedChanges("manageUsers");
 
 
 /** How the audit names a related row: its id and, for a human reader, its name at the time. */
 const reference = { select: { id: true, name: true } } as const;
 
-const latin: Record<string, string> = {
-  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "y",
-  к: "k", л: "l", м: "m", н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f",
-  х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya",
-};
-
-/** A Latin key from a (Russian) name: «Отдел продаж» → "otdel-prodazh"; a name with no letter or digit to keep → the fallback. */
-export function latinKeyFrom(name: string, fallback: string) {
-  const slug = [...name.toLowerCase()]
-    .map((char) => latin[char] ?? char)
-    .join("")
-    .replace(/[^a-z0-9]+/g, "-")
-    .slice(0, 50)
-    .replace(/^-+|-+$/g, "");
-  return slug || fallback;
-}
-
 /** A key from a name: «Отдел продаж» → "otdel-prodazh"; a name with no letter or digit to keep → "department". */
 export function departmentKeyFrom(name: string) {
   return latinKeyFrom(name, "department");
-}
-
-/** The key, or the first of key-2, key-3… that is not taken. */
-export function firstFreeKey(key: string, taken: Iterable<string>) {
-  const used = new Set(taken);
-  let candidate = key;
-  for (let n = 2; used.has(candidate); n++) candidate = `${key}-${n}`;
-  return candidate;
 }
 
 /** The key, or the first of key-2, key-3… that no department has yet. */

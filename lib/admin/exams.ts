@@ -9,7 +9,6 @@
 // while an attempt is in progress. Once anyone has taken the exam its deck is frozen too
 // (its cards within the deck may change): results of one exam stay about one subject.
 import "server-only";
-import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import { CardWeighting, ExamNavigation, MultipleChoiceScoring, ReviewPolicy, ReviewTiming } from "../generated/prisma/enums";
@@ -29,9 +28,9 @@ import {
 } from "../exams/rules";
 import { messages } from "../i18n";
 import { companyDateTimeField, companyLocal } from "./assignments";
-import { latinKeyFrom } from "./departments";
+import { latinKeyFrom } from "./keys";
 import { done, invalid, notFound, type ChangeResult, type FieldErrors } from "./result";
-import { lockedChanges } from "./change";
+import { lockedChanges, saveVersioned } from "./change";
 
 const t = () => messages().admin.examEditor.errors;
 
@@ -190,7 +189,7 @@ export type StoredExamSettings = ExamSettings & { version: number };
 /** "conflict": someone saved the exam since the form was loaded; `current` is what is stored now. */
 export type ExamResult = ChangeResult<{ id: string; version?: number; outcome?: "deleted" }, StoredExamSettings>;
 
-const change = lockedChanges<ExamResult>("manageContent");
+const change = lockedChanges("manageContent");
 
 export type { FieldErrors } from "./result";
 
@@ -407,51 +406,49 @@ export function createExam(actor: CurrentUser, input: CreateExamInput) {
 }
 
 /**
- * Saves the settings when the stored version is the one the form was loaded with; bumps
- * the version. Refuses a change of the deck once the exam has attempts, and of the pass
+ * Saves the settings (saveVersioned: a stale form is a conflict with the stored settings).
+ * Refuses a change of the deck once the exam has attempts, and of the pass
  * percent, the multiple-choice scoring or the navigation while an attempt is in progress.
  */
 export function updateExam(actor: CurrentUser, input: UpdateExamInput) {
-  return change(actor, updateExamSchema, input, async (tx, data) => {
-    if (!(await lockExam(tx, data.id))) return notFound;
-    const stored = (await loadStored(tx, data.id))!;
-    if (stored.version !== data.version) return { ok: false, error: "conflict", current: settingsOf(stored) };
-    const chosen = await chooseCards(tx, data);
-    if ("errors" in chosen) return invalid(chosen.errors);
-
-    const columns = columnsOf(data);
-    const attempts = await attemptCounts(tx, data.id);
-    const errors: Record<string, string[]> = {};
-    const storedDeckId = stored.cards[0]?.card.deck.id;
-    if (attempts.total > 0 && storedDeckId && storedDeckId !== data.deckId) errors.deckId = [t().deckFrozen(attempts.total)];
-    if (attempts.inProgress > 0) {
-      for (const field of ["passPercent", "multipleScoring", "navigation"] as const) {
-        if (stored[field] !== columns[field]) errors[field] = [t().frozenWhileRunning(attempts.inProgress)];
-      }
-    }
-    if (Object.keys(errors).length) return invalid(errors);
-
-    const before = storedAuditView(stored);
-    const after = auditView(columns, chosen.deckSlug, chosen.cards);
-    if (isDeepStrictEqual(before, after)) return { ok: true, id: data.id, version: stored.version };
-    const cardIds = chosen.cards.map((card) => card.id);
-    await tx.exam.update({ where: { id: data.id }, data: { ...columns, version: { increment: 1 } } });
-    await tx.examCard.deleteMany({ where: { examId: data.id, cardId: { notIn: cardIds } } });
-    await tx.$executeRaw`
-      INSERT INTO "ExamCard" ("examId", "cardId", "weight")
-      SELECT ${data.id}, chosen."cardId", chosen."weight"
-      FROM unnest(${cardIds}::text[], ${chosen.cards.map((card) => card.weight)}::int[]) AS chosen("cardId", "weight")
-      ON CONFLICT ("examId", "cardId") DO UPDATE SET "weight" = EXCLUDED."weight"`;
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "exam.update",
+  return change(actor, updateExamSchema, input, async (tx, data) =>
+    saveVersioned(tx, actor, {
       entity: "exam",
-      entityId: data.id,
-      before: { ...before, version: stored.version },
-      after: { ...after, version: stored.version + 1 },
-    });
-    return { ok: true, id: data.id, version: stored.version + 1 };
-  });
+      id: data.id,
+      stored: (await lockExam(tx, data.id)) ? await loadStored(tx, data.id) : null,
+      version: data.version,
+      current: settingsOf,
+      prepare: async (stored) => {
+        const chosen = await chooseCards(tx, data);
+        if ("errors" in chosen) return invalid(chosen.errors);
+        const columns = columnsOf(data);
+        const attempts = await attemptCounts(tx, data.id);
+        const errors: Record<string, string[]> = {};
+        const storedDeckId = stored.cards[0]?.card.deck.id;
+        if (attempts.total > 0 && storedDeckId && storedDeckId !== data.deckId) errors.deckId = [t().deckFrozen(attempts.total)];
+        if (attempts.inProgress > 0) {
+          for (const field of ["passPercent", "multipleScoring", "navigation"] as const) {
+            if (stored[field] !== columns[field]) errors[field] = [t().frozenWhileRunning(attempts.inProgress)];
+          }
+        }
+        if (Object.keys(errors).length) return invalid(errors);
+        const cardIds = chosen.cards.map((card) => card.id);
+        return {
+          before: storedAuditView(stored),
+          after: auditView(columns, chosen.deckSlug, chosen.cards),
+          write: async (version: number) => {
+            await tx.exam.update({ where: { id: data.id }, data: { ...columns, version } });
+            await tx.examCard.deleteMany({ where: { examId: data.id, cardId: { notIn: cardIds } } });
+            await tx.$executeRaw`
+              INSERT INTO "ExamCard" ("examId", "cardId", "weight")
+              SELECT ${data.id}, chosen."cardId", chosen."weight"
+              FROM unnest(${cardIds}::text[], ${chosen.cards.map((card) => card.weight)}::int[]) AS chosen("cardId", "weight")
+              ON CONFLICT ("examId", "cardId") DO UPDATE SET "weight" = EXCLUDED."weight"`;
+          },
+        };
+      },
+    }),
+  );
 }
 
 /** Shows the exam to those it is assigned to, or hides it. Publishing checks again that its cards hold enough exam-pool questions. */
@@ -507,7 +504,7 @@ export function deleteExam(actor: CurrentUser, input: z.input<typeof deleteExamS
         assignments: assignments.map((a) => ({ ...(a.department ? { department: a.department } : { user: a.user }), dueAt: a.dueAt?.toISOString() ?? null })),
       },
     });
-    return { ok: true, id, outcome: "deleted" };
+    return { ok: true, id, outcome: "deleted" } as const;
   });
 }
 

@@ -8,19 +8,18 @@
 // An edit keeps an option's id while its text is unchanged, so statistics by
 // option stay meaningful; a new option gets a random id (lib/content/choice-ids.ts).
 import "server-only";
-import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import { db, type Tx } from "../db";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { lockContent } from "../content/apply";
 import { withStoredIds } from "../content/choice-ids";
 import type { AnswerKey, QuestionPayload, QuestionType } from "../content/question-data";
 import { messages } from "../i18n";
 import { checkQuestion, toFormFields, type CheckedQuestion, type FieldErrors, type QuestionForm, type QuestionPool } from "./question-form";
-import type { ChangeResult } from "./result";
+import { lockedChanges, saveVersioned, type VersionedResult } from "./change";
+import { invalid, notFound } from "./result";
 
 export type { FieldErrors, QuestionForm } from "./question-form";
 
@@ -44,7 +43,7 @@ export type UpdateQuestionInput = CreateQuestionInput & { questionId: string; ve
 /** A question as the editor shows it. */
 export type EditableQuestion = QuestionForm & { id: string; key: string; version: number };
 
-export type QuestionResult = ChangeResult<{ id: string; version: number }, EditableQuestion>;
+export type QuestionResult = VersionedResult<EditableQuestion>;
 
 export type QuestionCard = {
   deck: { id: string; title: string };
@@ -140,13 +139,31 @@ const snapshot = (question: CheckedQuestion, storedPayload: unknown): Snapshot =
   active: question.form.active,
 });
 
-function splitInput(input: unknown): { target: Record<string, unknown>; form: unknown } {
-  if (typeof input !== "object" || input === null) return { target: {}, form: input };
-  const { deckId, cardId, questionId, version, ...form } = input as Record<string, unknown>;
-  return { target: { deckId, cardId, questionId, version }, form };
+/** Reports field errors from inside a transform. */
+function refuse(ctx: z.RefinementCtx, errors: FieldErrors) {
+  for (const [field, messages] of Object.entries(errors)) for (const message of messages ?? []) ctx.addIssue({ code: "custom", path: [field], message });
+  return z.NEVER;
 }
 
-const flatten = (error: z.ZodError) => z.flattenError(error).fieldErrors as FieldErrors;
+/**
+ * The editor's input: where (checked by `target`), then the form (checked by the content
+ * files' own rules, question-form.ts).
+ */
+const questionInput = <T extends z.ZodType<object>>(target: T) =>
+  z.unknown().transform((input, ctx) => {
+    const fields = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : null;
+    const { deckId, cardId, questionId, version, ...form } = fields ?? {};
+    const where = target.safeParse({ deckId, cardId, questionId, version });
+    if (!where.success) return refuse(ctx, z.flattenError(where.error).fieldErrors as FieldErrors);
+    const checked = checkQuestion(fields ? form : input);
+    if (!checked.ok) return refuse(ctx, checked.fieldErrors);
+    return { ...(where.data as z.output<T>), question: checked.question };
+  });
+
+const createQuestionSchema = questionInput(targetSchema);
+const updateQuestionSchema = questionInput(updateTargetSchema);
+
+const change = lockedChanges("manageContent");
 
 /** A key no question has yet: `<card key>-q<n>`, n one past the card's question count, or further. */
 async function freshKey(tx: Tx, cardId: string, cardKey: string) {
@@ -160,20 +177,12 @@ async function freshKey(tx: Tx, cardId: string, cardKey: string) {
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-/** Creates a question at the end of the card's list, and records it, in one transaction under the content lock. */
-export async function createQuestion(actor: CurrentUser, input: CreateQuestionInput): Promise<QuestionResult> {
-  assertCan(actor, "manageContent");
-  const { target, form } = splitInput(input);
-  const where = targetSchema.safeParse(target);
-  if (!where.success) return { ok: false, error: "invalid", fieldErrors: flatten(where.error) };
-  const checked = checkQuestion(form);
-  if (!checked.ok) return { ok: false, error: "invalid", fieldErrors: checked.fieldErrors };
-  const { deckId, cardId } = where.data;
-  const after = snapshot(checked.question, null);
-  return db.$transaction(async (tx) => {
-    await lockContent(tx);
+/** Creates a question at the end of the card's list, and records it. */
+export function createQuestion(actor: CurrentUser, input: CreateQuestionInput): Promise<QuestionResult> {
+  return change(actor, createQuestionSchema, input, async (tx, { deckId, cardId, question }) => {
     const card = await cardOf(tx, deckId, cardId);
-    if (!card) return { ok: false, error: "not-found" } as const;
+    if (!card) return notFound;
+    const after = snapshot(question, null);
     const last = await tx.question.aggregate({ where: { cardId }, _max: { position: true } });
     const created = await tx.question.create({
       data: {
@@ -202,61 +211,45 @@ export async function createQuestion(actor: CurrentUser, input: CreateQuestionIn
   });
 }
 
-/**
- * Saves the question if its stored version is still the one the editor started
- * from; then bumps the version and records before and after, in one transaction
- * under the content writers' lock. The type is fixed once created. Saving the
- * same question again changes nothing.
- */
-export async function updateQuestion(actor: CurrentUser, input: UpdateQuestionInput): Promise<QuestionResult> {
-  assertCan(actor, "manageContent");
-  const { target, form } = splitInput(input);
-  const where = updateTargetSchema.safeParse(target);
-  if (!where.success) return { ok: false, error: "invalid", fieldErrors: flatten(where.error) };
-  const checked = checkQuestion(form);
-  if (!checked.ok) return { ok: false, error: "invalid", fieldErrors: checked.fieldErrors };
-  const { deckId, cardId, questionId, version } = where.data;
-  return db.$transaction(async (tx) => {
-    await lockContent(tx);
-    const row = (await tx.question.findFirst({
-      where: { id: questionId, cardId, card: { deckId } },
-      select: questionSelect,
-    })) as QuestionRow | null;
-    if (!row) return { ok: false, error: "not-found" } as const;
-    if (row.version !== version) return { ok: false, error: "conflict", current: editable(row) } as const;
-    if (row.type !== checked.question.type) return { ok: false, error: "invalid", fieldErrors: { type: [t().typeFixed] } } as const;
-    const before: Snapshot = {
-      prompt: row.prompt,
-      type: row.type,
-      payload: row.payload as QuestionPayload,
-      answerKey: row.answerKey as AnswerKey,
-      explanation: row.explanation,
-      pool: row.pool,
-      active: row.active,
-    };
-    const after = snapshot(checked.question, row.payload);
-    if (isDeepStrictEqual(before, after)) return { ok: true, id: row.id, version: row.version } as const;
-    const saved = await tx.question.update({
-      where: { id: row.id },
-      data: {
-        prompt: after.prompt,
-        payload: json(after.payload),
-        answerKey: json(after.answerKey),
-        explanation: after.explanation,
-        pool: after.pool,
-        active: after.active,
-        version: { increment: 1 },
-      },
-      select: { version: true },
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "question.update",
+/** Saves the question (saveVersioned: a stale form is a conflict with the stored question). The type is fixed once created. */
+export function updateQuestion(actor: CurrentUser, input: UpdateQuestionInput): Promise<QuestionResult> {
+  return change(actor, updateQuestionSchema, input, async (tx, { deckId, cardId, questionId, version, question }) => {
+    const row = (await tx.question.findFirst({ where: { id: questionId, cardId, card: { deckId } }, select: questionSelect })) as QuestionRow | null;
+    return saveVersioned(tx, actor, {
       entity: "question",
-      entityId: row.id,
-      before: json(before),
-      after: json(after),
+      id: questionId,
+      stored: row,
+      version,
+      current: editable,
+      prepare: (stored) => {
+        if (stored.type !== question.type) return invalid({ type: [t().typeFixed] });
+        const after = snapshot(question, stored.payload);
+        return {
+          before: {
+            prompt: stored.prompt,
+            type: stored.type,
+            payload: stored.payload as QuestionPayload,
+            answerKey: stored.answerKey as AnswerKey,
+            explanation: stored.explanation,
+            pool: stored.pool,
+            active: stored.active,
+          } satisfies Snapshot,
+          after,
+          write: (next) =>
+            tx.question.update({
+              where: { id: questionId },
+              data: {
+                prompt: after.prompt,
+                payload: json(after.payload),
+                answerKey: json(after.answerKey),
+                explanation: after.explanation,
+                pool: after.pool,
+                active: after.active,
+                version: next,
+              },
+            }),
+        };
+      },
     });
-    return { ok: true, id: row.id, version: saved.version } as const;
   });
 }

@@ -107,8 +107,9 @@ describe("user import from CSV", () => {
           ["Петров Пётр", petr, "Специалист", "  бэк-офис/сПС  ", ""],
         );
       const before = await rowCounts();
-      const preview = await previewUserImport(hr, text);
+      const preview = await previewUserImport(hr, { text });
       expect(preview).toEqual({
+        ok: true,
         errors: [],
         rows: [
           { line: 2, name: "Иванова Анна", email: anna, position: "Инженер", department: "Бэк-офис / СПС / Системные инженеры", role: "HEAD" },
@@ -117,8 +118,8 @@ describe("user import from CSV", () => {
       });
       expect(await rowCounts()).toEqual(before);
 
-      const outcome = await applyUserImport(hr, text);
-      if (outcome.status !== "ok") throw new Error(JSON.stringify(outcome));
+      const outcome = await applyUserImport(hr, { text });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome));
       expect(outcome.created.map((user) => user.email)).toEqual([anna, petr]);
       expect(await rowCounts()).toEqual({ users: before.users + 2, audit: before.audit + 3 });
 
@@ -157,8 +158,8 @@ describe("user import from CSV", () => {
       expect(JSON.stringify(summary)).not.toContain(first.password);
 
       // Applied once: the same file again only finds the emails taken.
-      const again = await applyUserImport(hr, text);
-      expect(again).toMatchObject({ status: "invalid", preview: { errors: [{ line: 2, field: "email" }, { line: 3, field: "email" }] } });
+      const again = await applyUserImport(hr, { text });
+      expect(again).toMatchObject({ ok: false, error: "invalid", preview: { errors: [{ line: 2, field: "email" }, { line: 3, field: "email" }] } });
       expect(await rowCounts()).toEqual({ users: before.users + 2, audit: before.audit + 3 });
     });
 
@@ -177,10 +178,10 @@ describe("user import from CSV", () => {
         ["Четвёртый", email("ok"), "", "", ""],
       );
       const before = await rowCounts();
-      const preview = await previewUserImport(hr, text);
-      expect(preview.errors).toEqual([{ line: 4, field, message }]);
-      const outcome = await applyUserImport(hr, text);
-      expect(outcome).toEqual({ status: "invalid", preview: expect.objectContaining({ errors: [{ line: 4, field, message }] }) });
+      const preview = await previewUserImport(hr, { text });
+      expect(preview).toMatchObject({ ok: true, errors: [{ line: 4, field, message }] });
+      const outcome = await applyUserImport(hr, { text });
+      expect(outcome).toEqual({ ok: false, error: "invalid", fieldErrors: {}, preview: expect.objectContaining({ errors: [{ line: 4, field, message }] }) });
       expect(await rowCounts()).toEqual(before);
       expect(await db.user.count({ where: { email: "twice@company.example" } })).toBe(0);
     });
@@ -194,25 +195,28 @@ describe("user import from CSV", () => {
         ["Админ", email("admin"), "", "", "администратор"],
       );
       const before = await rowCounts();
-      expect((await previewUserImport(hr, text)).errors).toEqual([
-        { line: 2, field: "role", message: t.errors.privilegedRole },
-        { line: 4, field: "role", message: t.errors.privilegedRole },
-      ]);
-      expect(await applyUserImport(hr, text)).toMatchObject({ status: "invalid" });
+      expect(await previewUserImport(hr, { text })).toMatchObject({
+        ok: true,
+        errors: [
+          { line: 2, field: "role", message: t.errors.privilegedRole },
+          { line: 4, field: "role", message: t.errors.privilegedRole },
+        ],
+      });
+      expect(await applyUserImport(hr, { text })).toMatchObject({ ok: false, error: "invalid" });
       expect(await rowCounts()).toEqual(before);
 
-      expect((await previewUserImport(admin, text)).errors).toEqual([]);
-      const outcome = await applyUserImport(admin, text);
-      if (outcome.status !== "ok") throw new Error(JSON.stringify(outcome));
+      expect(await previewUserImport(admin, { text })).toMatchObject({ ok: true, errors: [] });
+      const outcome = await applyUserImport(admin, { text });
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome));
       expect(outcome.created.map((user) => user.role)).toEqual(["HR", "EMPLOYEE", "ADMIN"]);
       expect(await db.user.count({ where: { id: { in: outcome.created.map((user) => user.id) } } })).toBe(3);
     });
 
     it("refuses anyone who may not manage users", async () => {
       const text = csv(",", EN_HEADER, ["Гость", email("denied"), "", "", ""]);
-      await expect(previewUserImport(employee, text)).rejects.toThrow(AccessDenied);
-      await expect(applyUserImport(employee, text)).rejects.toThrow(AccessDenied);
-      await expect(applyUserImport({ ...employee, role: "HEAD" }, text)).rejects.toThrow(AccessDenied);
+      await expect(previewUserImport(employee, { text })).rejects.toThrow(AccessDenied);
+      await expect(applyUserImport(employee, { text })).rejects.toThrow(AccessDenied);
+      await expect(applyUserImport({ ...employee, role: "HEAD" }, { text })).rejects.toThrow(AccessDenied);
     });
   });
 });

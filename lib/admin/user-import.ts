@@ -13,9 +13,10 @@ import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
-import { lockContent } from "../content/apply";
+import { lockContent } from "../content/lock";
 import { messages } from "../i18n";
 import { hashPassword } from "../users/password";
+import { invalidInput, type ChangeResult, type FieldErrors, type Refused } from "./result";
 import { assignableRoles, createUserSchema, generatePassword, userFieldsSchema } from "./users";
 
 const t = messages().admin.users;
@@ -88,7 +89,10 @@ export type ImportRow = { line: number; name: string; email: string; position: s
 export type ImportError = { line: number; field: "file" | ImportField; message: string };
 export type ImportPreview = { rows: ImportRow[]; errors: ImportError[] };
 export type CreatedUser = ImportRow & { id: string; password: string };
-export type ImportOutcome = { status: "ok"; created: CreatedUser[] } | { status: "invalid"; preview: ImportPreview };
+/** A file with errors is refused with its preview: the rows as read and every error by line and field. */
+export type ImportOutcome = { ok: true; created: CreatedUser[] } | { ok: false; error: "invalid"; fieldErrors: FieldErrors; preview: ImportPreview } | Refused;
+
+const refusedWith = (preview: ImportPreview) => ({ ok: false, error: "invalid", fieldErrors: {}, preview }) as const;
 
 type ParsedRow = ImportRow & { departmentId: string | null };
 type Parsed = { rows: ParsedRow[]; errors: ImportError[] };
@@ -207,10 +211,12 @@ const publicRow = (row: ParsedRow): ImportRow => ({
 });
 
 /** What the import would create, and every error by line and field; writes nothing. */
-export async function previewUserImport(viewer: CurrentUser, text: string): Promise<ImportPreview> {
+export async function previewUserImport(viewer: CurrentUser, input: z.input<typeof userImportInputSchema>): Promise<ChangeResult<ImportPreview>> {
   assertCan(viewer, "manageUsers");
-  const { rows, errors } = await validate(viewer, text, db);
-  return { rows: rows.map(publicRow), errors };
+  const parsed = userImportInputSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { rows, errors } = await validate(viewer, parsed.data.text, db);
+  return { ok: true, rows: rows.map(publicRow), errors };
 }
 
 /** Thrown inside the transaction to roll it back when an email was taken meanwhile. */
@@ -225,10 +231,13 @@ class EmailTaken extends Error {
  * one transaction with one audit entry each and one for the import. Returns the
  * users with their one-time passwords, which exist nowhere else.
  */
-export async function applyUserImport(viewer: CurrentUser, text: string): Promise<ImportOutcome> {
+export async function applyUserImport(viewer: CurrentUser, input: z.input<typeof userImportInputSchema>): Promise<ImportOutcome> {
   assertCan(viewer, "manageUsers");
+  const parsed = userImportInputSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { text } = parsed.data;
   const first = parseUserCsv(text);
-  if (first.errors.length > 0) return { status: "invalid", preview: { rows: [], errors: first.errors } };
+  if (first.errors.length > 0) return refusedWith({ rows: [], errors: first.errors });
   // Hashing is slow: done before the transaction, which then stays short.
   const passwords = await Promise.all(
     first.rows.map(async () => {
@@ -242,7 +251,7 @@ export async function applyUserImport(viewer: CurrentUser, text: string): Promis
         // The department tree's writers take this lock: the paths stay valid until the commit.
         await lockContent(tx);
         const { rows, errors } = await validate(viewer, text, tx);
-        if (errors.length > 0 || rows.length !== passwords.length) return { status: "invalid" as const, preview: { rows: rows.map(publicRow), errors } };
+        if (errors.length > 0 || rows.length !== passwords.length) return refusedWith({ rows: rows.map(publicRow), errors });
         const created: CreatedUser[] = [];
         for (const [index, row] of rows.entries()) {
           const fields = { email: row.email, name: row.name, position: row.position, departmentId: row.departmentId, role: row.role };
@@ -262,13 +271,13 @@ export async function applyUserImport(viewer: CurrentUser, text: string): Promis
           entityId: randomUUID(),
           after: { count: created.length, users: created.map((user) => ({ id: user.id, email: user.email })) },
         });
-        return { status: "ok" as const, created };
+        return { ok: true as const, created };
       },
       { timeout: 60_000 },
     );
   } catch (error) {
     if (error instanceof EmailTaken) {
-      return { status: "invalid", preview: { rows: [], errors: [{ line: error.line, field: "email", message: ti.errors.emailTaken }] } };
+      return refusedWith({ rows: [], errors: [{ line: error.line, field: "email", message: ti.errors.emailTaken }] });
     }
     throw error;
   }

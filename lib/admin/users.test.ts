@@ -38,7 +38,7 @@ function newUser(fields: Partial<Record<"name" | "email" | "position" | "departm
 /** Creates a user as `by` and returns their id and one-time password. */
 async function created(by: CurrentUser, fields: Parameters<typeof newUser>[0] = {}) {
   const outcome = await createUser(by, newUser(fields));
-  if (outcome.status !== "ok" || outcome.kind !== "password") throw new Error(`expected the user to be created, got ${JSON.stringify(outcome)}`);
+  if (!outcome.ok || outcome.kind !== "password") throw new Error(`expected the user to be created, got ${JSON.stringify(outcome)}`);
   return outcome;
 }
 
@@ -90,14 +90,14 @@ describe("user management", () => {
     it("refuses a taken email, whatever its case, and writes nothing", async () => {
       const before = await rowCounts();
       const outcome = await createUser(hr, newUser({ email: "Employee@Demo.Local" }));
-      expect(outcome).toEqual({ status: "invalid", fieldErrors: { email: [t.errors.emailTaken] } });
+      expect(outcome).toEqual({ ok: false, error: "invalid", fieldErrors: { email: [t.errors.emailTaken] } });
       expect(await rowCounts()).toEqual(before);
     });
 
     it("lets only an admin create HR and ADMIN users", async () => {
       const before = await rowCounts();
       for (const role of ["HR", "ADMIN"] satisfies Role[]) {
-        expect(await createUser(hr, newUser({ role }))).toEqual({ status: "invalid", fieldErrors: { role: [t.errors.privilegedRole] } });
+        expect(await createUser(hr, newUser({ role }))).toEqual({ ok: false, error: "invalid", fieldErrors: { role: [t.errors.privilegedRole] } });
       }
       expect(await rowCounts()).toEqual(before);
 
@@ -107,7 +107,7 @@ describe("user management", () => {
 
     it("refuses a department that does not exist", async () => {
       expect(await createUser(hr, newUser({ departmentId: "no-such-department" }))).toEqual({
-        status: "invalid",
+        ok: false, error: "invalid",
         fieldErrors: { departmentId: [t.errors.departmentId] },
       });
     });
@@ -130,7 +130,7 @@ describe("user management", () => {
       const sales = await departmentId("sales");
       const before = await fieldsOf(userId);
       const changes: UserFields = { name: before.name, position: "Ведущий специалист", departmentId: sales, role: "HEAD" };
-      expect(await updateUser(hr, userId, changes)).toEqual({ status: "ok" });
+      expect(await updateUser(hr, { userId, ...changes })).toEqual({ ok: true });
       expect(await fieldsOf(userId)).toEqual(changes);
 
       const entry = (await auditOf(userId)).at(-1);
@@ -145,7 +145,7 @@ describe("user management", () => {
     it("records nothing when nothing changed", async () => {
       const { userId } = await created(hr);
       const entries = (await auditOf(userId)).length;
-      expect(await updateUser(hr, userId, await fieldsOf(userId))).toEqual({ status: "ok" });
+      expect(await updateUser(hr, { userId, ...await fieldsOf(userId) })).toEqual({ ok: true });
       expect(await auditOf(userId)).toHaveLength(entries);
     });
 
@@ -153,37 +153,37 @@ describe("user management", () => {
       const { userId } = await created(hr);
       const fields = await fieldsOf(userId);
       for (const role of ["HR", "ADMIN"] satisfies Role[]) {
-        expect(await updateUser(hr, userId, { ...fields, role })).toEqual({ status: "invalid", fieldErrors: { role: [t.errors.privilegedRole] } });
+        expect(await updateUser(hr, { userId, ...fields, role })).toEqual({ ok: false, error: "invalid", fieldErrors: { role: [t.errors.privilegedRole] } });
       }
       expect(await fieldsOf(userId)).toEqual(fields);
 
       const otherAdmin = await created(admin, { role: "ADMIN" });
       const adminFields = await fieldsOf(otherAdmin.userId);
       const demoted = { ...adminFields, role: "EMPLOYEE" as const };
-      expect(await updateUser(hr, otherAdmin.userId, demoted)).toEqual({ status: "forbidden", message: t.errors.privilegedAccount });
-      expect(await updateUser(hr, otherAdmin.userId, { ...adminFields, name: "Захвачен" })).toEqual({ status: "forbidden", message: t.errors.privilegedAccount });
+      expect(await updateUser(hr, { userId: otherAdmin.userId, ...demoted })).toEqual({ ok: false, error: "forbidden", message: t.errors.privilegedAccount });
+      expect(await updateUser(hr, { userId: otherAdmin.userId, ...adminFields, name: "Захвачен" })).toEqual({ ok: false, error: "forbidden", message: t.errors.privilegedAccount });
       expect(await fieldsOf(otherAdmin.userId)).toEqual(adminFields);
     });
 
     it("lets an admin grant HR and edit another admin", async () => {
       const { userId } = await created(hr);
-      expect(await updateUser(admin, userId, { ...(await fieldsOf(userId)), role: "HR" })).toEqual({ status: "ok" });
+      expect(await updateUser(admin, { userId, ...(await fieldsOf(userId)), role: "HR" })).toEqual({ ok: true });
       expect((await fieldsOf(userId)).role).toBe("HR");
 
       const otherAdmin = await created(admin, { role: "ADMIN" });
       const renamed = { ...(await fieldsOf(otherAdmin.userId)), position: "Главный администратор" };
-      expect(await updateUser(admin, otherAdmin.userId, renamed)).toEqual({ status: "ok" });
+      expect(await updateUser(admin, { userId: otherAdmin.userId, ...renamed })).toEqual({ ok: true });
       expect(await fieldsOf(otherAdmin.userId)).toEqual(renamed);
     });
 
     it("does not let an admin change their own role", async () => {
       const own = await fieldsOf(admin.id);
-      expect(await updateUser(admin, admin.id, { ...own, role: "EMPLOYEE" })).toEqual({ status: "invalid", fieldErrors: { role: [t.errors.ownRole] } });
+      expect(await updateUser(admin, { userId: admin.id, ...own, role: "EMPLOYEE" })).toEqual({ ok: false, error: "invalid", fieldErrors: { role: [t.errors.ownRole] } });
       expect((await fieldsOf(admin.id)).role).toBe("ADMIN");
     });
 
     it("answers not-found for an unknown user", async () => {
-      expect(await updateUser(hr, "no-such-user", { name: "Никто", position: "", departmentId: null, role: "EMPLOYEE" })).toEqual({ status: "not-found" });
+      expect(await updateUser(hr, { userId: "no-such-user", name: "Никто", position: "", departmentId: null, role: "EMPLOYEE" })).toEqual({ ok: false, error: "not-found" });
     });
   });
 
@@ -192,12 +192,12 @@ describe("user management", () => {
       const { userId, password } = await created(hr);
       const { email } = await db.user.findUniqueOrThrow({ where: { id: userId } });
 
-      expect(await setUserActive(hr, userId, false)).toEqual({ status: "ok" });
+      expect(await setUserActive(hr, { userId, active: false })).toEqual({ ok: true });
       // lib/auth re-reads the user with `active: true` on every request: the session ends on the next one.
       expect(await db.user.findFirst({ where: { id: userId, active: true } })).toBeNull();
       expect(await signIn(email, password)).toEqual({ ok: false, reason: "invalid" });
 
-      expect(await setUserActive(hr, userId, true)).toEqual({ status: "ok" });
+      expect(await setUserActive(hr, { userId, active: true })).toEqual({ ok: true });
       expect(await signIn(email, password)).toMatchObject({ ok: true });
       expect((await auditOf(userId)).slice(1)).toMatchObject([
         { actorId: hr.id, action: "user.deactivate", before: { active: true }, after: { active: false } },
@@ -206,7 +206,7 @@ describe("user management", () => {
     });
 
     it("does not let anyone deactivate themselves", async () => {
-      expect(await setUserActive(admin, admin.id, false)).toEqual({ status: "forbidden", message: t.errors.ownAccount });
+      expect(await setUserActive(admin, { userId: admin.id, active: false })).toEqual({ ok: false, error: "forbidden", message: t.errors.ownAccount });
       expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).active).toBe(true);
     });
 
@@ -214,9 +214,9 @@ describe("user management", () => {
       const otherHr = await created(admin, { role: "HR" });
       const otherAdmin = await created(admin, { role: "ADMIN" });
       for (const { userId } of [otherHr, otherAdmin]) {
-        expect(await setUserActive(hr, userId, false)).toEqual({ status: "forbidden", message: t.errors.privilegedAccount });
+        expect(await setUserActive(hr, { userId, active: false })).toEqual({ ok: false, error: "forbidden", message: t.errors.privilegedAccount });
         expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).active).toBe(true);
-        expect(await setUserActive(admin, userId, false)).toEqual({ status: "ok" });
+        expect(await setUserActive(admin, { userId, active: false })).toEqual({ ok: true });
         expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).active).toBe(false);
       }
     });
@@ -229,8 +229,8 @@ describe("user management", () => {
       await delayAccount(email);
       expect(await signIn(email, first)).toMatchObject({ ok: false, reason: "throttled" });
 
-      const outcome = await resetPassword(hr, userId);
-      if (outcome.status !== "ok" || outcome.kind !== "password") throw new Error(`expected a reset, got ${JSON.stringify(outcome)}`);
+      const outcome = await resetPassword(hr, { userId });
+      if (!outcome.ok || outcome.kind !== "password") throw new Error(`expected a reset, got ${JSON.stringify(outcome)}`);
       expect(outcome.password).not.toBe(first);
       expect(await signIn(email, first)).toEqual({ ok: false, reason: "invalid" });
       expect(await signIn(email, outcome.password)).toMatchObject({ ok: true });
@@ -245,28 +245,28 @@ describe("user management", () => {
       const before = Date.now() - 1;
       expect(await sessionOf(before)).toEqual({ id: userId });
 
-      expect(await resetPassword(hr, userId)).toMatchObject({ status: "ok" });
+      expect(await resetPassword(hr, { userId })).toMatchObject({ ok: true });
       expect(await sessionOf(before)).toBeNull();
       expect(await sessionOf(undefined)).toBeNull();
       expect(await sessionOf(Date.now())).toEqual({ id: userId });
 
-      expect(await setUserActive(hr, userId, false)).toMatchObject({ status: "ok" });
+      expect(await setUserActive(hr, { userId, active: false })).toMatchObject({ ok: true });
       expect(await sessionOf(Date.now())).toBeNull();
     });
 
     it("does not let HR reset the password of an HR or ADMIN account; an admin may", async () => {
       const otherAdmin = await created(admin, { role: "ADMIN" });
       const hash = await passwordHashOf(otherAdmin.userId);
-      expect(await resetPassword(hr, otherAdmin.userId)).toEqual({ status: "forbidden", message: t.errors.privilegedAccount });
-      expect(await resetPassword(hr, hr.id)).toEqual({ status: "forbidden", message: t.errors.privilegedAccount });
+      expect(await resetPassword(hr, { userId: otherAdmin.userId })).toEqual({ ok: false, error: "forbidden", message: t.errors.privilegedAccount });
+      expect(await resetPassword(hr, { userId: hr.id })).toEqual({ ok: false, error: "forbidden", message: t.errors.privilegedAccount });
       expect(await passwordHashOf(otherAdmin.userId)).toBe(hash);
 
-      expect(await resetPassword(admin, otherAdmin.userId)).toMatchObject({ status: "ok" });
+      expect(await resetPassword(admin, { userId: otherAdmin.userId })).toMatchObject({ ok: true });
       expect(await passwordHashOf(otherAdmin.userId)).not.toBe(hash);
     });
 
     it("answers not-found for an unknown user", async () => {
-      expect(await resetPassword(admin, "no-such-user")).toEqual({ status: "not-found" });
+      expect(await resetPassword(admin, { userId: "no-such-user" })).toEqual({ ok: false, error: "not-found" });
     });
   });
 
@@ -280,9 +280,9 @@ describe("user management", () => {
         () => getUser(outsider, target.userId),
         () => departmentChoices(outsider),
         () => createUser(outsider, newUser()),
-        () => updateUser(outsider, target.userId, { ...fields, name: "Захвачен" }),
-        () => setUserActive(outsider, target.userId, false),
-        () => resetPassword(outsider, target.userId),
+        () => updateUser(outsider, { userId: target.userId, ...fields, name: "Захвачен" }),
+        () => setUserActive(outsider, { userId: target.userId, active: false }),
+        () => resetPassword(outsider, { userId: target.userId }),
       ];
       for (const call of calls) await expect(call()).rejects.toThrow(AccessDenied);
     }
@@ -300,7 +300,7 @@ describe("user management", () => {
       await created(hr, { name: "Жуков Фильтр", departmentId: support, position: "Оператор-фильтр" });
       await created(hr, { name: "Ёлкин Фильтр", departmentId: sales, role: "HEAD" });
       const gone = await created(hr, { name: "Елисеев Фильтр", departmentId: support, email: "filter-gone@company.example" });
-      await setUserActive(hr, gone.userId, false);
+      await setUserActive(hr, { userId: gone.userId, active: false });
 
       // ё sorts with е, not after я (nor before а, as code points would put it).
       expect(await names({ q: "фильтр" })).toEqual(["Елисеев Фильтр", "Ёлкин Фильтр", "Жуков Фильтр"]);

@@ -17,6 +17,7 @@ import { departmentSubtreeIds } from "../org/scope";
 import { accountKey } from "../users/login-throttle";
 import { hashPassword } from "../users/password";
 import { issuePasswordLink, voidPasswordLinks, type IssuedLink } from "../users/password-links";
+import { forbidden, invalid, invalidInput, notFound, type ChangeResult } from "./result";
 
 const t = messages().admin.users;
 
@@ -41,6 +42,7 @@ export const userFieldsSchema = z.object({
   departmentId: z
     .string({ error: t.errors.departmentId })
     .max(64, { error: t.errors.departmentId })
+    .nullable()
     .transform((id) => id || null),
   role: z.enum(Role, { error: t.errors.role }),
 });
@@ -53,19 +55,22 @@ export const createUserSchema = userFieldsSchema.extend({
     .pipe(z.email({ error: t.errors.email }).max(254, { error: t.errors.email }))
     .transform((email) => email.toLowerCase()),
 });
-export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-export const userIdSchema = z.string().min(1).max(64);
+const userId = z.string({ error: t.errors.notFound }).min(1, { error: t.errors.notFound }).max(64, { error: t.errors.notFound });
 
-export type Outcome<T extends object = object> =
-  | ({ status: "ok" } & T)
-  | { status: "invalid"; fieldErrors: Record<string, string[]> }
-  | { status: "forbidden"; message: string }
-  | { status: "not-found" };
+/** How the person gets in: a one-time password HR passes on, or a link to set their own. */
+const credential = z.enum(["password", "link"]).default("password");
+export type CredentialKind = z.output<typeof credential>;
 
-const invalid = (field: string, message: string) => ({ status: "invalid" as const, fieldErrors: { [field]: [message] } });
-const forbidden = (message: string) => ({ status: "forbidden" as const, message });
-const notFound = { status: "not-found" as const };
+export const createUserInputSchema = createUserSchema.extend({ credential });
+export const updateUserSchema = userFieldsSchema.extend({ userId });
+export const setUserActiveSchema = z.object({ userId, active: z.boolean() });
+export const resetPasswordSchema = z.object({ userId, credential });
+
+export type CreateUserInput = z.input<typeof createUserInputSchema>;
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+
+const invalidField = (field: string, message: string) => invalid({ [field]: [message] });
 
 /** The roles this viewer may give: HR and ADMIN only an admin may. */
 export function assignableRoles(viewer: Pick<CurrentUser, "role">): Role[] {
@@ -80,10 +85,6 @@ export function generatePassword() {
   const characters = Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]);
   return [0, 4, 8].map((start) => characters.slice(start, start + 4).join("")).join("-");
 }
-
-/** How the person gets in: a one-time password HR passes on, or a link to set their own. */
-export const credentialKindSchema = z.enum(["password", "link"]);
-export type CredentialKind = z.infer<typeof credentialKindSchema>;
 
 /** Shown to HR once; never stored (a password only as its hash, a link only as its token's hash) nor logged. */
 export type IssuedCredential = { kind: "password"; password: string } | ({ kind: "link" } & IssuedLink);
@@ -173,12 +174,14 @@ async function lockUser(tx: Tx, id: string) {
 /** Creates an active user with a one-time password or a set-password link, returned here once. */
 export async function createUser(
   viewer: CurrentUser,
-  input: CreateUserInput,
-  kind: CredentialKind = "password",
-): Promise<Outcome<{ userId: string } & IssuedCredential>> {
+  raw: z.input<typeof createUserInputSchema>,
+): Promise<ChangeResult<{ userId: string } & IssuedCredential>> {
   assertCan(viewer, "manageUsers");
-  if (!assignableRoles(viewer).includes(input.role)) return invalid("role", t.errors.privilegedRole);
-  if (input.departmentId && !(await departmentExists(input.departmentId))) return invalid("departmentId", t.errors.departmentId);
+  const parsed = createUserInputSchema.safeParse(raw);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { credential: kind, ...input } = parsed.data;
+  if (!assignableRoles(viewer).includes(input.role)) return invalidField("role", t.errors.privilegedRole);
+  if (input.departmentId && !(await departmentExists(input.departmentId))) return invalidField("departmentId", t.errors.departmentId);
   const credential = await prepareCredential(kind);
   try {
     return await db.$transaction(async (tx) => {
@@ -187,10 +190,10 @@ export async function createUser(
         select: { id: true },
       });
       await recordAudit(tx, { actorId: viewer.id, action: "user.create", entity: "user", entityId: user.id, after: { ...input, active: true } });
-      return { status: "ok" as const, userId: user.id, ...(await credential.issue(tx, user.id, viewer.id)) };
+      return { ok: true as const, userId: user.id, ...(await credential.issue(tx, user.id, viewer.id)) };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalid("email", t.errors.emailTaken);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalidField("email", t.errors.emailTaken);
     throw error;
   }
 }
@@ -202,36 +205,39 @@ const adminInputSchema = createUserSchema.pick({ email: true, name: true });
  * returned here once; audited without an actor (the command line). The way in for a real install,
  * which has no demo accounts.
  */
-export async function createAdminFromCommandLine(input: z.input<typeof adminInputSchema>): Promise<Outcome<{ userId: string } & IssuedLink>> {
+export async function createAdminFromCommandLine(input: z.input<typeof adminInputSchema>): Promise<ChangeResult<{ userId: string } & IssuedLink>> {
   const parsed = adminInputSchema.safeParse(input);
-  if (!parsed.success) return { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return invalidInput(parsed.error);
   const fields = { ...parsed.data, role: "ADMIN" as const };
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: fields, select: { id: true } });
       await recordAudit(tx, { actorId: null, action: "user.create", entity: "user", entityId: user.id, after: { ...fields, active: true } });
-      return { status: "ok" as const, userId: user.id, ...(await issuePasswordLink(tx, user.id, null)) };
+      return { ok: true as const, userId: user.id, ...(await issuePasswordLink(tx, user.id, null)) };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalid("email", t.errors.emailTaken);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalidField("email", t.errors.emailTaken);
     throw error;
   }
 }
 
 /** Changes name, position, department and role; audits only the fields that changed. */
-export async function updateUser(viewer: CurrentUser, id: string, input: UserFields): Promise<Outcome> {
+export async function updateUser(viewer: CurrentUser, raw: z.input<typeof updateUserSchema>): Promise<ChangeResult<object>> {
   assertCan(viewer, "manageUsers");
-  if (input.departmentId && !(await departmentExists(input.departmentId))) return invalid("departmentId", t.errors.departmentId);
+  const parsed = updateUserSchema.safeParse(raw);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { userId: id, ...input } = parsed.data;
+  if (input.departmentId && !(await departmentExists(input.departmentId))) return invalidField("departmentId", t.errors.departmentId);
   return db.$transaction(async (tx) => {
     const current = await lockUser(tx, id);
     if (!current) return notFound;
     if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
-    if (!assignableRoles(viewer).includes(input.role)) return invalid("role", t.errors.privilegedRole);
+    if (!assignableRoles(viewer).includes(input.role)) return invalidField("role", t.errors.privilegedRole);
     // An admin demoting themselves could leave the portal without an admin.
-    if (id === viewer.id && input.role !== current.role) return invalid("role", t.errors.ownRole);
+    if (id === viewer.id && input.role !== current.role) return invalidField("role", t.errors.ownRole);
 
     const changed = (Object.keys(input) as (keyof UserFields)[]).filter((field) => input[field] !== current[field]);
-    if (changed.length === 0) return { status: "ok" };
+    if (changed.length === 0) return { ok: true } as const;
     await tx.user.update({ where: { id }, data: input });
     await recordAudit(tx, {
       actorId: viewer.id,
@@ -241,19 +247,22 @@ export async function updateUser(viewer: CurrentUser, id: string, input: UserFie
       before: Object.fromEntries(changed.map((field) => [field, current[field]])),
       after: Object.fromEntries(changed.map((field) => [field, input[field]])),
     });
-    return { status: "ok" };
+    return { ok: true } as const;
   });
 }
 
 /** Deactivates or reactivates a user; a deactivated user is signed out on their next request for good (lib/auth). */
-export async function setUserActive(viewer: CurrentUser, id: string, active: boolean): Promise<Outcome> {
+export async function setUserActive(viewer: CurrentUser, raw: z.input<typeof setUserActiveSchema>): Promise<ChangeResult<object>> {
   assertCan(viewer, "manageUsers");
+  const parsed = setUserActiveSchema.safeParse(raw);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { userId: id, active } = parsed.data;
   if (id === viewer.id && !active) return forbidden(t.errors.ownAccount);
   return db.$transaction(async (tx) => {
     const current = await lockUser(tx, id);
     if (!current) return notFound;
     if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
-    if (current.active === active) return { status: "ok" };
+    if (current.active === active) return { ok: true } as const;
     // A later reactivation must not revive the sessions from before this deactivation.
     await tx.user.update({ where: { id }, data: active ? { active } : { active, credentialsChangedAt: new Date() } });
     await recordAudit(tx, {
@@ -264,7 +273,7 @@ export async function setUserActive(viewer: CurrentUser, id: string, active: boo
       before: { active: current.active },
       after: { active },
     });
-    return { status: "ok" };
+    return { ok: true } as const;
   });
 }
 
@@ -272,8 +281,11 @@ export async function setUserActive(viewer: CurrentUser, id: string, active: boo
  * Ends the current password and gives a new one-time password or a set-password link,
  * returned here once; voids the user's earlier unused links and lifts a sign-in delay.
  */
-export async function resetPassword(viewer: CurrentUser, id: string, kind: CredentialKind = "password"): Promise<Outcome<IssuedCredential>> {
+export async function resetPassword(viewer: CurrentUser, raw: z.input<typeof resetPasswordSchema>): Promise<ChangeResult<IssuedCredential>> {
   assertCan(viewer, "manageUsers");
+  const parsed = resetPasswordSchema.safeParse(raw);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const { userId: id, credential: kind } = parsed.data;
   const credential = await prepareCredential(kind);
   return db.$transaction(async (tx) => {
     const current = await lockUser(tx, id);
@@ -287,6 +299,6 @@ export async function resetPassword(viewer: CurrentUser, id: string, kind: Crede
     await tx.loginThrottle.deleteMany({ where: { key: accountKey(current.email) } });
     await voidPasswordLinks(tx, id);
     await recordAudit(tx, { actorId: viewer.id, action: "user.password-reset", entity: "user", entityId: id });
-    return { status: "ok" as const, ...(await credential.issue(tx, id, viewer.id)) };
+    return { ok: true as const, ...(await credential.issue(tx, id, viewer.id)) };
   });
 }

@@ -29,9 +29,9 @@ runCommand(async () => {
     process.env.DATABASE_URL = database.url;
     await applyMigrations(database.url);
     const outcome = await createAdminFromCommandLine({ email, name: values.name });
-    if (outcome.status !== "ok") {
-      const problems = outcome.status === "invalid" ? Object.entries(outcome.fieldErrors) : [];
-      throw new UsageError(problems.map(([field, messages]) => `${field} "${field === "email" ? email : values.name}": ${messages.join(" ")}`).join("; "));
+    if (!outcome.ok) {
+      const problems = outcome.error === "invalid" ? Object.entries(outcome.fieldErrors) : [];
+      throw new UsageError(problems.map(([field, messages]) => `${field} "${field === "email" ? email : values.name}": ${messages?.join(" ")}`).join("; "));
     }
     console.log(
       [

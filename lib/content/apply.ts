@@ -36,14 +36,6 @@ type Item = { kind: ContentItemKind; key: string; title: string };
 /** Who applies the content: a person importing it, or null for the seed and the command line (who hold the database anyway). */
 export type ContentImporter = { role: Role } | null;
 
-// Serialises the writers of content: two instances seeding an empty database, an import meanwhile.
-const CONTENT_LOCK = 7_246_001;
-
-/** Call first in the transaction: waits until no other transaction writes content. */
-export async function lockContent(tx: Tx) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CONTENT_LOCK})`;
-}
-
 function differs(current: object, next: object) {
   const stored = current as Record<string, unknown>;
   return Object.entries(next).some(([field, value]) => !isDeepStrictEqual(stored[field], value));

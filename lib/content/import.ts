@@ -5,7 +5,8 @@
 import "server-only";
 import path from "node:path";
 import { db } from "../db";
-import { applyContent, lockContent, type ApplyReport } from "./apply";
+import { applyContent, type ApplyReport } from "./apply";
+import { lockContent } from "./lock";
 import { describeFinding, lintContent, type DeckFinding } from "./bank-lint";
 import { ContentError } from "./errors";
 import { loadContent } from "./load";

@@ -36,8 +36,8 @@ describe("a person's own password", () => {
   /** A user HR created with a one-time password, as they sign in with it. */
   async function withOneTimePassword() {
     const input = newUser();
-    const outcome = await createUser(hr, input, "password");
-    if (outcome.status !== "ok" || outcome.kind !== "password") throw new Error(`expected a password, got ${JSON.stringify(outcome)}`);
+    const outcome = await createUser(hr, { ...input, credential: "password" });
+    if (!outcome.ok || outcome.kind !== "password") throw new Error(`expected a password, got ${JSON.stringify(outcome)}`);
     return { user: await viewer(input.email), password: outcome.password };
   }
 
@@ -45,19 +45,19 @@ describe("a person's own password", () => {
     const { user } = await withOneTimePassword();
     expect(await mustChange(user.id)).toBe(true);
 
-    const linked = await createUser(hr, newUser(), "link");
-    if (linked.status !== "ok" || linked.kind !== "link") throw new Error("expected a link");
+    const linked = await createUser(hr, { ...newUser(), credential: "link" });
+    if (!linked.ok || linked.kind !== "link") throw new Error("expected a link");
     expect(await mustChange(linked.userId)).toBe(false);
     const token = linked.path.split("/").pop()!;
     expect(await passwordLinkState(token)).toMatchObject({ status: "valid" });
     expect(await setPasswordWithLink({ token, password: "свой-пароль-123", confirmation: "свой-пароль-123" })).toEqual({ status: "done" });
     expect(await mustChange(linked.userId)).toBe(false);
 
-    expect(await resetPassword(hr, linked.userId, "password")).toMatchObject({ status: "ok" });
+    expect(await resetPassword(hr, { userId: linked.userId, credential: "password" })).toMatchObject({ ok: true });
     expect(await mustChange(linked.userId)).toBe(true);
 
-    const imported = await applyUserImport(hr, "email;ФИО\nown-import@company.example;Импортов Иван\n");
-    expect(imported).toMatchObject({ status: "ok" });
+    const imported = await applyUserImport(hr, { text: "email;ФИО\nown-import@company.example;Импортов Иван\n" });
+    expect(imported).toMatchObject({ ok: true });
     const { id } = await db.user.findUniqueOrThrow({ where: { email: "own-import@company.example" } });
     expect(await mustChange(id)).toBe(true);
   });

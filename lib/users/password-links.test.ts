@@ -26,8 +26,8 @@ const tokenOf = (path: string) => /^\/set-password\/([A-Za-z0-9_-]{43})$/.exec(p
 /** A user created by `by` with a set-password link; returns the user and the link's token. */
 async function withLink(by: CurrentUser, role?: "EMPLOYEE" | "HR" | "ADMIN") {
   const input = newUser(role);
-  const outcome = await createUser(by, input, "link");
-  if (outcome.status !== "ok" || outcome.kind !== "link") throw new Error(`expected a link, got ${JSON.stringify(outcome)}`);
+  const outcome = await createUser(by, { ...input, credential: "link" });
+  if (!outcome.ok || outcome.kind !== "link") throw new Error(`expected a link, got ${JSON.stringify(outcome)}`);
   return { userId: outcome.userId, email: input.email, token: tokenOf(outcome.path), expiresAt: outcome.expiresAt };
 }
 
@@ -133,7 +133,7 @@ describe("set-password links", () => {
 
   it("an inactive account's link shows no form and sets nothing", async () => {
     const { userId, token } = await withLink(hr);
-    expect(await setUserActive(hr, userId, false)).toEqual({ status: "ok" });
+    expect(await setUserActive(hr, { userId, active: false })).toEqual({ ok: true });
     expect(await passwordLinkState(token)).toEqual({ status: "inactive" });
     expect(await set(token, "пароль-блокированного")).toEqual({ status: "inactive" });
     expect((await userRow(userId)).passwordHash).toBeNull();
@@ -142,20 +142,20 @@ describe("set-password links", () => {
 
   it("a new link voids the earlier one, and so does a reset to a one-time password; a reset with a link ends the old password", async () => {
     const { userId, email, token: first } = await withLink(hr);
-    const second = await resetPassword(hr, userId, "link");
-    if (second.status !== "ok" || second.kind !== "link") throw new Error(`expected a link, got ${JSON.stringify(second)}`);
+    const second = await resetPassword(hr, { userId, credential: "link" });
+    if (!second.ok || second.kind !== "link") throw new Error(`expected a link, got ${JSON.stringify(second)}`);
     expect(await passwordLinkState(first)).toEqual({ status: "unknown" });
     expect(await set(first, "пароль-по-старой")).toEqual({ status: "unknown" });
     const secondToken = tokenOf(second.path);
     expect(await passwordLinkState(secondToken)).toMatchObject({ status: "valid" });
 
-    const reset = await resetPassword(hr, userId, "password");
-    if (reset.status !== "ok" || reset.kind !== "password") throw new Error(`expected a password, got ${JSON.stringify(reset)}`);
+    const reset = await resetPassword(hr, { userId, credential: "password" });
+    if (!reset.ok || reset.kind !== "password") throw new Error(`expected a password, got ${JSON.stringify(reset)}`);
     expect(await passwordLinkState(secondToken)).toEqual({ status: "unknown" });
     expect(await signIn(email, reset.password)).toMatchObject({ ok: true });
 
-    const third = await resetPassword(hr, userId, "link");
-    if (third.status !== "ok" || third.kind !== "link") throw new Error(`expected a link, got ${JSON.stringify(third)}`);
+    const third = await resetPassword(hr, { userId, credential: "link" });
+    if (!third.ok || third.kind !== "link") throw new Error(`expected a link, got ${JSON.stringify(third)}`);
     expect(await signIn(email, reset.password)).toEqual({ ok: false, reason: "invalid" });
     expect((await userRow(userId)).passwordHash).toBeNull();
     expect(await linksOf(userId)).toHaveLength(1);
@@ -171,19 +171,19 @@ describe("set-password links", () => {
     const target = await withLink(hr);
     for (const email of ["employee@demo.local", "i.zasypkin@company.example"]) {
       const outsider = await viewer(email);
-      await expect(createUser(outsider, newUser(), "link")).rejects.toThrow(AccessDenied);
-      await expect(resetPassword(outsider, target.userId, "link")).rejects.toThrow(AccessDenied);
+      await expect(createUser(outsider, { ...newUser(), credential: "link" })).rejects.toThrow(AccessDenied);
+      await expect(resetPassword(outsider, { userId: target.userId, credential: "link" })).rejects.toThrow(AccessDenied);
     }
     expect(await linksOf(target.userId)).toHaveLength(1);
 
     const privileged = await withLink(admin, "HR");
     const links = await linksOf(privileged.userId);
-    expect(await resetPassword(hr, privileged.userId, "link")).toEqual({ status: "forbidden", message: messages().admin.users.errors.privilegedAccount });
-    expect(await resetPassword(hr, admin.id, "link")).toMatchObject({ status: "forbidden" });
-    expect(await createUser(hr, newUser("ADMIN"), "link")).toMatchObject({ status: "invalid", fieldErrors: { role: expect.any(Array) } });
+    expect(await resetPassword(hr, { userId: privileged.userId, credential: "link" })).toEqual({ ok: false, error: "forbidden", message: messages().admin.users.errors.privilegedAccount });
+    expect(await resetPassword(hr, { userId: admin.id, credential: "link" })).toMatchObject({ ok: false, error: "forbidden" });
+    expect(await createUser(hr, { ...newUser("ADMIN"), credential: "link" })).toMatchObject({ ok: false, error: "invalid", fieldErrors: { role: expect.any(Array) } });
     expect(await linksOf(privileged.userId)).toEqual(links);
     expect(await linksOf(admin.id)).toEqual([]);
 
-    expect(await resetPassword(admin, privileged.userId, "link")).toMatchObject({ status: "ok", kind: "link" });
+    expect(await resetPassword(admin, { userId: privileged.userId, credential: "link" })).toMatchObject({ ok: true, kind: "link" });
   });
 });

@@ -11,8 +11,8 @@ let count = 0;
 async function newUserId(hr: CurrentUser) {
   count++;
   const input = createUserSchema.parse({ name: `Сессиев Семён ${count}`, email: `session-${count}@company.example`, position: "", departmentId: "", role: "EMPLOYEE" });
-  const outcome = await createUser(hr, input, "password");
-  if (outcome.status !== "ok") throw new Error(`expected a user, got ${JSON.stringify(outcome)}`);
+  const outcome = await createUser(hr, { ...input, credential: "password" });
+  if (!outcome.ok) throw new Error(`expected a user, got ${JSON.stringify(outcome)}`);
   return outcome.userId;
 }
 
@@ -46,8 +46,8 @@ describe("which sessions still stand", () => {
   it("reactivating an account does not revive a session from before its deactivation", async () => {
     const userId = await newUserId(hr);
     const before = Date.now() - 1;
-    expect(await setUserActive(hr, userId, false)).toEqual({ status: "ok" });
-    expect(await setUserActive(hr, userId, true)).toEqual({ status: "ok" });
+    expect(await setUserActive(hr, { userId, active: false })).toEqual({ ok: true });
+    expect(await setUserActive(hr, { userId, active: true })).toEqual({ ok: true });
     expect(await stands(userId, before, randomUUID())).toBe(false);
     expect(await stands(userId, Date.now(), randomUUID())).toBe(true);
   });

@@ -1,11 +1,11 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn, TooManyAttempts } from "@/lib/auth";
-import { safeReturnPath } from "@/lib/access/return-path";
-import { messages } from "@/lib/i18n";
-import { secondsUntil } from "@/lib/users/login-throttle";
-import { credentialsSchema } from "@/lib/users/credentials";
+import { signIn, TooManyAttempts } from "../auth";
+import { safeReturnPath } from "../access/return-path";
+import { messages } from "../i18n";
+import { secondsUntil } from "../users/login-throttle";
+import { credentialsSchema } from "../users/credentials";
 
 export type LoginState = {
   error?: string;

@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth";
-import { checkSession } from "@/lib/access/guard";
-import { studySettingsSchema, updateStudySettings } from "@/lib/users/study-settings";
+import { getCurrentUser } from "../auth";
+import { checkSession } from "../access/guard";
+import { studySettingsSchema, updateStudySettings } from "../users/study-settings";
 
 export type SettingsState = { saved?: boolean; fieldErrors?: { retentionPercent?: string; newCardsPerDay?: string } };
 

@@ -3,11 +3,11 @@
 import { AuthError } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getCurrentUser, OWN_PASSWORD_PATH, signIn } from "@/lib/auth";
-import { loginPath } from "@/lib/access/return-path";
-import { clientAddress } from "@/lib/users/client-address";
-import { KNOWN_DEVICE_COOKIE } from "@/lib/users/known-device";
-import { changeOwnPassword } from "@/lib/users/own-password";
+import { getCurrentUser, OWN_PASSWORD_PATH, signIn } from "../auth";
+import { loginPath } from "../access/return-path";
+import { clientAddress } from "../users/client-address";
+import { KNOWN_DEVICE_COOKIE } from "../users/known-device";
+import { changeOwnPassword } from "../users/own-password";
 
 export type OwnPasswordState = { fieldErrors?: { current?: string; password?: string; confirmation?: string } };
 

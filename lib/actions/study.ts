@@ -1,16 +1,16 @@
 "use server";
 
 import { z } from "zod";
-import { userAction } from "@/lib/action";
-import { getPublishedDeck } from "@/lib/content/decks";
-import { rateCard, rateInputSchema, undoReview } from "@/lib/study/review";
+import { userAction } from "../action";
+import { getPublishedDeck } from "../content/decks";
+import { rateCard, rateInputSchema, undoReview } from "../study/review";
 import {
   answerCram,
   answerPractice,
   cramAnswerSchema,
   practiceAnswerSchema,
   restartSession,
-} from "@/lib/study/sessions";
+} from "../study/sessions";
 
 const slug = z.string().min(1).max(100);
 

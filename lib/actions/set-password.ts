@@ -1,8 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { messages } from "@/lib/i18n";
-import { setPasswordWithLink } from "@/lib/users/password-links";
+import { messages } from "../i18n";
+import { setPasswordWithLink } from "../users/password-links";
 
 export type SetPasswordState = {
   error?: string;
