@@ -24,6 +24,22 @@ const config = [
     },
   },
   {
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/|(\\.\\./)+)app(/|$)",
+              message: "components/ never imports from app/: server actions live in lib/actions.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: ["lib/generated/**", ".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
 ];
