@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { createDeckAction, deleteDeckAction, setDeckPublishedAction, updateDeckAction } from "@/lib/actions/admin/decks";
 import { Button } from "@/components/ui/button";
-import { Field, FormErrors } from "@/components/ui/field";
+import { Field, FormErrors, TextAreaField } from "@/components/ui/field";
 import { DECK_DESCRIPTION_MAX, DECK_TITLE_MAX } from "@/lib/admin/decks.schema";
 import { messages } from "@/lib/i18n";
 import { ConfirmDanger } from "./confirm-danger";
@@ -23,31 +23,18 @@ export function DescriptionField({
   onChange?: (value: string) => void;
   defaultValue?: string;
 }) {
-  const t = messages().admin.decks;
-  const errorId = `${id}-error`;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {t.descriptionLabel}
-      </label>
-      <textarea
-        id={id}
-        name="description"
-        rows={3}
-        maxLength={DECK_DESCRIPTION_MAX}
-        value={value}
-        defaultValue={defaultValue}
-        onChange={onChange ? (event) => onChange(event.target.value) : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
-      />
-      {error && (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+    <TextAreaField
+      id={id}
+      name="description"
+      label={messages().admin.decks.descriptionLabel}
+      rows={3}
+      maxLength={DECK_DESCRIPTION_MAX}
+      value={value}
+      defaultValue={defaultValue}
+      onChange={onChange ? (event) => onChange(event.target.value) : undefined}
+      error={error}
+    />
   );
 }
 

@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { createExamAction, updateExamAction } from "@/lib/actions/admin/exams";
 import { Button } from "@/components/ui/button";
-import { Field, FormErrors, SelectField } from "@/components/ui/field";
+import { CheckField, ChoiceGroup, Field, FormErrors, SelectField, TextAreaField } from "@/components/ui/field";
+import { Section } from "@/components/ui/panel";
 import type { DeckChoice } from "@/lib/admin/exams";
 import type { ExamSettings, ExamSettingsInput, StoredExamSettings } from "@/lib/admin/exams.schema";
 import {
@@ -61,83 +62,6 @@ function inputOf(state: FormState): ExamSettingsInput {
     cardWeighting: countMode === "total" ? state.cardWeighting : "POOL",
     attemptsAllowed: attemptsUnlimited ? "unlimited" : state.attemptsAllowed,
   };
-}
-
-type Option<V extends string> = { value: V; label: string; help: string };
-
-/** Radio buttons with a line of help under each choice. */
-function ChoiceGroup<V extends string>({
-  name,
-  legend,
-  value,
-  options,
-  onChange,
-  error,
-}: {
-  name: string;
-  legend: string;
-  value: V;
-  options: Option<V>[];
-  onChange: (value: V) => void;
-  error?: string;
-}) {
-  return (
-    <fieldset className="space-y-2" aria-describedby={error ? `${name}-error` : undefined}>
-      <legend className="text-sm font-medium text-slate-700">{legend}</legend>
-      {options.map((option) => (
-        <label key={option.value} className="flex items-start gap-2 text-sm">
-          <input type="radio" name={name} className="mt-1" checked={value === option.value} onChange={() => onChange(option.value)} />
-          <span>
-            <span className="font-medium text-slate-900">{option.label}</span>
-            <span className="block text-slate-600">{option.help}</span>
-          </span>
-        </label>
-      ))}
-      {error && (
-        <p id={`${name}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </fieldset>
-  );
-}
-
-function Check({ id, label, hint, checked, onChange, error }: { id: string; label: string; hint?: string; checked: boolean; onChange: (checked: boolean) => void; error?: string }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="flex items-start gap-2 text-sm">
-        <input
-          id={id}
-          type="checkbox"
-          className="mt-1"
-          checked={checked}
-          onChange={(event) => onChange(event.target.checked)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
-        />
-        <span className="font-medium text-slate-900">{label}</span>
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="pl-6 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="pl-6 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-      <h2 className="text-lg font-semibold text-slate-900">{title}</h2>
-      {children}
-    </section>
-  );
 }
 
 /** Each differing field of the stored and the typed settings, as text. */
@@ -289,26 +213,15 @@ export function ExamForm({
 
       <Section title={t.general}>
         <Field id="exam-title" label={t.titleLabel} maxLength={EXAM_TITLE_MAX} value={state.title} onChange={(event) => set("title", event.target.value)} error={error("title")} />
-        <div className="space-y-1">
-          <label htmlFor="exam-description" className="block text-sm font-medium text-slate-700">
-            {t.descriptionLabel}
-          </label>
-          <textarea
-            id="exam-description"
-            rows={3}
-            maxLength={EXAM_DESCRIPTION_MAX}
-            value={state.description}
-            onChange={(event) => set("description", event.target.value)}
-            aria-invalid={error("description") ? true : undefined}
-            aria-describedby={error("description") ? "exam-description-error" : undefined}
-            className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
-          />
-          {error("description") && (
-            <p id="exam-description-error" className="text-sm text-red-700">
-              {error("description")}
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          id="exam-description"
+          label={t.descriptionLabel}
+          rows={3}
+          maxLength={EXAM_DESCRIPTION_MAX}
+          value={state.description}
+          onChange={(event) => set("description", event.target.value)}
+          error={error("description")}
+        />
         {!exam && (
           <div className="space-y-1">
             <Field id="exam-key" label={t.keyLabel} value={key} onChange={(event) => setKey(event.target.value)} error={error("key")} />
@@ -342,7 +255,7 @@ export function ExamForm({
             <p className="text-sm text-slate-600">{t.noCards}</p>
           ) : (
             <>
-              <Check id="exam-all-cards" label={t.allCards} hint={t.allCardsHint} checked={state.allCards} onChange={(checked) => set("allCards", checked)} />
+              <CheckField id="exam-all-cards" label={t.allCards} hint={t.allCardsHint} checked={state.allCards} onChange={(checked) => set("allCards", checked)} />
               <ul className="grid gap-1 sm:grid-cols-2" data-testid="exam-cards">
                 {deck.cards.map((card) => (
                   <li key={card.id}>
@@ -476,11 +389,11 @@ export function ExamForm({
       </Section>
 
       <Section title={t.orderSection}>
-        <Check id="exam-shuffle-questions" label={t.shuffleQuestions} hint={t.shuffleQuestionsHint} checked={state.shuffleQuestions} onChange={(checked) => set("shuffleQuestions", checked)} error={error("shuffleQuestions")} />
-        <Check id="exam-shuffle-options" label={t.shuffleOptions} hint={t.shuffleOptionsHint} checked={state.shuffleOptions} onChange={(checked) => set("shuffleOptions", checked)} error={error("shuffleOptions")} />
+        <CheckField id="exam-shuffle-questions" label={t.shuffleQuestions} hint={t.shuffleQuestionsHint} checked={state.shuffleQuestions} onChange={(checked) => set("shuffleQuestions", checked)} error={error("shuffleQuestions")} />
+        <CheckField id="exam-shuffle-options" label={t.shuffleOptions} hint={t.shuffleOptionsHint} checked={state.shuffleOptions} onChange={(checked) => set("shuffleOptions", checked)} error={error("shuffleOptions")} />
         <ChoiceGroup name="navigation" legend={t.navigationLegend} value={state.navigation} options={option(t.navigation)} onChange={(value) => set("navigation", value)} error={error("navigation")} />
         <ChoiceGroup name="multipleScoring" legend={t.scoringLegend} value={state.multipleScoring} options={option(t.scoring)} onChange={(value) => set("multipleScoring", value)} error={error("multipleScoring")} />
-        {!exam && <Check id="exam-published" label={t.publishedLabel} checked={published} onChange={setPublished} error={error("published")} />}
+        {!exam && <CheckField id="exam-published" label={t.publishedLabel} checked={published} onChange={setPublished} error={error("published")} />}
       </Section>
 
       {exam && update.conflict && (

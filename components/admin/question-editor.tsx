@@ -9,6 +9,7 @@ import {
 } from "@/lib/actions/admin/questions";
 import { LintFindings } from "@/components/admin/lint-findings";
 import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/field";
 import { KeyView } from "@/components/questions/key-view";
 import { initialResponse, QuestionInput, type QuestionPayloadView } from "@/components/questions/question-input";
 import {
@@ -506,41 +507,27 @@ export function QuestionEditor({
             <ErrorText id="question-type-error" error={errors.type?.[0]} />
           </div>
 
-          <div className="space-y-1">
-            <label htmlFor="question-prompt" className="block text-sm font-medium text-slate-700">
-              {t.prompt}
-            </label>
-            <textarea
-              id="question-prompt"
-              value={form.prompt}
-              rows={3}
-              maxLength={PROMPT_MAX}
-              onChange={(event) => setCommon({ prompt: event.target.value })}
-              aria-invalid={errors.prompt ? true : undefined}
-              aria-describedby={errors.prompt ? "question-prompt-error" : undefined}
-              className={inputClass}
-            />
-            <ErrorText id="question-prompt-error" error={errors.prompt?.[0]} />
-          </div>
+          <TextAreaField
+            id="question-prompt"
+            label={t.prompt}
+            value={form.prompt}
+            rows={3}
+            maxLength={PROMPT_MAX}
+            onChange={(event) => setCommon({ prompt: event.target.value })}
+            error={errors.prompt?.[0]}
+          />
 
           <TypeFields form={form} set={set} errors={errors} />
 
-          <div className="space-y-1">
-            <label htmlFor="question-explanation" className="block text-sm font-medium text-slate-700">
-              {t.explanation}
-            </label>
-            <textarea
-              id="question-explanation"
-              value={form.explanation}
-              rows={3}
-              maxLength={EXPLANATION_MAX}
-              onChange={(event) => setCommon({ explanation: event.target.value })}
-              aria-invalid={errors.explanation ? true : undefined}
-              aria-describedby={errors.explanation ? "question-explanation-error" : undefined}
-              className={inputClass}
-            />
-            <ErrorText id="question-explanation-error" error={errors.explanation?.[0]} />
-          </div>
+          <TextAreaField
+            id="question-explanation"
+            label={t.explanation}
+            value={form.explanation}
+            rows={3}
+            maxLength={EXPLANATION_MAX}
+            onChange={(event) => setCommon({ explanation: event.target.value })}
+            error={errors.explanation?.[0]}
+          />
 
           <div className="space-y-1">
             <label htmlFor="question-pool" className="block text-sm font-medium text-slate-700">

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { applyUserImportAction, previewUserImportAction } from "@/lib/actions/admin/users";
 import { Button, buttonClass } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { CreatedUser, ImportPreview } from "@/lib/admin/user-import";
 import { messages } from "@/lib/i18n";
@@ -152,16 +153,15 @@ export function UserImportForm() {
               }}
             />
           </label>
-          <label className="grid gap-1 text-sm">
-            {ti.text}
-            <textarea
-              value={text}
-              onChange={(event) => changeText(event.target.value)}
-              rows={10}
-              spellCheck={false}
-              className="rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm"
-            />
-          </label>
+          <TextAreaField
+            id="user-import-text"
+            label={ti.text}
+            value={text}
+            onChange={(event) => changeText(event.target.value)}
+            rows={10}
+            spellCheck={false}
+            monospace
+          />
           <div className="flex flex-wrap gap-3">
             <Button type="button" variant="secondary" disabled={pending || text.trim() === ""} onClick={check}>
               {running === "check" ? ti.checking : ti.check}

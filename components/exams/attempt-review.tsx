@@ -5,7 +5,7 @@ import { ReadinessBar } from "@/components/study/readiness-bar";
 import type { loadAttemptResult } from "@/lib/exams/results";
 import { messages } from "@/lib/i18n";
 import { formatDateTime, formatDuration } from "@/lib/i18n/format";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 
 type Result = NonNullable<Awaited<ReturnType<typeof loadAttemptResult>>>;
 

@@ -4,7 +4,7 @@ import type { CurrentUser } from "@/lib/auth";
 import { listAssignedExams } from "@/lib/exams/access";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 
 export async function ExamsPanel({ user }: { user: CurrentUser }) {
   const t = messages();

@@ -12,6 +12,16 @@ export function Panel({ title, children, action }: { title: string; children: Re
   );
 }
 
+/** A titled group of a long form's fields. */
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+      <h2 className="text-lg font-semibold text-slate-900">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
 export function Note({ children }: { children: ReactNode }) {
   return <p className="mt-3 text-sm text-slate-500">{children}</p>;
 }

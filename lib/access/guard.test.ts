@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { seedPortal } from "../exams/test-fixtures";
+import { seedPortal } from "../testing/fixtures";
 import { checkSession, sessionUser } from "./guard";
 import { isRecordId } from "./ids";
 

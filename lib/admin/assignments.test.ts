@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
 import { listAssignedExams } from "../exams/access";
-import { createExam, seedPortal, taker } from "../exams/test-fixtures";
+import { createExam, seedPortal, taker } from "../testing/fixtures";
 import {
   addAssignment,
   listAssignmentTargets,

@@ -3,7 +3,7 @@ import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
-import { seedPortal } from "../exams/test-fixtures";
+import { seedPortal } from "../testing/fixtures";
 import { AUDIT_PAGE_SIZE, auditChanges, auditQuerySchema, listAuditEntries } from "./audit";
 import { createDepartment, renameDepartment } from "./departments";
 

@@ -9,7 +9,7 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
-import { companyTimeZone } from "../study/calendar";
+import { companyTimeZone } from "../time-zone";
 
 export const AUDIT_PAGE_SIZE = 50;
 

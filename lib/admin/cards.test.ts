@@ -6,7 +6,7 @@ import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
 import { getPublishedDeck } from "../content/decks";
 import { reviewQueue } from "../study/review";
-import { createCard as createFixtureCard, createExam, DECK, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
+import { createCard as createFixtureCard, createExam, DECK, MINUTE, seedPortal, t0 } from "../testing/fixtures";
 import { createCard, getCardForEditing, updateCard } from "./cards";
 import { CARD_BACK_MAX, CARD_FRONT_MAX, type CardResult } from "./cards.schema";
 import { getDeck, reorderCards } from "./decks";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
-import { seedPortal } from "../exams/test-fixtures";
+import { seedPortal } from "../testing/fixtures";
 import { saveVersioned } from "./change";
 import { invalid } from "./result";
 

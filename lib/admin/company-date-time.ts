@@ -2,7 +2,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
-import { companyTimeZone } from "../study/calendar";
+import { companyTimeZone } from "../time-zone";
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 

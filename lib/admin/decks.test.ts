@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
 import { listPublishedDecks } from "../content/decks";
-import { DECK, seedPortal } from "../exams/test-fixtures";
+import { DECK, seedPortal } from "../testing/fixtures";
 import {
   createDeck,
   deleteOrArchiveDeck,

@@ -3,7 +3,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
-import { seedPortal, taker } from "../exams/test-fixtures";
+import { seedPortal, taker } from "../testing/fixtures";
 import { viewer } from "../testing/database";
 import { hashPassword } from "../users/password";
 import { sessionUserWhere } from "../users/session-user";

@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
 import { lockContent } from "../content/lock";
-import { createExam, seedPortal } from "../exams/test-fixtures";
+import { createExam, seedPortal } from "../testing/fixtures";
 import {
   createDepartment,
   deleteDepartment,

@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
 import { startAttempt, submitAttempt } from "../exams/attempts";
-import { createExam as insertExam, seedPortal, started, taker } from "../exams/test-fixtures";
+import { createExam as insertExam, seedPortal, started, taker } from "../testing/fixtures";
 import {
   createExam,
   deleteExam,

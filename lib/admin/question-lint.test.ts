@@ -3,7 +3,7 @@ import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
-import { createCard, createExam, DECK, seedPortal } from "../exams/test-fixtures";
+import { createCard, createExam, DECK, seedPortal } from "../testing/fixtures";
 import { lintQuestionDraft, type QuestionLintInput } from "./question-lint";
 
 let hr: CurrentUser;

@@ -6,7 +6,7 @@ import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
 import { startAttempt } from "../exams/attempts";
-import { attemptItems, createCard, createExam, DECK, seedPortal, started, taker } from "../exams/test-fixtures";
+import { attemptItems, createCard, createExam, DECK, seedPortal, started, taker } from "../testing/fixtures";
 import type { QuestionForm } from "./question-form";
 import { createQuestion, getQuestionForEditing, updateQuestion, type EditableQuestion, type QuestionResult } from "./questions";
 

@@ -4,7 +4,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
-import { seedPortal } from "../exams/test-fixtures";
+import { seedPortal } from "../testing/fixtures";
 import { checkCredentials } from "../users/credentials";
 import { applyUserImport, IMPORT_MAX_ROWS, parseUserCsv, previewUserImport } from "./user-import";
 

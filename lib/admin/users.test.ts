@@ -6,7 +6,7 @@ import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import type { Role } from "../generated/prisma/enums";
 import { messages } from "../i18n";
-import { seedPortal } from "../exams/test-fixtures";
+import { seedPortal } from "../testing/fixtures";
 import { checkCredentials } from "../users/credentials";
 import { delayAccount } from "../testing/throttle";
 import { sessionUserWhere } from "../users/session-user";

@@ -8,7 +8,7 @@
 import { runCommand } from "../../prisma/cli";
 import { openLoadDatabase } from "../../prisma/database";
 import { applyMigrations } from "../../prisma/schema-engine";
-import { companyTimeZone } from "../study/calendar";
+import { companyTimeZone } from "../time-zone";
 
 const CALLS = 30;
 const WARMUP = 3;

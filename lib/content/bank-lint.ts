@@ -2,7 +2,7 @@
 // from it) for items that measure test-wiseness rather than knowledge. It runs in
 // `content:import` and the portal's import (errors block, warnings are shown), in
 // the question editor (the findings of the question being edited) and over content/
-// in a unit test. Pure: callers bring the deck; the messages are the UI's (ru.ts).
+// in a unit test. Pure: callers bring the deck; the messages are the UI's (lib/i18n/ru).
 import "server-only";
 import { inExamPool, poolShortfalls, repeatShortfalls, type CardWeighting } from "../exams/rules";
 import { messages } from "../i18n";

@@ -13,7 +13,7 @@ import { format } from "date-fns";
 import YAML, { Scalar, type YAMLSeq } from "yaml";
 import { db, type Tx } from "../db";
 import type { Prisma, Question } from "../generated/prisma/client";
-import { companyTimeZone } from "../study/calendar";
+import { companyTimeZone } from "../time-zone";
 import { ContentError } from "./errors";
 import { loadContent, type Content } from "./load";
 import { fromStoredQuestion } from "./question-data";

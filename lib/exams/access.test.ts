@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { departmentAncestry, findAssignedExam, listAssignedExams, type Taker } from "./access";
 import { startAttempt, submitAttempt } from "./attempts";
-import { at, createExam, MINUTE, seedPortal, t0, taker } from "./test-fixtures";
+import { at, createExam, MINUTE, seedPortal, t0, taker } from "../testing/fixtures";
 
 const departmentId = async (key: string) => (await db.department.findUniqueOrThrow({ where: { key } })).id;
 

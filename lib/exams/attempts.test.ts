@@ -31,7 +31,7 @@ import {
   taker,
   wrongResponse,
   type ItemRow,
-} from "./test-fixtures";
+} from "../testing/fixtures";
 
 
 const attemptRow = (id: string) => db.attempt.findUniqueOrThrow({ where: { id } });

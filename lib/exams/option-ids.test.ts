@@ -8,7 +8,7 @@ import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../co
 import { shuffled } from "../grading/shuffle";
 import { currentPracticeQuestion, restartSession } from "../study/sessions";
 import { startAttempt, submitAttempt, takerAttempt } from "./attempts";
-import { at, createExam, DECK, MINUTE, seedPortal, started, taker } from "./test-fixtures";
+import { at, createExam, DECK, MINUTE, seedPortal, started, taker } from "../testing/fixtures";
 
 const ROUNDS = 50;
 

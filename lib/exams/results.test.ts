@@ -17,7 +17,7 @@ import {
   taker,
   wrongResponse,
   type ExamOptions,
-} from "./test-fixtures";
+} from "../testing/fixtures";
 
 const SECRET_ANSWER = "тайный-ответ-7q";
 const SECRET_EXPLANATION = "тайное-пояснение-7q";

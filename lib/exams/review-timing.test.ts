@@ -7,7 +7,7 @@ import { seed } from "../../prisma/seeding";
 import type { Taker } from "./access";
 import { startAttempt, submitAttempt } from "./attempts";
 import { attemptResult } from "./results";
-import { at, attemptItems, MINUTE, started, t0, taker } from "./test-fixtures";
+import { at, attemptItems, MINUTE, started, t0, taker } from "../testing/fixtures";
 
 /** Starts an attempt at `start` and submits it blank a minute later. */
 async function blankAttempt(user: Taker, examId: string, start: Date) {

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { seed } from "../../prisma/seeding";
 import { resetDatabase } from "../testing/database";
 import { startAttempt, submitAttempt } from "./attempts";
-import { at, attemptItems, MINUTE, started, taker } from "./test-fixtures";
+import { at, attemptItems, MINUTE, started, taker } from "../testing/fixtures";
 
 // The seeded mock attestation as content/ defines it: its three attempts are meant to
 // draw different questions, so a taker never meets a question (or its key) twice.

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { db } from "../db";
 import { getCurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
-import { createExam, MINUTE, seedPortal } from "../exams/test-fixtures";
+import { createExam, MINUTE, seedPortal } from "../testing/fixtures";
 import { teamQuerySchema } from "./team";
 import {
   examResultsTable,

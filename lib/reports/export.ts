@@ -12,7 +12,8 @@ import { RECORD_ID } from "../access/ids";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { messages } from "../i18n";
-import { companyDate, companyTimeZone } from "../study/calendar";
+import { companyDate } from "../study/calendar";
+import { companyTimeZone } from "../time-zone";
 import { teamOverviewRows, teamQuerySchema, type TeamQuery } from "./team";
 import { coveredMembersWhere, teamDepartments } from "./team-scope";
 

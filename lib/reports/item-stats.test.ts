@@ -4,7 +4,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { Prisma } from "../generated/prisma/client";
-import { createCard, createExam, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
+import { createCard, createExam, MINUTE, seedPortal, t0 } from "../testing/fixtures";
 import { answerKeySchema, questionPayloadSchema } from "../content/question-data";
 import { parseResponse } from "../grading/grade";
 import { presentQuestion, randomSources, storedResponse } from "../grading/presentation";

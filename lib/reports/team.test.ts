@@ -9,7 +9,7 @@ import { getPublishedDeck, type PublishedDeck } from "../content/decks";
 import { deckReadiness } from "../study/readiness";
 import { rateCard } from "../study/review";
 import type { StudyRating } from "../study/scheduler";
-import { attemptItems, correctResponse, createExam, DECK, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
+import { attemptItems, correctResponse, createExam, DECK, MINUTE, seedPortal, t0 } from "../testing/fixtures";
 import {
   examStatus,
   TEAM_PAGE_SIZE,

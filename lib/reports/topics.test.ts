@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { rateCard } from "../study/review";
 import { readinessOfUsers } from "../study/readiness";
-import { createExam, deckCards, DECK, MINUTE, seedPortal, t0 } from "../exams/test-fixtures";
+import { createExam, deckCards, DECK, MINUTE, seedPortal, t0 } from "../testing/fixtures";
 import { HEATMAP_ROW_LIMIT, topicHeatmap, topicsQuerySchema, type HeatmapRow } from "./topics";
 
 const NOW = new Date("2026-12-10T09:00:00.000Z");

@@ -3,8 +3,8 @@ import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
-import { companyTimeZone } from "../study/calendar";
-import { createExam, MINUTE, seedPortal } from "../exams/test-fixtures";
+import { companyTimeZone } from "../time-zone";
+import { createExam, MINUTE, seedPortal } from "../testing/fixtures";
 import { teamTrends, trendsQuerySchema } from "./trends";
 
 // A Thursday; its company week starts on Monday 2026-12-07.

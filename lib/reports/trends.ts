@@ -8,7 +8,7 @@ import { z } from "zod";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
-import { companyTimeZone } from "../study/calendar";
+import { companyTimeZone } from "../time-zone";
 import { coveredMembersSql, coveredMembersWhere, teamDepartments, type TeamDepartments } from "./team-scope";
 
 /** How far back the trends look: this many weeks, the current one included. */

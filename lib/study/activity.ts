@@ -3,7 +3,8 @@ import "server-only";
 import { TZDate } from "@date-fns/tz";
 import { addDays } from "date-fns";
 import { db } from "../db";
-import { companyDate, companyTimeZone } from "./calendar";
+import { companyDate } from "./calendar";
+import { companyTimeZone } from "../time-zone";
 
 export const HEATMAP_DAYS = 30;
 

@@ -1,11 +1,7 @@
 // Days are the company's days (COMPANY_TIME_ZONE): "today", daily limits, streaks.
 import { TZDate } from "@date-fns/tz";
 import { addDays, format, startOfDay } from "date-fns";
-import { env } from "../env";
-
-export function companyTimeZone() {
-  return env().COMPANY_TIME_ZONE;
-}
+import { companyTimeZone } from "../time-zone";
 
 /** The instant the company's current day began, and the instant it ends. */
 export function companyDay(now: Date, timeZone = companyTimeZone()) {

@@ -3,7 +3,7 @@ import { viewer } from "../testing/database";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { messages } from "../i18n";
-import { seedPortal } from "../exams/test-fixtures";
+import { seedPortal } from "../testing/fixtures";
 import { createUser, createUserSchema, resetPassword } from "../admin/users";
 import { applyUserImport } from "../admin/user-import";
 import { checkCredentials } from "./credentials";

@@ -5,7 +5,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
-import { seedPortal } from "../exams/test-fixtures";
+import { seedPortal } from "../testing/fixtures";
 import { createUser, createUserSchema, resetPassword, setUserActive } from "../admin/users";
 import { checkCredentials } from "./credentials";
 import { delayAccount } from "../testing/throttle";

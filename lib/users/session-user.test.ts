@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../auth";
 import { db } from "../db";
-import { seedPortal } from "../exams/test-fixtures";
+import { seedPortal } from "../testing/fixtures";
 import { createUser, createUserSchema, setUserActive } from "../admin/users";
 import { viewer } from "../testing/database";
 import { endSession, sessionUserWhere } from "./session-user";

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth";
 import { myAttempts } from "@/lib/exams/results";
 import { messages } from "@/lib/i18n";
 import { formatDateTime, formatDuration } from "@/lib/i18n/format";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: messages().exams.historyTitle };

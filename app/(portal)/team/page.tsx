@@ -11,7 +11,7 @@ import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { EXAM_STATUSES, teamOverview, teamQuerySchema, type TeamQuery } from "@/lib/reports/team";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 import { DataTable } from "@/components/ui/data-table";
 import { Pager } from "@/components/ui/pager";
 

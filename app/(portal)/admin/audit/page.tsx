@@ -8,7 +8,7 @@ import { can } from "@/lib/access/permissions";
 import { auditQuerySchema, listAuditEntries, type AuditQuery } from "@/lib/admin/audit";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 import { DataTable } from "@/components/ui/data-table";
 import { Pager } from "@/components/ui/pager";
 

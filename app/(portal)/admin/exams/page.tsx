@@ -8,7 +8,7 @@ import { listAssignmentTargets, listExamsWithAssignments } from "@/lib/admin/ass
 import { companyLocal } from "@/lib/admin/company-date-time";
 import { listExams } from "@/lib/admin/exams";
 import { buttonClass } from "@/components/ui/button";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 import { formatDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n";
 

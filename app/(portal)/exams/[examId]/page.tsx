@@ -6,7 +6,7 @@ import { requireRecordIds, requireUser } from "@/lib/auth";
 import { listAssignedExams } from "@/lib/exams/access";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: messages().exams.title };
 

@@ -7,7 +7,7 @@ import { Panel } from "@/components/ui/panel";
 import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { getExamForEditing, listDeckChoices } from "@/lib/admin/exams";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 import { messages } from "@/lib/i18n";
 
 export const metadata: Metadata = { title: messages().admin.examEditor.pageTitle };

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { listDeckChoices } from "@/lib/admin/exams";
 import type { ExamSettings } from "@/lib/admin/exams.schema";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 import { messages } from "@/lib/i18n";
 
 export const metadata: Metadata = { title: messages().admin.examEditor.newTitle };

@@ -9,7 +9,7 @@ import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can, mayManageAccount } from "@/lib/access/permissions";
 import { assignableRoles, departmentChoices, getUser } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: messages().admin.users.title };
 

@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { assignableRoles, departmentChoices } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: messages().admin.users.create };
 

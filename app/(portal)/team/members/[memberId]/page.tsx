@@ -8,7 +8,7 @@ import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { teamMember } from "@/lib/reports/team";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: messages().team.title };
 

@@ -1,7 +1,7 @@
 import { guardedRoute, problem } from "@/lib/api";
 import { deckArchive } from "@/lib/admin/content-transfer";
 import { exportFileName } from "@/lib/reports/export";
-import { companyTimeZone } from "@/lib/study/calendar";
+import { companyTimeZone } from "@/lib/time-zone";
 
 /** The deck in the content/ format (decks/<slug>/…) as a .zip download. */
 export const GET = guardedRoute<{ deckId: string }>({ ability: "manageContent" }, async (_request, user, { deckId }) => {

@@ -24,9 +24,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { ensureBuild } from "../lib/cli/build";
-import { findFreePort } from "../prisma/embedded-server";
-import { demoPassword } from "../prisma/demo-users";
+import { ensureBuild } from "./build";
+import { findFreePort } from "../../prisma/embedded-server";
+import { demoPassword } from "../../prisma/demo-users";
 
 const { values } = parseArgs({
   options: {

@@ -5,12 +5,12 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { db } from "../db";
-import { resetDatabase } from "../testing/database";
+import { resetDatabase } from "./database";
 import { seed } from "../../prisma/seeding";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
 import type { Prisma } from "../generated/prisma/client";
-import type { Taker } from "./access";
-import type { startAttempt } from "./attempts";
+import type { Taker } from "../exams/access";
+import type { startAttempt } from "../exams/attempts";
 
 export const DECK = "attestation-prep";
 export const t0 = new Date("2026-12-01T09:00:00.000Z");
