@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { userAction } from "../action";
+import type { CurrentUser } from "../access/guard";
 import { getPublishedDeck } from "../content/decks";
 import { rateCard, rateInputSchema, undoReview } from "../study/review";
 import {
@@ -14,25 +15,29 @@ import {
 
 const slug = z.string().min(1).max(100);
 
+/** Studying is an ability every role has today; the table in lib/access/permissions.ts decides. */
+const studyAction = <S extends z.ZodType, T>(schema: S, handler: (user: CurrentUser, input: z.infer<S>) => Promise<T>) =>
+  userAction(schema, handler, { ability: "study" });
+
 async function deckId(deckSlug: string) {
   return (await getPublishedDeck(deckSlug))?.id ?? null;
 }
 
-export const rate = userAction(rateInputSchema.extend({ slug }), async (user, { slug: deckSlug, ...input }) => {
+export const rate = studyAction(rateInputSchema.extend({ slug }), async (user, { slug: deckSlug, ...input }) => {
   const id = await deckId(deckSlug);
   return id ? rateCard(user.id, id, input) : ({ status: "not-found" } as const);
 });
 
-export const undo = userAction(z.object({ slug, reviewId: z.string().min(1).max(100) }), async (user, input) => {
+export const undo = studyAction(z.object({ slug, reviewId: z.string().min(1).max(100) }), async (user, input) => {
   const id = await deckId(input.slug);
   return id ? undoReview(user.id, id, input.reviewId) : ({ status: "nothing" } as const);
 });
 
-export const answerCramCard = userAction(cramAnswerSchema, (user, input) => answerCram(user.id, input));
+export const answerCramCard = studyAction(cramAnswerSchema, (user, input) => answerCram(user.id, input));
 
-export const answerPracticeQuestion = userAction(practiceAnswerSchema, (user, input) => answerPractice(user.id, input));
+export const answerPracticeQuestion = studyAction(practiceAnswerSchema, (user, input) => answerPractice(user.id, input));
 
-export const restart = userAction(z.object({ slug, mode: z.enum(["CRAM", "PRACTICE"]) }), async (user, input) => {
+export const restart = studyAction(z.object({ slug, mode: z.enum(["CRAM", "PRACTICE"]) }), async (user, input) => {
   const deck = await getPublishedDeck(input.slug);
   if (!deck) return { status: "not-found" as const };
   await restartSession(user.id, deck, input.mode);

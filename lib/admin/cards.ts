@@ -41,8 +41,8 @@ export type CardForEditing = {
 };
 
 /** The card of that deck with its questions (active first, in order) and their statistics; null for an unknown card or one of another deck. */
-export async function getCardForEditing(actor: CurrentUser, deckId: string, cardId: string): Promise<CardForEditing | null> {
-  assertCan(actor, "manageContent");
+export async function getCardForEditing(viewer: CurrentUser, deckId: string, cardId: string): Promise<CardForEditing | null> {
+  assertCan(viewer, "manageContent");
   const card = await db.card.findFirst({
     where: { id: cardId, deckId },
     select: {

@@ -17,8 +17,8 @@ import { invalid, type ChangeResult } from "./result";
 const t = messages().admin.contentTransfer;
 
 /** The deck in the content/ format, as content:export writes it, zipped; null for an unknown deck. */
-export async function deckArchive(actor: CurrentUser, deckId: string): Promise<{ slug: string; data: Uint8Array } | null> {
-  assertCan(actor, "manageContent");
+export async function deckArchive(viewer: CurrentUser, deckId: string): Promise<{ slug: string; data: Uint8Array } | null> {
+  assertCan(viewer, "manageContent");
   const deck = await deckContentFiles(deckId);
   return deck && { slug: deck.slug, data: zipContentFiles(deck.files) };
 }
@@ -45,8 +45,8 @@ function answerCells(fields: QuestionAnswerFields): [options: string, correct: s
  * Every question of the deck, one row each, by card and position: retired ones too
  * (HR reviews the whole bank), marked in the status column. Null for an unknown deck.
  */
-export async function deckQuestionsTable(actor: CurrentUser, deckId: string): Promise<(ExportTable & { slug: string }) | null> {
-  assertCan(actor, "manageContent");
+export async function deckQuestionsTable(viewer: CurrentUser, deckId: string): Promise<(ExportTable & { slug: string }) | null> {
+  assertCan(viewer, "manageContent");
   const deck = await db.deck.findUnique({
     where: { id: deckId },
     select: {

@@ -194,8 +194,8 @@ export type DeckListItem = {
 };
 
 /** Every deck, unpublished and archived ones too, by title, with its card and active question counts. */
-export async function listDecks(actor: CurrentUser): Promise<DeckListItem[]> {
-  assertCan(actor, "manageContent");
+export async function listDecks(viewer: CurrentUser): Promise<DeckListItem[]> {
+  assertCan(viewer, "manageContent");
   const [decks, questions] = await Promise.all([
     db.deck.findMany({
       orderBy: [{ archived: "asc" }, { title: "asc" }],
@@ -212,8 +212,8 @@ export async function listDecks(actor: CurrentUser): Promise<DeckListItem[]> {
 }
 
 /** A deck with its settings and its cards in order (with their active question counts); null when absent. */
-export async function getDeck(actor: CurrentUser, id: string) {
-  assertCan(actor, "manageContent");
+export async function getDeck(viewer: CurrentUser, id: string) {
+  assertCan(viewer, "manageContent");
   const deck = await db.deck.findUnique({
     where: { id },
     select: {

@@ -229,8 +229,8 @@ export type DepartmentNode = {
 };
 
 /** The whole tree, children in order, with heads and member counts. */
-export async function listDepartmentTree(actor: CurrentUser): Promise<DepartmentNode[]> {
-  assertCan(actor, "manageUsers");
+export async function listDepartmentTree(viewer: CurrentUser): Promise<DepartmentNode[]> {
+  assertCan(viewer, "manageUsers");
   const [departments, counts] = await Promise.all([
     db.department.findMany({
       select: { id: true, name: true, parentId: true, head: reference },
@@ -257,7 +257,7 @@ export async function listDepartmentTree(actor: CurrentUser): Promise<Department
 export type HeadCandidate = { id: string; name: string; position: string };
 
 /** The users who may be made a head: the active ones, by name. */
-export async function listHeadCandidates(actor: CurrentUser): Promise<HeadCandidate[]> {
-  assertCan(actor, "manageUsers");
+export async function listHeadCandidates(viewer: CurrentUser): Promise<HeadCandidate[]> {
+  assertCan(viewer, "manageUsers");
   return db.user.findMany({ where: { active: true }, select: { id: true, name: true, position: true }, orderBy: { name: "asc" } });
 }

@@ -363,8 +363,8 @@ export type AdminExamListItem = {
 };
 
 /** Every exam by title with its deck, how many questions an attempt draws and how many attempts were made. */
-export async function listExams(actor: CurrentUser): Promise<AdminExamListItem[]> {
-  assertCan(actor, "manageContent");
+export async function listExams(viewer: CurrentUser): Promise<AdminExamListItem[]> {
+  assertCan(viewer, "manageContent");
   const exams = await db.exam.findMany({
     orderBy: [{ title: "asc" }, { id: "asc" }],
     select: {
@@ -398,8 +398,8 @@ export type EditableExam = StoredExamSettings & {
 };
 
 /** The exam with its settings as the editor shows them and its attempt counts; null when absent. */
-export async function getExamForEditing(actor: CurrentUser, id: string): Promise<EditableExam | null> {
-  assertCan(actor, "manageContent");
+export async function getExamForEditing(viewer: CurrentUser, id: string): Promise<EditableExam | null> {
+  assertCan(viewer, "manageContent");
   const stored = await loadStored(db, id);
   if (!stored) return null;
   const [attemptCount, inProgressCount] = await Promise.all([
@@ -418,8 +418,8 @@ export type DeckChoice = {
 };
 
 /** The decks an exam may draw from (archived ones only when it is the given deck), each card with its active exam-pool questions. */
-export async function listDeckChoices(actor: CurrentUser, currentDeckId?: string): Promise<DeckChoice[]> {
-  assertCan(actor, "manageContent");
+export async function listDeckChoices(viewer: CurrentUser, currentDeckId?: string): Promise<DeckChoice[]> {
+  assertCan(viewer, "manageContent");
   const decks = await db.deck.findMany({
     where: { OR: [{ archived: false }, ...(currentDeckId ? [{ id: currentDeckId }] : [])] },
     orderBy: [{ title: "asc" }, { id: "asc" }],

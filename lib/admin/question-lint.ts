@@ -62,8 +62,8 @@ export async function storedLintDeck(deckId: string, exceptQuestionId: string | 
 }
 
 /** The findings of the form as typed, as if saved in place of `questionId` (or added to the card), against the rest of its deck. */
-export async function lintQuestionDraft(actor: CurrentUser, input: QuestionLintInput): Promise<QuestionLintResult> {
-  assertCan(actor, "manageContent");
+export async function lintQuestionDraft(viewer: CurrentUser, input: QuestionLintInput): Promise<QuestionLintResult> {
+  assertCan(viewer, "manageContent");
   if (typeof input !== "object" || input === null) return notFound;
   const { deckId, cardId, questionId, ...form } = input;
   const target = targetSchema.safeParse({ deckId, cardId, questionId });

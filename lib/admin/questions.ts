@@ -96,8 +96,8 @@ const cardOf = (client: Tx | typeof db, deckId: string, cardId: string) =>
   });
 
 /** The card of that deck a new question would belong to; null for an unknown card or one of another deck. */
-export async function getQuestionCard(actor: CurrentUser, deckId: string, cardId: string): Promise<QuestionCard | null> {
-  assertCan(actor, "manageContent");
+export async function getQuestionCard(viewer: CurrentUser, deckId: string, cardId: string): Promise<QuestionCard | null> {
+  assertCan(viewer, "manageContent");
   const card = await cardOf(db, deckId, cardId);
   if (!card) return null;
   const { deck, ...rest } = card;

@@ -231,8 +231,8 @@ class EmailTaken extends Error {
  * one transaction with one audit entry each and one for the import. Returns the
  * users with their one-time passwords, which exist nowhere else.
  */
-export async function applyUserImport(viewer: CurrentUser, input: z.input<typeof userImportInputSchema>): Promise<ImportOutcome> {
-  assertCan(viewer, "manageUsers");
+export async function applyUserImport(actor: CurrentUser, input: z.input<typeof userImportInputSchema>): Promise<ImportOutcome> {
+  assertCan(actor, "manageUsers");
   const parsed = userImportInputSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   const { text } = parsed.data;
@@ -250,7 +250,7 @@ export async function applyUserImport(viewer: CurrentUser, input: z.input<typeof
       async (tx) => {
         // The department tree's writers take this lock: the paths stay valid until the commit.
         await lockContent(tx);
-        const { rows, errors } = await validate(viewer, text, tx);
+        const { rows, errors } = await validate(actor, text, tx);
         if (errors.length > 0 || rows.length !== passwords.length) return refusedWith({ rows: rows.map(publicRow), errors });
         const created: CreatedUser[] = [];
         for (const [index, row] of rows.entries()) {
@@ -261,11 +261,11 @@ export async function applyUserImport(viewer: CurrentUser, input: z.input<typeof
               if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new EmailTaken(row.line);
               throw error;
             });
-          await recordAudit(tx, { actorId: viewer.id, action: "user.create", entity: "user", entityId: user.id, after: { ...fields, active: true } });
+          await recordAudit(tx, { actorId: actor.id, action: "user.create", entity: "user", entityId: user.id, after: { ...fields, active: true } });
           created.push({ ...publicRow(row), id: user.id, password: passwords[index].password });
         }
         await recordAudit(tx, {
-          actorId: viewer.id,
+          actorId: actor.id,
           action: "user.import",
           entity: "user-import",
           entityId: randomUUID(),

@@ -173,14 +173,14 @@ async function lockUser(tx: Tx, id: string) {
 
 /** Creates an active user with a one-time password or a set-password link, returned here once. */
 export async function createUser(
-  viewer: CurrentUser,
+  actor: CurrentUser,
   raw: z.input<typeof createUserInputSchema>,
 ): Promise<ChangeResult<{ userId: string } & IssuedCredential>> {
-  assertCan(viewer, "manageUsers");
+  assertCan(actor, "manageUsers");
   const parsed = createUserInputSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { credential: kind, ...input } = parsed.data;
-  if (!assignableRoles(viewer).includes(input.role)) return invalidField("role", t.errors.privilegedRole);
+  if (!assignableRoles(actor).includes(input.role)) return invalidField("role", t.errors.privilegedRole);
   if (input.departmentId && !(await departmentExists(input.departmentId))) return invalidField("departmentId", t.errors.departmentId);
   const credential = await prepareCredential(kind);
   try {
@@ -189,8 +189,8 @@ export async function createUser(
         data: { ...input, passwordHash: credential.passwordHash, mustChangePassword: credential.mustChangePassword },
         select: { id: true },
       });
-      await recordAudit(tx, { actorId: viewer.id, action: "user.create", entity: "user", entityId: user.id, after: { ...input, active: true } });
-      return { ok: true as const, userId: user.id, ...(await credential.issue(tx, user.id, viewer.id)) };
+      await recordAudit(tx, { actorId: actor.id, action: "user.create", entity: "user", entityId: user.id, after: { ...input, active: true } });
+      return { ok: true as const, userId: user.id, ...(await credential.issue(tx, user.id, actor.id)) };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalidField("email", t.errors.emailTaken);
@@ -222,8 +222,8 @@ export async function createAdminFromCommandLine(input: z.input<typeof adminInpu
 }
 
 /** Changes name, position, department and role; audits only the fields that changed. */
-export async function updateUser(viewer: CurrentUser, raw: z.input<typeof updateUserSchema>): Promise<ChangeResult<object>> {
-  assertCan(viewer, "manageUsers");
+export async function updateUser(actor: CurrentUser, raw: z.input<typeof updateUserSchema>): Promise<ChangeResult<object>> {
+  assertCan(actor, "manageUsers");
   const parsed = updateUserSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { userId: id, ...input } = parsed.data;
@@ -231,16 +231,16 @@ export async function updateUser(viewer: CurrentUser, raw: z.input<typeof update
   return db.$transaction(async (tx) => {
     const current = await lockUser(tx, id);
     if (!current) return notFound;
-    if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
-    if (!assignableRoles(viewer).includes(input.role)) return invalidField("role", t.errors.privilegedRole);
+    if (!mayManageAccount(actor, current)) return forbidden(t.errors.privilegedAccount);
+    if (!assignableRoles(actor).includes(input.role)) return invalidField("role", t.errors.privilegedRole);
     // An admin demoting themselves could leave the portal without an admin.
-    if (id === viewer.id && input.role !== current.role) return invalidField("role", t.errors.ownRole);
+    if (id === actor.id && input.role !== current.role) return invalidField("role", t.errors.ownRole);
 
     const changed = (Object.keys(input) as (keyof UserFields)[]).filter((field) => input[field] !== current[field]);
     if (changed.length === 0) return { ok: true } as const;
     await tx.user.update({ where: { id }, data: input });
     await recordAudit(tx, {
-      actorId: viewer.id,
+      actorId: actor.id,
       action: "user.update",
       entity: "user",
       entityId: id,
@@ -252,21 +252,21 @@ export async function updateUser(viewer: CurrentUser, raw: z.input<typeof update
 }
 
 /** Deactivates or reactivates a user; a deactivated user is signed out on their next request for good (lib/auth). */
-export async function setUserActive(viewer: CurrentUser, raw: z.input<typeof setUserActiveSchema>): Promise<ChangeResult<object>> {
-  assertCan(viewer, "manageUsers");
+export async function setUserActive(actor: CurrentUser, raw: z.input<typeof setUserActiveSchema>): Promise<ChangeResult<object>> {
+  assertCan(actor, "manageUsers");
   const parsed = setUserActiveSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { userId: id, active } = parsed.data;
-  if (id === viewer.id && !active) return forbidden(t.errors.ownAccount);
+  if (id === actor.id && !active) return forbidden(t.errors.ownAccount);
   return db.$transaction(async (tx) => {
     const current = await lockUser(tx, id);
     if (!current) return notFound;
-    if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
+    if (!mayManageAccount(actor, current)) return forbidden(t.errors.privilegedAccount);
     if (current.active === active) return { ok: true } as const;
     // A later reactivation must not revive the sessions from before this deactivation.
     await tx.user.update({ where: { id }, data: active ? { active } : { active, credentialsChangedAt: new Date() } });
     await recordAudit(tx, {
-      actorId: viewer.id,
+      actorId: actor.id,
       action: active ? "user.reactivate" : "user.deactivate",
       entity: "user",
       entityId: id,
@@ -281,8 +281,8 @@ export async function setUserActive(viewer: CurrentUser, raw: z.input<typeof set
  * Ends the current password and gives a new one-time password or a set-password link,
  * returned here once; voids the user's earlier unused links and lifts a sign-in delay.
  */
-export async function resetPassword(viewer: CurrentUser, raw: z.input<typeof resetPasswordSchema>): Promise<ChangeResult<IssuedCredential>> {
-  assertCan(viewer, "manageUsers");
+export async function resetPassword(actor: CurrentUser, raw: z.input<typeof resetPasswordSchema>): Promise<ChangeResult<IssuedCredential>> {
+  assertCan(actor, "manageUsers");
   const parsed = resetPasswordSchema.safeParse(raw);
   if (!parsed.success) return invalidInput(parsed.error);
   const { userId: id, credential: kind } = parsed.data;
@@ -290,7 +290,7 @@ export async function resetPassword(viewer: CurrentUser, raw: z.input<typeof res
   return db.$transaction(async (tx) => {
     const current = await lockUser(tx, id);
     if (!current) return notFound;
-    if (!mayManageAccount(viewer, current)) return forbidden(t.errors.privilegedAccount);
+    if (!mayManageAccount(actor, current)) return forbidden(t.errors.privilegedAccount);
     await tx.user.update({
       where: { id },
       data: { passwordHash: credential.passwordHash, mustChangePassword: credential.mustChangePassword, credentialsChangedAt: new Date() },
@@ -298,7 +298,7 @@ export async function resetPassword(viewer: CurrentUser, raw: z.input<typeof res
     // A reset usually follows a lockout: the new password should work at once.
     await tx.loginThrottle.deleteMany({ where: { key: accountKey(current.email) } });
     await voidPasswordLinks(tx, id);
-    await recordAudit(tx, { actorId: viewer.id, action: "user.password-reset", entity: "user", entityId: id });
-    return { ok: true as const, ...(await credential.issue(tx, id, viewer.id)) };
+    await recordAudit(tx, { actorId: actor.id, action: "user.password-reset", entity: "user", entityId: id });
+    return { ok: true as const, ...(await credential.issue(tx, id, actor.id)) };
   });
 }
