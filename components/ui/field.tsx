@@ -4,13 +4,33 @@ import type { ComponentProps } from "react";
 const control =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500";
 
+/** The ids a field's aria-describedby names: its error's and its hint's. */
+const describedBy = (id: string, error?: string, hint?: string) => [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ") || undefined;
+
+/** The hint and the error under a field, under the ids `describedBy` names. */
+function FieldNotes({ id, hint, error, className = "" }: { id: string; hint?: string; error?: string; className?: string }) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className={`text-xs text-slate-500 ${className}`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className={`text-sm text-red-700 ${className}`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function Field({
   label,
   error,
   id,
   ...input
 }: ComponentProps<"input"> & { label: string; error?: string; id: string }) {
-  const errorId = `${id}-error`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -19,15 +39,11 @@ export function Field({
       <input
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={describedBy(id, error)}
         className={`${control} text-base`}
         {...input}
       />
-      {error && (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} />
     </div>
   );
 }
@@ -40,7 +56,6 @@ export function SelectField({
   children,
   ...select
 }: ComponentProps<"select"> & { label: string; error?: string; hint?: string; id: string }) {
-  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -49,22 +64,13 @@ export function SelectField({
       <select
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, error, hint)}
         className={`${control} min-w-0 text-base`}
         {...select}
       >
         {children}
       </select>
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -79,7 +85,6 @@ export function TextAreaField({
   className = "",
   ...textarea
 }: ComponentProps<"textarea"> & { label: string; error?: string; hint?: string; id: string; monospace?: boolean }) {
-  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -88,20 +93,11 @@ export function TextAreaField({
       <textarea
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, error, hint)}
         className={`${control} ${monospace ? "font-mono text-sm" : "text-base"} ${className}`}
         {...textarea}
       />
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -123,7 +119,7 @@ export function ChoiceGroup<V extends string>({
   error?: string;
 }) {
   return (
-    <fieldset className="space-y-2" aria-describedby={error ? `${name}-error` : undefined}>
+    <fieldset className="space-y-2" aria-describedby={describedBy(name, error)}>
       <legend className="text-sm font-medium text-slate-700">{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="flex items-start gap-2 text-sm">
@@ -134,11 +130,7 @@ export function ChoiceGroup<V extends string>({
           </span>
         </label>
       ))}
-      {error && (
-        <p id={`${name}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={name} error={error} />
     </fieldset>
   );
 }
@@ -169,20 +161,11 @@ export function CheckField({
           checked={checked}
           onChange={(event) => onChange(event.target.checked)}
           aria-invalid={error ? true : undefined}
-          aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
+          aria-describedby={describedBy(id, error, hint)}
         />
         <span className="font-medium text-slate-900">{label}</span>
       </label>
-      {hint && (
-        <p id={`${id}-hint`} className="pl-6 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="pl-6 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} className="pl-6" />
     </div>
   );
 }

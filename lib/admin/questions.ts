@@ -177,6 +177,16 @@ async function freshKey(tx: Tx, cardId: string, cardKey: string) {
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
+/** The columns a snapshot is stored in (the type is fixed once created). */
+const columnsOf = (snapshot: Snapshot) => ({
+  prompt: snapshot.prompt,
+  payload: json(snapshot.payload),
+  answerKey: json(snapshot.answerKey),
+  explanation: snapshot.explanation,
+  pool: snapshot.pool,
+  active: snapshot.active,
+});
+
 /** Creates a question at the end of the card's list, and records it. */
 export function createQuestion(actor: CurrentUser, input: CreateQuestionInput): Promise<QuestionResult> {
   return change(actor, createQuestionSchema, input, async (tx, { deckId, cardId, question }) => {
@@ -189,12 +199,7 @@ export function createQuestion(actor: CurrentUser, input: CreateQuestionInput): 
         key: await freshKey(tx, cardId, card.key),
         cardId,
         type: after.type,
-        prompt: after.prompt,
-        payload: json(after.payload),
-        answerKey: json(after.answerKey),
-        explanation: after.explanation,
-        pool: after.pool,
-        active: after.active,
+        ...columnsOf(after),
         position: (last._max.position ?? -1) + 1,
       },
       select: { id: true, version: true },
@@ -235,19 +240,7 @@ export function updateQuestion(actor: CurrentUser, input: UpdateQuestionInput): 
             active: stored.active,
           } satisfies Snapshot,
           after,
-          write: (next) =>
-            tx.question.update({
-              where: { id: questionId },
-              data: {
-                prompt: after.prompt,
-                payload: json(after.payload),
-                answerKey: json(after.answerKey),
-                explanation: after.explanation,
-                pool: after.pool,
-                active: after.active,
-                version: next,
-              },
-            }),
+          write: (next) => tx.question.update({ where: { id: questionId }, data: { ...columnsOf(after), version: next } }),
         };
       },
     });
