@@ -11,6 +11,8 @@ import { startAttempt, submitAttempt, takerAttempt } from "./attempts";
 import { at, createExam, DECK, MINUTE, seedPortal, started, taker } from "../testing/fixtures";
 
 const ROUNDS = 50;
+/** Thousands of presentations each: minutes, not seconds, on a machine busy with other work. */
+const STATISTICS_TIMEOUT_MS = 180_000;
 
 type Choice = { id: string; text: string };
 /** One question as a taker was shown it, with the stored question it came from. */
@@ -147,7 +149,7 @@ describe("presented option ids", () => {
     const examPool = await db.question.count({ where: { card: { deck: { slug: DECK } }, active: true, pool: { in: ["EXAM", "BOTH"] } } });
     expect(shownCount).toBe(ROUNDS * examPool);
     expectChance(rules);
-  });
+  }, STATISTICS_TIMEOUT_MS);
 
   it(`give no rule over ids or order the key more often than chance, in ${ROUNDS} practice presentations of every practice-pool question`, async () => {
     const deck = (await getPublishedDeck(DECK))!;
@@ -162,7 +164,7 @@ describe("presented option ids", () => {
       }
     }
     expectChance(rules);
-  });
+  }, STATISTICS_TIMEOUT_MS);
 
   it("keep without shuffleOptions one order per question for every taker, which gives no rule the key either", async () => {
     const exam = await createExam({ questionCount: 10_000, shuffleOptions: false, attemptsAllowed: null });
