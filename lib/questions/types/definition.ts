@@ -61,6 +61,18 @@ export interface QuestionTypeDefinition<T extends QuestionType, S extends Source
   /** A valid response from what a taker sees (the exam benchmark). */
   someResponse(payload: P): R;
 
+  /** What the bank linter and the question table read of a content file's question. */
+  content: {
+    /** The texts of its key (the correct options, the accepted answers); none when the key is not a text. */
+    keyPhrases(fields: SourceFields<S>): string[];
+    /** The choices a taker picks from (options, pair sides). */
+    choices(fields: SourceFields<S>): string[];
+    /** The texts a taker sees besides the prompt and the choices (ordering items, which all belong to the answer). */
+    shown(fields: SourceFields<S>): string[];
+    /** Its choices and its correct answer as two readable cells, one entry per line. */
+    answerCells(fields: SourceFields<S>): [options: string, correct: string];
+  };
+
   form: {
     /** The editor's type-specific fields, checked for shape (the content rules come after). */
     schema: z.ZodType<F>;
@@ -124,5 +136,7 @@ export function countBound(issue: Issue): { bound: number; tooMany: boolean } {
   const value = (issue as unknown as Record<string, unknown>)[tooMany ? "maximum" : "minimum"];
   return { bound: typeof value === "number" ? value : Number(value), tooMany };
 }
+
+export const lines = (texts: string[]) => texts.join("\n");
 
 export const isCountIssue = (issue: Issue) => issue.code === "too_small" || issue.code === "too_big";

@@ -9,6 +9,7 @@ import {
   formErrors,
   idList,
   isCountIssue,
+  lines,
   placeholders,
   textById,
   textOf,
@@ -75,6 +76,12 @@ export const matching = defineQuestionType({
     pairs: Object.fromEntries(key.pairs.map(([left], index) => [left, key.pairs[(index + 1) % key.pairs.length][1]])),
   }),
   someResponse: (payload) => ({ pairs: Object.fromEntries(payload.left.map((left, index) => [left.id, payload.right[index].id])) }),
+  content: {
+    keyPhrases: () => [],
+    choices: (fields) => fields.pairs.flatMap((pair) => [pair.left, pair.right]),
+    shown: () => [],
+    answerCells: (fields) => [lines(fields.pairs.map((pair) => pair.left)), lines(fields.pairs.map((pair) => `${pair.left} → ${pair.right}`))],
+  },
   form: {
     schema: z.object({ pairs: z.array(z.object({ left: choiceText, right: choiceText }), { error: () => formErrors().invalid }) }),
     fromSource: (fields) => ({ pairs: fields.pairs }),

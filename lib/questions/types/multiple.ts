@@ -36,6 +36,7 @@ export const multiple = defineQuestionType({
   correctResponse: (_, key) => ({ choices: key.correct }),
   wrongResponse: () => ({ choices: [] }),
   someResponse: (payload) => ({ choices: [payload.options[0].id] }),
+  content: options.content,
   form: {
     ...options.form,
     initial: (texts) => ({ options: [0, 1, 2].map((index) => ({ text: texts[index] ?? "", correct: index < 2 })) }),

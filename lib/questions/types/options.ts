@@ -8,6 +8,7 @@ import {
   countBound,
   formErrors,
   isCountIssue,
+  lines,
   placeholders,
   textOf,
   type Choice,
@@ -46,6 +47,15 @@ export const options = {
   },
   describe: (payload: OptionsPayload, key: OptionsKey) => ({ texts: key.correct.map((id) => textOf(payload.options, id, "option")) }),
   present: (payload: OptionsPayload, seed: string) => ({ options: copyChoices(shuffled(payload.options, seed)) }),
+  content: {
+    keyPhrases: (fields: { options: SourceOption[] }) => fields.options.filter((option) => option.correct).map((option) => option.text),
+    choices: (fields: { options: SourceOption[] }) => fields.options.map((option) => option.text),
+    shown: () => [],
+    answerCells: (fields: { options: SourceOption[] }): [string, string] => [
+      lines(fields.options.map((option) => option.text)),
+      lines(fields.options.filter((option) => option.correct).map((option) => option.text)),
+    ],
+  },
   form: {
     schema: optionsFormSchema,
     fromSource: (fields: { options: SourceOption[] }): OptionsFields => ({

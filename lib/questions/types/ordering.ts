@@ -8,6 +8,7 @@ import {
   formErrors,
   idList,
   isCountIssue,
+  lines,
   placeholders,
   textById,
   textList,
@@ -54,6 +55,12 @@ export const ordering = defineQuestionType({
   correctResponse: (_, key) => ({ order: key.order }),
   wrongResponse: (_, key) => ({ order: [...key.order].reverse() }),
   someResponse: (payload) => ({ order: payload.items.map((item) => item.id) }),
+  content: {
+    keyPhrases: () => [],
+    choices: () => [],
+    shown: (fields) => fields.items,
+    answerCells: (fields) => [lines(fields.items), lines(fields.items.map((item, index) => `${index + 1}. ${item}`))],
+  },
   form: {
     schema: z.object({ items: textList }),
     fromSource: (fields) => ({ items: fields.items }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countBound, defineQuestionType, formErrors, textList } from "./definition";
+import { countBound, defineQuestionType, formErrors, lines, textList } from "./definition";
 
 /**
  * The form in which SHORT_TEXT answers and accepted variants are compared. Steps,
@@ -50,6 +50,12 @@ export const shortText = defineQuestionType({
   correctResponse: (_, key) => ({ text: key.accepted[0] }),
   wrongResponse: () => ({ text: "заведомо неверный ответ" }),
   someResponse: () => ({ text: "ответ" }),
+  content: {
+    keyPhrases: (fields) => fields.answers,
+    choices: () => [],
+    shown: () => [],
+    answerCells: (fields) => ["", lines(fields.answers)],
+  },
   form: {
     schema: z.object({ accepted: textList }),
     fromSource: (fields) => ({ accepted: fields.answers }),

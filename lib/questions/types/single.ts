@@ -23,6 +23,7 @@ export const single = defineQuestionType({
   correctResponse: (_, key) => ({ choice: key.correct[0] }),
   wrongResponse: (payload, key) => ({ choice: payload.options.find((option) => !key.correct.includes(option.id))!.id }),
   someResponse: (payload) => ({ choice: payload.options[0].id }),
+  content: options.content,
   form: {
     ...options.form,
     initial: (texts) => ({ options: [0, 1, 2].map((index) => ({ text: texts[index] ?? "", correct: index === 0 })) }),

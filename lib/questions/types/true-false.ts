@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messages } from "../../i18n";
 import { defineQuestionType, formErrors } from "./definition";
 
 export const trueFalse = defineQuestionType({
@@ -21,6 +22,12 @@ export const trueFalse = defineQuestionType({
   correctResponse: (_, key) => ({ value: key.value }),
   wrongResponse: (_, key) => ({ value: !key.value }),
   someResponse: () => ({ value: true }),
+  content: {
+    keyPhrases: () => [],
+    choices: () => [],
+    shown: () => [],
+    answerCells: (fields) => ["", fields.answer ? messages().study.trueLabel : messages().study.falseLabel],
+  },
   form: {
     schema: z.object({ value: z.boolean({ error: () => formErrors().valueRequired }) }),
     fromSource: (fields) => ({ value: fields.answer }),
