@@ -23,7 +23,7 @@ import type { QuestionType } from "@/lib/questions/types";
 import { messages } from "@/lib/i18n";
 import { ConflictChoice } from "./conflict-choice";
 import { QuestionLint } from "./question-lint";
-import { QuestionPreview as Preview } from "./question-preview";
+import { QuestionPreview } from "./question-preview";
 
 type Status = "clean" | "dirty" | "saving" | "saved" | "error";
 
@@ -246,7 +246,7 @@ export function QuestionEditor({
         <div className="space-y-4">
           <div className="space-y-1">
             <p className="text-sm font-medium text-slate-700">{t.preview}</p>
-            <Preview form={form} testId="question-preview" />
+            <QuestionPreview form={form} testId="question-preview" />
           </div>
           <QuestionLint deckId={deckId} cardId={cardId} questionId={question?.id ?? null} form={form} />
         </div>
@@ -261,11 +261,11 @@ export function QuestionEditor({
           <div className="grid gap-4 md:grid-cols-2">
             <section className="space-y-2">
               <h3 className="font-semibold">{t.yours}</h3>
-              <Preview form={form} testId="conflict-yours" details />
+              <QuestionPreview form={form} testId="conflict-yours" details />
             </section>
             <section className="space-y-2">
               <h3 className="font-semibold">{t.theirs(conflict.version)}</h3>
-              <Preview form={formOf(conflict)} testId="conflict-current" details />
+              <QuestionPreview form={formOf(conflict)} testId="conflict-current" details />
             </section>
           </div>
           <ConflictChoice pending={pending} onKeepMine={() => save(conflict.version)} onTakeCurrent={() => takeCurrent(conflict)} />
