@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { definitionOf, type QuestionPayload, type QuestionResponse, type QuestionType } from "../lib/questions/types";
 import { answerShownQuestion, createExam, createLearner, login, sql, test } from "./support";
 
 type Choice = { id: string; text: string };
@@ -28,44 +29,46 @@ async function items(attemptId: string) {
 
 const text = (choices: Choice[] | undefined, id: string) => choices!.find((c) => c.id === id)!.text;
 
-/** Answers the shown question correctly through the UI, from the attempt's snapshot. */
-async function answerCorrectly(page: Page, item: Item) {
-  const question = page.locator("section[aria-labelledby=question-title]");
-  switch (item.type) {
-    case "SINGLE":
-      await question.getByLabel(text(item.payload.options, item.answerKey.correct![0]), { exact: true }).check();
-      break;
-    case "MULTIPLE":
-      for (const id of item.answerKey.correct!) await question.getByLabel(text(item.payload.options, id), { exact: true }).check();
-      break;
-    case "TRUE_FALSE":
-      await question.getByLabel(item.answerKey.value ? "Верно" : "Неверно", { exact: true }).check();
-      break;
-    case "ORDERING": {
-      const target = item.answerKey.order!.map((id) => text(item.payload.items, id));
-      const shown = await question.locator("ol > li").allTextContents();
-      // Shown in the key's order already (a short list can be): move one item away and back, so an answer is given.
-      if (target.every((t, i) => shown[i].includes(t))) await question.getByRole("button", { name: `Ниже: ${target[0]}` }).click();
-      for (let index = 0; index < target.length; index++) {
-        const rows = question.locator("ol > li");
-        const current = (await rows.allTextContents()).findIndex((row) => row.includes(target[index]));
-        for (let step = current; step > index; step--) await question.getByRole("button", { name: `Выше: ${target[index]}` }).click();
-      }
-      await expect(question.locator("ol > li")).toHaveText(target.map((t, i) => new RegExp(`^${i + 1}\\.${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`)));
-      break;
+type AnswerInPage<T extends QuestionType> = (question: Locator, payload: QuestionPayload<T>, response: QuestionResponse<T>) => Promise<void>;
+
+/** How a taker gives a response of each type in the page. */
+const answerInPage: { [T in QuestionType]: AnswerInPage<T> } = {
+  SINGLE: (question, payload, response) => question.getByLabel(text(payload.options, response.choice), { exact: true }).check(),
+  MULTIPLE: async (question, payload, response) => {
+    for (const id of response.choices) await question.getByLabel(text(payload.options, id), { exact: true }).check();
+  },
+  TRUE_FALSE: (question, _, response) => question.getByLabel(response.value ? "Верно" : "Неверно", { exact: true }).check(),
+  ORDERING: async (question, payload, response) => {
+    const target = response.order.map((id) => text(payload.items, id));
+    const shown = await question.locator("ol > li").allTextContents();
+    // Shown in the key's order already (a short list can be): move one item away and back, so an answer is given.
+    if (target.every((t, i) => shown[i].includes(t))) await question.getByRole("button", { name: `Ниже: ${target[0]}` }).click();
+    for (let index = 0; index < target.length; index++) {
+      const rows = question.locator("ol > li");
+      const current = (await rows.allTextContents()).findIndex((row) => row.includes(target[index]));
+      for (let step = current; step > index; step--) await question.getByRole("button", { name: `Выше: ${target[index]}` }).click();
     }
-    case "MATCHING":
-      for (const [left, right] of item.answerKey.pairs!) {
-        await question
-          .locator("label", { has: page.locator(`span:text-is("${text(item.payload.left, left)}")`) })
-          .locator("select")
-          .selectOption({ label: text(item.payload.right, right) });
-      }
-      break;
-    case "SHORT_TEXT":
-      await question.getByLabel("Ваш ответ").fill(item.answerKey.accepted![0]);
-      break;
-  }
+    await expect(question.locator("ol > li")).toHaveText(target.map((t, i) => new RegExp(`^${i + 1}\\.${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`)));
+  },
+  MATCHING: async (question, payload, response) => {
+    for (const [left, right] of Object.entries(response.pairs)) {
+      await question
+        .locator("label", { has: question.page().locator(`span:text-is("${text(payload.left, left)}")`) })
+        .locator("select")
+        .selectOption({ label: text(payload.right, right) });
+    }
+  },
+  SHORT_TEXT: (question, _, response) => question.getByLabel("Ваш ответ").fill(response.text),
+};
+
+/** Answers the shown question correctly through the UI: the type definition's correct response to the attempt's snapshot. */
+async function answerCorrectly(page: Page, item: Item) {
+  const type = item.type as QuestionType;
+  const definition = definitionOf(type);
+  const payload = definition.payloadSchema.parse(item.payload);
+  const response = definition.correctResponse(payload, definition.keySchema.parse(item.answerKey));
+  const answer = answerInPage[type] as AnswerInPage<QuestionType>;
+  await answer(page.locator("section[aria-labelledby=question-title]"), payload as QuestionPayload, response as QuestionResponse);
   await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "saved");
 }
 

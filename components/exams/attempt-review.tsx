@@ -60,7 +60,7 @@ export function AttemptReview({ result }: { result: Result }) {
                 <div className="mt-2 grid gap-3 text-sm sm:grid-cols-2">
                   <div>
                     <p className="font-medium text-slate-600">{t.exams.yourAnswer}</p>
-                    <ResponseView payload={item.payload as QuestionPayloadView} response={item.response as ResponseValue} />
+                    <ResponseView type={item.type} payload={item.payload as QuestionPayloadView} response={item.response as ResponseValue} />
                   </div>
                   <div>
                     <p className="font-medium text-slate-600">{t.study.correctAnswer}</p>

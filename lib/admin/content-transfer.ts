@@ -9,7 +9,8 @@ import { assertCan } from "../access/permissions";
 import { ARCHIVE_MAX_BYTES, ArchiveError, withUnpackedArchive, zipContentFiles } from "../content/archive";
 import { deckContentFiles } from "../content/export";
 import { importContent, type ImportResult } from "../content/import";
-import { fromStoredQuestion, type QuestionAnswerFields, type QuestionType } from "../content/question-data";
+import { fromStoredQuestion, typeOfSource, type QuestionAnswerFields, type QuestionType } from "../content/question-data";
+import { definitionOf } from "../questions/types";
 import { messages } from "../i18n";
 import type { ExportTable } from "../reports/export";
 import { invalid, type ChangeResult } from "./result";
@@ -24,22 +25,7 @@ export async function deckArchive(viewer: CurrentUser, deckId: string): Promise<
 }
 
 /** A question's choices and its correct answer as two readable cells, one item per line. */
-function answerCells(fields: QuestionAnswerFields): [options: string, correct: string] {
-  const lines = (texts: string[]) => texts.join("\n");
-  switch (fields.type) {
-    case "single":
-    case "multiple":
-      return [lines(fields.options.map((o) => o.text)), lines(fields.options.filter((o) => o.correct).map((o) => o.text))];
-    case "true_false":
-      return ["", fields.answer ? messages().study.trueLabel : messages().study.falseLabel];
-    case "ordering":
-      return [lines(fields.items), lines(fields.items.map((item, index) => `${index + 1}. ${item}`))];
-    case "matching":
-      return [lines(fields.pairs.map((pair) => pair.left)), lines(fields.pairs.map((pair) => `${pair.left} → ${pair.right}`))];
-    case "short_text":
-      return ["", lines(fields.answers)];
-  }
-}
+const answerCells = (fields: QuestionAnswerFields) => definitionOf(typeOfSource(fields.type)).content.answerCells(fields);
 
 /**
  * Every question of the deck, one row each, by card and position: retired ones too

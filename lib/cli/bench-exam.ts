@@ -27,6 +27,7 @@ import pg from "pg";
 import { ensureBuild } from "./build";
 import { findFreePort } from "../../prisma/embedded-server";
 import { demoPassword } from "../../prisma/demo-users";
+import { definitionOf, type QuestionType } from "../questions/types";
 
 const { values } = parseArgs({
   options: {
@@ -48,29 +49,13 @@ for (const [name, value] of Object.entries({ takers, "think-ms": thinkMs, "sprea
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number of at least 0`);
 }
 
-type Choice = { id: string; text: string };
-type Item = { id: string; type: string; payload: { options?: Choice[]; items?: Choice[]; left?: Choice[]; right?: Choice[] } };
+type Item = { id: string; type: QuestionType; payload: unknown };
 
 const p95 = (samples: number[]) => (samples.length ? [...samples].sort((a, b) => a - b)[Math.ceil(samples.length * 0.95) - 1] : 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function answerFor(item: Item) {
-  const { options = [], items = [], left = [], right = [] } = item.payload;
-  switch (item.type) {
-    case "SINGLE":
-      return { choice: options[0].id };
-    case "MULTIPLE":
-      return { choices: [options[0].id] };
-    case "TRUE_FALSE":
-      return { value: true };
-    case "ORDERING":
-      return { order: items.map((entry) => entry.id) };
-    case "MATCHING":
-      return { pairs: Object.fromEntries(left.map((entry, index) => [entry.id, right[index].id])) };
-    default:
-      return { text: "ответ" };
-  }
-}
+/** An answer from what the taker sees (its type's definition gives one). */
+const answerFor = (item: Item) => definitionOf(item.type).someResponse(item.payload);
 
 ensureBuild();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-bench-exam-"));

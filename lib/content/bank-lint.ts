@@ -7,7 +7,8 @@ import "server-only";
 import { inExamPool, poolShortfalls, repeatShortfalls, type CardWeighting } from "../exams/rules";
 import { messages } from "../i18n";
 import type { Content, ContentQuestion } from "./load";
-import { fromStoredQuestion, type QuestionAnswerFields } from "./question-data";
+import { definitionOf } from "../questions/types";
+import { fromStoredQuestion, typeOfSource, type QuestionAnswerFields } from "./question-data";
 
 /** Every threshold of the rules, in one place (each has a test in bank-lint.test.ts). */
 export const LINT_THRESHOLDS = {
@@ -107,35 +108,17 @@ function distinctive(phrase: string): boolean {
 
 // --- what a question shows and what its key is ----------------------------------
 
+const contentOf = (fields: QuestionAnswerFields) => definitionOf(typeOfSource(fields.type)).content;
+
 /** The texts of a question's key: the correct options, the accepted short answers. True/false, ordering and matching keys are not texts. */
-function keyPhrases(fields: QuestionAnswerFields): string[] {
-  switch (fields.type) {
-    case "single":
-    case "multiple":
-      return fields.options.filter((option) => option.correct).map((option) => option.text);
-    case "short_text":
-      return fields.answers;
-    default:
-      return [];
-  }
-}
+const keyPhrases = (fields: QuestionAnswerFields) => contentOf(fields).keyPhrases(fields);
 
 /** The choices a taker picks from (an option, a side of a pair): one of them equal to another question's key gives nothing away. */
-function choices(fields: QuestionAnswerFields): string[] {
-  switch (fields.type) {
-    case "single":
-    case "multiple":
-      return fields.options.map((option) => option.text);
-    case "matching":
-      return fields.pairs.flatMap((pair) => [pair.left, pair.right]);
-    default:
-      return [];
-  }
-}
+const choices = (fields: QuestionAnswerFields) => contentOf(fields).choices(fields);
 
 /** Every text a taker sees besides the choices: the prompt, and an ordering question's items (all of them belong to the answer). */
 function shownTexts(question: LintQuestion): string[] {
-  return [question.prompt, ...(question.fields.type === "ordering" ? question.fields.items : [])];
+  return [question.prompt, ...contentOf(question.fields).shown(question.fields)];
 }
 
 // --- the rules --------------------------------------------------------------------

@@ -5,7 +5,8 @@
 // had, so that attempts and statistics keep pointing at the same option; any
 // other gets a random id that says nothing about the key.
 import { randomBytes } from "node:crypto";
-import { questionPayloadSchema, type AnswerKey, type QuestionPayload, type QuestionType } from "./question-data";
+import { definitionOf } from "../questions/types";
+import type { AnswerKey, QuestionPayload, QuestionType } from "./question-data";
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
@@ -41,34 +42,15 @@ function stamp(previous: Choice[], next: Choice[], used: Set<string>, map: Map<s
  * random for the rest.
  */
 export function withStoredIds(type: QuestionType, payload: QuestionPayload, answerKey: AnswerKey, storedPayload: unknown): Stamped {
-  const map = new Map<string, string>();
+  const definition = definitionOf(type);
+  const before = definition.payloadSchema.safeParse(storedPayload);
+  const previous = before.success ? definition.choiceLists(before.data) : [];
   const used = new Set<string>();
-  const to = (id: string) => map.get(id)!;
-  const relabel = (choices: Choice[]) => choices.map((choice) => ({ id: to(choice.id), text: choice.text }));
-  switch (type) {
-    case "SINGLE":
-    case "MULTIPLE": {
-      const before = questionPayloadSchema[type].safeParse(storedPayload);
-      const { options } = payload as QuestionPayload<"SINGLE">;
-      stamp(before.success ? before.data.options : [], options, used, map);
-      return { payload: { options: relabel(options) }, answerKey: { correct: (answerKey as AnswerKey<"SINGLE">).correct.map(to) } };
-    }
-    case "ORDERING": {
-      const before = questionPayloadSchema.ORDERING.safeParse(storedPayload);
-      const { items } = payload as QuestionPayload<"ORDERING">;
-      stamp(before.success ? before.data.items : [], items, used, map);
-      return { payload: { items: relabel(items) }, answerKey: { order: (answerKey as AnswerKey<"ORDERING">).order.map(to) } };
-    }
-    case "MATCHING": {
-      const before = questionPayloadSchema.MATCHING.safeParse(storedPayload);
-      const { left, right } = payload as QuestionPayload<"MATCHING">;
-      stamp(before.success ? before.data.left : [], left, used, map);
-      stamp(before.success ? before.data.right : [], right, used, map);
-      const pairs = (answerKey as AnswerKey<"MATCHING">).pairs.map(([l, r]): [string, string] => [to(l), to(r)]);
-      return { payload: { left: relabel(left), right: relabel(right) }, answerKey: { pairs } };
-    }
-    case "TRUE_FALSE":
-    case "SHORT_TEXT":
-      return { payload, answerKey };
-  }
+  const stamped = definition.relabel(payload, answerKey, (choices, list) => {
+    const map = new Map<string, string>();
+    stamp(previous[list] ?? [], choices, used, map);
+    const to = (id: string) => map.get(id)!;
+    return { choices: choices.map((choice) => ({ id: to(choice.id), text: choice.text })), to };
+  });
+  return stamped as Stamped;
 }

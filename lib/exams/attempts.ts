@@ -10,6 +10,7 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
 import { grade, parseResponse } from "../grading/grade";
+import { definitionOf } from "../questions/types";
 import { shuffled } from "../grading/shuffle";
 import { fixedOrder, presentQuestion, randomSources } from "../grading/presentation";
 import { scoreAttempt } from "../grading/score";
@@ -99,7 +100,7 @@ export async function startAttempt(user: Taker, examId: string, now = new Date()
     // Fresh ids, and an order no one can replay: without shuffleOptions one order per
     // question for every taker, never simply the stored one (that order is the key's).
     const sources = randomSources();
-    if (!exam.shuffleOptions && type !== "ORDERING" && type !== "MATCHING") sources.order = fixedOrder(question.id);
+    if (!exam.shuffleOptions && !definitionOf(type).alwaysShuffled) sources.order = fixedOrder(question.id);
     const shown = presentQuestion(type, questionPayloadSchema[type].parse(question.payload), answerKeySchema[type].parse(question.answerKey), sources);
     return { position, question, type, shown };
   });

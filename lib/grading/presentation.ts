@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { env } from "../env";
 import { choiceId } from "../content/choice-ids";
 import type { AnswerKey, QuestionPayload, QuestionType } from "../content/question-data";
+import { definitionOf } from "../questions/types";
 import { presentPayload, type QuestionResponse } from "./grade";
 
 /** Presented id → stored id, for one presented question. */
@@ -57,52 +58,15 @@ export function presentQuestion<T extends QuestionType>(
       side.set(id, fresh);
       return { id: fresh, text };
     });
-    return { shown, to: (id: string) => side.get(id) ?? id };
+    return { choices: shown, to: (id: string) => side.get(id) ?? id };
   };
-  const ordered = presentPayload(type, payload, sources.order) as QuestionPayload;
-  const key = answerKey as AnswerKey;
-  let presented: { payload: QuestionPayload; answerKey: AnswerKey };
-  switch (type as QuestionType) {
-    case "SINGLE":
-    case "MULTIPLE": {
-      const options = relabel((ordered as QuestionPayload<"SINGLE">).options);
-      presented = { payload: { options: options.shown }, answerKey: { correct: (key as AnswerKey<"SINGLE">).correct.map(options.to) } };
-      break;
-    }
-    case "ORDERING": {
-      const items = relabel((ordered as QuestionPayload<"ORDERING">).items);
-      presented = { payload: { items: items.shown }, answerKey: { order: (key as AnswerKey<"ORDERING">).order.map(items.to) } };
-      break;
-    }
-    case "MATCHING": {
-      const left = relabel((ordered as QuestionPayload<"MATCHING">).left);
-      const right = relabel((ordered as QuestionPayload<"MATCHING">).right);
-      const pairs = (key as AnswerKey<"MATCHING">).pairs.map(([l, r]): [string, string] => [left.to(l), right.to(r)]);
-      presented = { payload: { left: left.shown, right: right.shown }, answerKey: { pairs } };
-      break;
-    }
-    default:
-      presented = { payload: ordered, answerKey: key };
-  }
+  const ordered = presentPayload(type, payload, sources.order);
+  const presented = definitionOf(type).relabel(ordered, answerKey, (choices) => relabel(choices));
   return { ...presented, toStored } as Presented<T>;
 }
 
 /** A response in presented ids, in the stored ids (for grading against the stored key). */
 export function storedResponse<T extends QuestionType>(type: T, response: QuestionResponse<T>, toStored: IdMap): QuestionResponse<T> {
   const to = (id: string) => (Object.hasOwn(toStored, id) ? toStored[id] : id);
-  const value = response as QuestionResponse;
-  switch (type as QuestionType) {
-    case "SINGLE":
-      return { choice: to((value as QuestionResponse<"SINGLE">).choice) } as QuestionResponse<T>;
-    case "MULTIPLE":
-      return { choices: (value as QuestionResponse<"MULTIPLE">).choices.map(to) } as QuestionResponse<T>;
-    case "ORDERING":
-      return { order: (value as QuestionResponse<"ORDERING">).order.map(to) } as QuestionResponse<T>;
-    case "MATCHING": {
-      const pairs = Object.entries((value as QuestionResponse<"MATCHING">).pairs).map(([l, r]) => [to(l), to(r)]);
-      return { pairs: Object.fromEntries(pairs) } as QuestionResponse<T>;
-    }
-    default:
-      return response;
-  }
+  return definitionOf(type).mapResponse(response, to) as QuestionResponse<T>;
 }

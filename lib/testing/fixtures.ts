@@ -7,7 +7,8 @@ import path from "node:path";
 import { db } from "../db";
 import { resetDatabase } from "./database";
 import { seed } from "../../prisma/seeding";
-import { answerKeySchema, questionPayloadSchema, type QuestionType } from "../content/question-data";
+import type { QuestionType } from "../content/question-data";
+import { definitionOf } from "../questions/types";
 import type { Prisma } from "../generated/prisma/client";
 import type { Taker } from "../exams/access";
 import type { startAttempt } from "../exams/attempts";
@@ -170,46 +171,18 @@ export function shownResponse(item: Pick<ItemRow, "storedIds">, response: unknow
   return response;
 }
 
+type Answered = Pick<ItemRow, "type" | "payload" | "answerKey">;
+
 /** The right response to an item, from its snapshot of the answer key. */
-export function correctResponse(item: Pick<ItemRow, "type" | "answerKey">): unknown {
-  switch (item.type) {
-    case "SINGLE":
-      return { choice: answerKeySchema.SINGLE.parse(item.answerKey).correct[0] };
-    case "MULTIPLE":
-      return { choices: answerKeySchema.MULTIPLE.parse(item.answerKey).correct };
-    case "TRUE_FALSE":
-      return { value: answerKeySchema.TRUE_FALSE.parse(item.answerKey).value };
-    case "ORDERING":
-      return { order: answerKeySchema.ORDERING.parse(item.answerKey).order };
-    case "MATCHING":
-      return { pairs: Object.fromEntries(answerKeySchema.MATCHING.parse(item.answerKey).pairs) };
-    case "SHORT_TEXT":
-      return { text: answerKeySchema.SHORT_TEXT.parse(item.answerKey).accepted[0] };
-  }
+export function correctResponse(item: Answered): unknown {
+  const definition = definitionOf(item.type);
+  return definition.correctResponse(definition.payloadSchema.parse(item.payload), definition.keySchema.parse(item.answerKey));
 }
 
 /** A valid response that earns nothing. */
-export function wrongResponse(item: Pick<ItemRow, "type" | "answerKey" | "payload">): unknown {
-  switch (item.type) {
-    case "SINGLE": {
-      const correct = answerKeySchema.SINGLE.parse(item.answerKey).correct;
-      const other = questionPayloadSchema.SINGLE.parse(item.payload).options.find((o) => !correct.includes(o.id));
-      return { choice: other!.id };
-    }
-    case "MULTIPLE":
-      return { choices: [] };
-    case "TRUE_FALSE":
-      return { value: !answerKeySchema.TRUE_FALSE.parse(item.answerKey).value };
-    case "ORDERING":
-      return { order: [...answerKeySchema.ORDERING.parse(item.answerKey).order].reverse() };
-    case "MATCHING": {
-      const pairs = answerKeySchema.MATCHING.parse(item.answerKey).pairs;
-      // Every left id mapped to the next pair's right id: no pair right.
-      return { pairs: Object.fromEntries(pairs.map(([left], index) => [left, pairs[(index + 1) % pairs.length][1]])) };
-    }
-    case "SHORT_TEXT":
-      return { text: "заведомо неверный ответ" };
-  }
+export function wrongResponse(item: Answered): unknown {
+  const definition = definitionOf(item.type);
+  return definition.wrongResponse(definition.payloadSchema.parse(item.payload), definition.keySchema.parse(item.answerKey));
 }
 
 /** The id of a started attempt; fails the test for any other outcome. */
