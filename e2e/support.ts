@@ -2,11 +2,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
+import { accessibilityViolations, pathPattern } from "./a11y";
 import { e2eDatabaseUrl } from "./playwright.config";
 import { demoPassword } from "../prisma/demo-users";
 
-/** A CSP violation in a page fails its test: every spec takes `test` from here. */
-export const test = base.extend<{ cspViolations: string[]; freshLoopbackLimits: void }>({
+/** Axe's page kinds (path patterns) this worker has checked, or is checking, on the way through the suite. */
+const checkedPatterns = new Set<string>();
+
+/**
+ * A CSP violation in a page fails its test, and so does a serious or critical accessibility violation on a kind of
+ * page (path pattern) the worker sees for the first time: every spec takes `test` from here.
+ */
+export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boolean; accessibility: void; freshLoopbackLimits: void }>({
   // Every browser of the suite signs in from this machine's one address: its failures from earlier
   // tests (wrong passwords on purpose) would otherwise add up to the address's delay. Tests of the
   // address limits use addresses of their own (127.0.0.2 and up).
@@ -20,7 +27,7 @@ export const test = base.extend<{ cspViolations: string[]; freshLoopbackLimits: 
   cspViolations: [
     async ({ browser, context }, use) => {
       const violations: string[] = [];
-      const watch = async (watched: BrowserContext) => {
+      const restore = await onEveryContext(browser, context, async (watched) => {
         watched.on("console", (message) => {
           if (message.text().includes("Content Security Policy")) violations.push(message.text());
         });
@@ -29,21 +36,72 @@ export const test = base.extend<{ cspViolations: string[]; freshLoopbackLimits: 
             console.error(`Content Security Policy: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`),
           ),
         );
-      };
-      await watch(context);
-      const newContext = browser.newContext.bind(browser);
-      browser.newContext = async (...options) => {
-        const created = await newContext(...options);
-        await watch(created);
-        return created;
-      };
+      });
       await use(violations);
-      browser.newContext = newContext;
+      restore();
       expect(violations, "Content Security Policy violations").toEqual([]);
     },
     { auto: true },
   ],
+  checkEveryPage: [true, { option: true }],
+  accessibility: [
+    async ({ browser, context, checkEveryPage }, use, testInfo) => {
+      if (!checkEveryPage) return use();
+      const found: string[] = [];
+      const checks: Promise<void>[] = [];
+      // Axe runs beside the test, one check at a time per page, once the page has loaded. A check the test outruns
+      // (the page navigated or closed meanwhile) is dropped, so a later visit to that kind of page checks it.
+      const watchPage = (page: Page) => {
+        let queue = Promise.resolve();
+        page.on("framenavigated", (frame) => {
+          if (frame !== page.mainFrame() || !frame.url().startsWith("http")) return;
+          const pattern = pathPattern(frame.url());
+          if (checkedPatterns.has(pattern)) return;
+          checkedPatterns.add(pattern);
+          const check = async () => {
+            await page.waitForLoadState("load");
+            if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
+            const violations = await accessibilityViolations(page);
+            if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
+            found.push(...violations.map((violation) => `${pattern}: ${violation}`));
+            testInfo.annotations.push({ type: "axe", description: pattern });
+          };
+          queue = queue.then(check).catch(() => void checkedPatterns.delete(pattern));
+          checks.push(queue);
+        });
+      };
+      const restore = await onEveryContext(browser, context, (watched) => {
+        watched.pages().forEach(watchPage);
+        watched.on("page", watchPage);
+      });
+      await use();
+      restore();
+      await Promise.all(checks);
+      expect(found, "serious or critical accessibility violations (axe)").toEqual([]);
+    },
+    { auto: true },
+  ],
 });
+
+type ContextWatch = (watched: BrowserContext) => void | Promise<void>;
+const contextWatches = new Set<ContextWatch>();
+const wrappedBrowsers = new WeakSet<Browser>();
+
+/** Calls `watch` on the test's context and on each context the test opens; returns what stops it. */
+async function onEveryContext(browser: Browser, context: BrowserContext, watch: ContextWatch) {
+  await watch(context);
+  if (!wrappedBrowsers.has(browser)) {
+    wrappedBrowsers.add(browser);
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...options) => {
+      const created = await newContext(...options);
+      for (const each of contextWatches) await each(created);
+      return created;
+    };
+  }
+  contextWatches.add(watch);
+  return () => void contextWatches.delete(watch);
+}
 
 export const accounts = {
   employee: "employee@demo.local",

@@ -21,6 +21,7 @@ export const ru = {
     admin: "Администрирование",
     logout: "Выйти",
     mainMenu: "Основное меню",
+    menu: "Меню",
   },
   login: {
     title: "Вход в портал",
