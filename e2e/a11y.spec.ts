@@ -47,7 +47,7 @@ test.describe("accessibility of each role's pages", () => {
     await page.waitForURL(/\/result$/);
     await expectAccessible(page);
 
-    for (const path of ["/attempts", "/settings", "/settings/password"]) await visit(page, path);
+    for (const path of ["/attempts", "/settings", "/settings/password", "/logout"]) await visit(page, path);
   });
 
   test("a head's team pages", async ({ page, browser }) => {

@@ -49,25 +49,31 @@ export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boole
       if (!checkEveryPage) return use();
       const found: string[] = [];
       const checks: Promise<void>[] = [];
+      const queues = new Map<Page, Promise<void>>();
       // Axe runs beside the test, one check at a time per page, once the page has loaded. A check the test outruns
-      // (the page navigated or closed meanwhile) is dropped, so a later visit to that kind of page checks it.
+      // (the page navigated or closed meanwhile) is dropped, so that a later visit, or the page still open when the
+      // test ends, checks that kind of page.
+      const schedule = (page: Page) => {
+        if (!page.url().startsWith("http")) return;
+        const pattern = pathPattern(page.url());
+        if (checkedPatterns.has(pattern)) return;
+        checkedPatterns.add(pattern);
+        const check = async () => {
+          await page.waitForLoadState("load");
+          if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
+          const violations = await accessibilityViolations(page);
+          if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
+          found.push(...violations.map((violation) => `${pattern}: ${violation}`));
+          testInfo.annotations.push({ type: "axe", description: pattern });
+        };
+        const queued = queues.get(page)!.then(check).catch(() => void checkedPatterns.delete(pattern));
+        queues.set(page, queued);
+        checks.push(queued);
+      };
       const watchPage = (page: Page) => {
-        let queue = Promise.resolve();
+        queues.set(page, Promise.resolve());
         page.on("framenavigated", (frame) => {
-          if (frame !== page.mainFrame() || !frame.url().startsWith("http")) return;
-          const pattern = pathPattern(frame.url());
-          if (checkedPatterns.has(pattern)) return;
-          checkedPatterns.add(pattern);
-          const check = async () => {
-            await page.waitForLoadState("load");
-            if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
-            const violations = await accessibilityViolations(page);
-            if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
-            found.push(...violations.map((violation) => `${pattern}: ${violation}`));
-            testInfo.annotations.push({ type: "axe", description: pattern });
-          };
-          queue = queue.then(check).catch(() => void checkedPatterns.delete(pattern));
-          checks.push(queue);
+          if (frame === page.mainFrame()) schedule(page);
         });
       };
       const restore = await onEveryContext(browser, context, (watched) => {
@@ -76,6 +82,7 @@ export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boole
       });
       await use();
       restore();
+      for (const page of queues.keys()) if (!page.isClosed()) schedule(page);
       await Promise.all(checks);
       expect(found, "serious or critical accessibility violations (axe)").toEqual([]);
     },

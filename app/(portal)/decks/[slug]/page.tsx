@@ -14,7 +14,8 @@ import { reviewQueue } from "@/lib/study/review";
 
 export async function generateMetadata({ params }: PageProps<"/decks/[slug]">): Promise<Metadata> {
   const deck = await getPublishedDeck(requireRecordIds(await params).slug);
-  return { title: deck?.title };
+  // An unknown deck's page keeps the portal's title: `title: undefined` would leave it with none.
+  return deck ? { title: deck.title } : {};
 }
 
 export default async function DeckPage({ params }: PageProps<"/decks/[slug]">) {
