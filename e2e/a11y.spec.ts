@@ -2,8 +2,8 @@ import { expect, type Page } from "@playwright/test";
 import { expectAccessible } from "./a11y";
 import { accounts, answerShownQuestion, createExam, createLearner, finishedAttempt, login, sql, test } from "./support";
 
-// Runs on the desktop and on a phone (playwright.config.ts): each role's main pages, each checked with axe in a
-// settled state. The other specs check every page they pass through on the desktop (support.ts).
+// On a phone (playwright.config.ts): each role's main pages, each checked with axe in a settled state. On the desktop
+// the other specs check every kind of page they pass through (support.ts).
 test.use({ checkEveryPage: false });
 // Axe takes a second or more per page on a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -34,7 +34,7 @@ test.describe("accessibility of each role's pages", () => {
     await page.getByRole("button", { name: "Начать экзамен" }).click();
     await expect(page.locator("[data-testid=exam-taker][data-ready=true]")).toBeVisible();
     await expectAccessible(page);
-    // The countdown is in the first screen, under a header of one line, on the phone as on the desktop.
+    // The countdown is in the first screen, under a header of one line.
     const viewport = page.viewportSize()!;
     const header = (await page.locator("body > header").boundingBox())!;
     expect(header.height, "header height").toBeLessThanOrEqual(64);
@@ -55,21 +55,19 @@ test.describe("accessibility of each role's pages", () => {
     const { attemptId, examId } = await finishedAttempt(browser, learner, "Экзамен доступности");
     await login(page, accounts.head);
     await expectAccessible(page);
-    if (test.info().project.name === "phone") {
-      // The header's links fold into a menu that the keyboard opens and closes.
-      const menu = page.locator("summary", { hasText: "Меню" });
-      await menu.focus();
-      await page.keyboard.press("Enter");
-      await expect(page.getByRole("link", { name: "Команда" })).toBeVisible();
-      await expectAccessible(page);
-      await page.keyboard.press("Escape");
-      await expect(page.getByRole("link", { name: "Команда" })).toBeHidden();
-      await expect(menu).toBeFocused();
-      await page.keyboard.press("Enter");
-      await page.getByRole("link", { name: "Команда" }).click();
-      await expect(page).toHaveURL(/\/team$/);
-      await expect(page.getByRole("link", { name: "Команда" })).toBeHidden();
-    }
+    // The header's links fold into a menu that the keyboard opens and closes.
+    const menu = page.locator("summary", { hasText: "Меню" });
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("link", { name: "Команда" })).toBeVisible();
+    await expectAccessible(page);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("link", { name: "Команда" })).toBeHidden();
+    await expect(menu).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.getByRole("link", { name: "Команда" }).click();
+    await expect(page).toHaveURL(/\/team$/);
+    await expect(page.getByRole("link", { name: "Команда" })).toBeHidden();
     for (const path of [
       "/team",
       `/team/members/${learner.id}`,

@@ -9,6 +9,8 @@ const waived = [{ rule: "label", target: '[name="question-preview-answer"]' }];
 
 /** Axe's serious and critical violations on the page as it is now, one line each: rule, impact, a few targets. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Colours mid-transition (a button just enabled fades in) are not the page's colours: let them settle first.
+  await page.evaluate(() => Promise.allSettled(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished)));
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .map((violation) => ({

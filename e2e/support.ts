@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
@@ -6,8 +7,19 @@ import { accessibilityViolations, pathPattern } from "./a11y";
 import { e2eDatabaseUrl } from "./playwright.config";
 import { demoPassword } from "../prisma/demo-users";
 
-/** Axe's page kinds (path patterns) this worker has checked, or is checking, on the way through the suite. */
-const checkedPatterns = new Set<string>();
+// Each kind of page (path pattern) is checked by axe once per run: a worker claims it by creating a file in a folder
+// the workers share (run.ts makes it), and gives it back when the test outran the check.
+const axeClaims = process.env.E2E_AXE_DIR ?? mkdtempSync(path.join(os.tmpdir(), "attestation-e2e-axe-"));
+const claimFile = (pattern: string) => path.join(axeClaims, encodeURIComponent(pattern));
+
+function claimPattern(pattern: string) {
+  try {
+    writeFileSync(claimFile(pattern), "", { flag: "wx" });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A CSP violation in a page fails its test, and so does a serious or critical accessibility violation on a kind of
@@ -56,8 +68,7 @@ export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boole
       const schedule = (page: Page) => {
         if (!page.url().startsWith("http")) return;
         const pattern = pathPattern(page.url());
-        if (checkedPatterns.has(pattern)) return;
-        checkedPatterns.add(pattern);
+        if (!claimPattern(pattern)) return;
         const check = async () => {
           await page.waitForLoadState("load");
           if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
@@ -66,7 +77,7 @@ export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boole
           found.push(...violations.map((violation) => `${pattern}: ${violation}`));
           testInfo.annotations.push({ type: "axe", description: pattern });
         };
-        const queued = queues.get(page)!.then(check).catch(() => void checkedPatterns.delete(pattern));
+        const queued = queues.get(page)!.then(check).catch(() => rmSync(claimFile(pattern), { force: true }));
         queues.set(page, queued);
         checks.push(queued);
       };
