@@ -9,8 +9,14 @@ const waived = [{ rule: "label", target: '[name="question-preview-answer"]' }];
 
 /** Axe's serious and critical violations on the page as it is now, one line each: rule, impact, a few targets. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  // Colours mid-transition (a button just enabled fades in) are not the page's colours: let them settle first.
-  await page.evaluate(() => Promise.allSettled(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished)));
+  // Colours mid-transition (a button just enabled fades in) are not the page's colours: let them settle first
+  // (for at most a second: a page in the background may never finish them).
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.allSettled(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished)),
+      new Promise((resolve) => setTimeout(resolve, 1000)),
+    ]),
+  );
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .map((violation) => ({

@@ -77,7 +77,10 @@ export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boole
           found.push(...violations.map((violation) => `${pattern}: ${violation}`));
           testInfo.annotations.push({ type: "axe", description: pattern });
         };
-        const queued = queues.get(page)!.then(check).catch(() => rmSync(claimFile(pattern), { force: true }));
+        // A check that hangs (seen once in admin-question-versions.spec.ts, cause not found) is given up after 20 s.
+        const bounded = () =>
+          Promise.race([check(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("axe took too long")), 20_000).unref())]);
+        const queued = queues.get(page)!.then(bounded).catch(() => rmSync(claimFile(pattern), { force: true }));
         queues.set(page, queued);
         checks.push(queued);
       };
@@ -97,7 +100,8 @@ export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boole
       await Promise.all(checks);
       expect(found, "serious or critical accessibility violations (axe)").toEqual([]);
     },
-    { auto: true },
+    // The checks still running when the test ends have their own time, not the test's.
+    { auto: true, timeout: 60_000 },
   ],
 });
 
