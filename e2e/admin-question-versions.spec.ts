@@ -53,6 +53,7 @@ test("HR corrects and retires a question and adds a new one: a new attempt draws
   page,
   browser,
 }) => {
+  test.setTimeout(60_000); // two attempts, three question edits, and axe checking each new kind of page beside them
   const learner = await createLearner("versions");
   const exam = await examOverOwnCard(learner);
   const firstResult = await takeAttempt(browser, learner.email, exam.examId, oldPrompt);

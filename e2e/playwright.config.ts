@@ -37,7 +37,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // The suite runs on the desktop; running it twice would take too long, so on a phone one spec walks the main
+    // pages of each role (a11y.spec.ts).
+    { name: "chromium", testIgnore: "a11y.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "phone",
+      testMatch: "a11y.spec.ts",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    },
+  ],
   webServer: {
     // The start script prepares the database before Next.js listens, so the
     // readiness URL answering means the portal is fully usable.

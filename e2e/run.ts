@@ -40,6 +40,7 @@ function chooseChromium(): string {
 
 const browser = chooseChromium();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-e2e-"));
+const axeDir = mkdtempSync(path.join(os.tmpdir(), "attestation-e2e-axe-"));
 const port = await findFreePort();
 const pgPort = await findFreePort();
 const result = spawnSync("npx", ["playwright", "test", "-c", "e2e/playwright.config.ts", ...process.argv.slice(2)], {
@@ -50,7 +51,9 @@ const result = spawnSync("npx", ["playwright", "test", "-c", "e2e/playwright.con
     E2E_PORT: String(port),
     E2E_PG_PORT: String(pgPort),
     E2E_DATA_DIR: dataDir,
+    E2E_AXE_DIR: axeDir,
   },
 });
 rmSync(dataDir, { recursive: true, force: true });
+rmSync(axeDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

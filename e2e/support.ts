@@ -1,12 +1,31 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
+import { accessibilityViolations, pathPattern } from "./a11y";
 import { e2eDatabaseUrl } from "./playwright.config";
 import { demoPassword } from "../prisma/demo-users";
 
-/** A CSP violation in a page fails its test: every spec takes `test` from here. */
-export const test = base.extend<{ cspViolations: string[]; freshLoopbackLimits: void }>({
+// Each kind of page (path pattern) is checked by axe once per run: a worker claims it by creating a file in a folder
+// the workers share (run.ts makes it), and gives it back when the test outran the check.
+const axeClaims = process.env.E2E_AXE_DIR ?? mkdtempSync(path.join(os.tmpdir(), "attestation-e2e-axe-"));
+const claimFile = (pattern: string) => path.join(axeClaims, encodeURIComponent(pattern));
+
+function claimPattern(pattern: string) {
+  try {
+    writeFileSync(claimFile(pattern), "", { flag: "wx" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A CSP violation in a page fails its test, and so does a serious or critical accessibility violation on a kind of
+ * page (path pattern) the worker sees for the first time: every spec takes `test` from here.
+ */
+export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boolean; accessibility: void; freshLoopbackLimits: void }>({
   // Every browser of the suite signs in from this machine's one address: its failures from earlier
   // tests (wrong passwords on purpose) would otherwise add up to the address's delay. Tests of the
   // address limits use addresses of their own (127.0.0.2 and up).
@@ -20,7 +39,7 @@ export const test = base.extend<{ cspViolations: string[]; freshLoopbackLimits: 
   cspViolations: [
     async ({ browser, context }, use) => {
       const violations: string[] = [];
-      const watch = async (watched: BrowserContext) => {
+      const restore = await onEveryContext(browser, context, async (watched) => {
         watched.on("console", (message) => {
           if (message.text().includes("Content Security Policy")) violations.push(message.text());
         });
@@ -29,21 +48,82 @@ export const test = base.extend<{ cspViolations: string[]; freshLoopbackLimits: 
             console.error(`Content Security Policy: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`),
           ),
         );
-      };
-      await watch(context);
-      const newContext = browser.newContext.bind(browser);
-      browser.newContext = async (...options) => {
-        const created = await newContext(...options);
-        await watch(created);
-        return created;
-      };
+      });
       await use(violations);
-      browser.newContext = newContext;
+      restore();
       expect(violations, "Content Security Policy violations").toEqual([]);
     },
     { auto: true },
   ],
+  checkEveryPage: [true, { option: true }],
+  accessibility: [
+    async ({ browser, context, checkEveryPage }, use, testInfo) => {
+      if (!checkEveryPage) return use();
+      const found: string[] = [];
+      const checks: Promise<void>[] = [];
+      const queues = new Map<Page, Promise<void>>();
+      // Axe runs beside the test, one check at a time per page, once the page has loaded. A check the test outruns
+      // (the page navigated or closed meanwhile) is dropped, so that a later visit, or the page still open when the
+      // test ends, checks that kind of page.
+      const schedule = (page: Page) => {
+        if (!page.url().startsWith("http")) return;
+        const pattern = pathPattern(page.url());
+        if (!claimPattern(pattern)) return;
+        const check = async () => {
+          await page.waitForLoadState("load");
+          if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
+          const violations = await accessibilityViolations(page);
+          if (pathPattern(page.url()) !== pattern) throw new Error("navigated away");
+          found.push(...violations.map((violation) => `${pattern}: ${violation}`));
+          testInfo.annotations.push({ type: "axe", description: pattern });
+        };
+        // A check that hangs (seen once in admin-question-versions.spec.ts, cause not found) is given up after 20 s.
+        const bounded = () =>
+          Promise.race([check(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("axe took too long")), 20_000).unref())]);
+        const queued = queues.get(page)!.then(bounded).catch(() => rmSync(claimFile(pattern), { force: true }));
+        queues.set(page, queued);
+        checks.push(queued);
+      };
+      const watchPage = (page: Page) => {
+        queues.set(page, Promise.resolve());
+        page.on("framenavigated", (frame) => {
+          if (frame === page.mainFrame()) schedule(page);
+        });
+      };
+      const restore = await onEveryContext(browser, context, (watched) => {
+        watched.pages().forEach(watchPage);
+        watched.on("page", watchPage);
+      });
+      await use();
+      restore();
+      for (const page of queues.keys()) if (!page.isClosed()) schedule(page);
+      await Promise.all(checks);
+      expect(found, "serious or critical accessibility violations (axe)").toEqual([]);
+    },
+    // The checks still running when the test ends have their own time, not the test's.
+    { auto: true, timeout: 60_000 },
+  ],
 });
+
+type ContextWatch = (watched: BrowserContext) => void | Promise<void>;
+const contextWatches = new Set<ContextWatch>();
+const wrappedBrowsers = new WeakSet<Browser>();
+
+/** Calls `watch` on the test's context and on each context the test opens; returns what stops it. */
+async function onEveryContext(browser: Browser, context: BrowserContext, watch: ContextWatch) {
+  await watch(context);
+  if (!wrappedBrowsers.has(browser)) {
+    wrappedBrowsers.add(browser);
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...options) => {
+      const created = await newContext(...options);
+      for (const each of contextWatches) await each(created);
+      return created;
+    };
+  }
+  contextWatches.add(watch);
+  return () => void contextWatches.delete(watch);
+}
 
 export const accounts = {
   employee: "employee@demo.local",

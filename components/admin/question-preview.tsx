@@ -7,6 +7,15 @@ import { draftStored, type QuestionForm } from "@/lib/admin/question-form";
 import { describeKey, presentPayload, type KeyDescription } from "@/lib/grading/grade";
 import { messages } from "@/lib/i18n";
 
+/** Empty choice texts as a placeholder: a control without a text has no name to be told apart or read out by. */
+function withPlaceholders(payload: QuestionPayloadView, placeholder: string): QuestionPayloadView {
+  const filled = (value: unknown) =>
+    Array.isArray(value)
+      ? value.map((choice: { id: string; text: string }) => (choice.text.trim() ? choice : { ...choice, text: placeholder }))
+      : value;
+  return Object.fromEntries(Object.entries(payload).map(([field, value]) => [field, filled(value)])) as QuestionPayloadView;
+}
+
 /** The question as an employee sees it (the answer controls disabled), and its key. */
 export function QuestionPreview({ form, testId, details = false }: { form: QuestionForm; testId: string; details?: boolean }) {
   const t = messages().admin.questions;
@@ -18,8 +27,8 @@ export function QuestionPreview({ form, testId, details = false }: { form: Quest
     } catch {
       description = null;
     }
-    return { payload: presentPayload(form.type, stored.payload, "preview") as QuestionPayloadView, key: description };
-  }, [form]);
+    return { payload: withPlaceholders(presentPayload(form.type, stored.payload, "preview") as QuestionPayloadView, t.emptyChoice), key: description };
+  }, [form, t.emptyChoice]);
   return (
     <div data-testid={testId} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <p className="font-medium text-slate-900">{form.prompt.trim() || <span className="text-slate-500">{t.emptyPrompt}</span>}</p>

@@ -30,7 +30,7 @@ export function CramSession({ sessionId, step, front, back, progress }: Props) {
           {front}
         </h2>
         {revealed ? (
-          <div className="max-h-[60vh] overflow-y-auto px-5 py-4">{back}</div>
+          <div className="max-h-[60vh] overflow-y-auto px-5 py-4" tabIndex={0}>{back}</div>
         ) : (
           <RevealButton onReveal={() => setRevealed(true)} />
         )}
@@ -39,10 +39,10 @@ export function CramSession({ sessionId, step, front, back, progress }: Props) {
       {revealed && (
         <div className="grid grid-cols-2 gap-2">
           <Button type="button" variant="secondary" disabled={pending} onClick={() => answer(false)}>
-            <kbd className="text-xs opacity-70">1</kbd> {t.forgot}
+            <kbd className="text-xs">1</kbd> {t.forgot}
           </Button>
           <Button type="button" disabled={pending} onClick={() => answer(true)}>
-            <kbd className="text-xs opacity-70">2</kbd> {t.remembered}
+            <kbd className="text-xs">2</kbd> {t.remembered}
           </Button>
         </div>
       )}

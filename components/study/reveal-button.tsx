@@ -7,7 +7,7 @@ export function RevealButton({ onReveal }: { onReveal: () => void }) {
   return (
     <div className="px-5 py-8 text-center">
       <Button type="button" onClick={onReveal}>
-        {t.reveal} <kbd className="rounded bg-white/20 px-1.5 text-xs">{t.revealHint}</kbd>
+        {t.reveal} <kbd className="rounded border border-white/60 px-1.5 text-xs">{t.revealHint}</kbd>
       </Button>
     </div>
   );

@@ -96,7 +96,7 @@ export function ReviewSession(props: Props) {
                 </p>
               </fieldset>
             ) : (
-              <div className="max-h-[60vh] overflow-y-auto">{props.back}</div>
+              <div className="max-h-[60vh] overflow-y-auto" tabIndex={0}>{props.back}</div>
             )}
           </div>
         ) : (
@@ -115,7 +115,7 @@ export function ReviewSession(props: Props) {
               className={`rounded-lg border px-3 py-2 text-sm disabled:opacity-60 ${ratingStyles[rating]} ${suggested === rating ? "ring-2 ring-brand-600" : ""}`}
             >
               <span className="block font-medium">
-                <kbd className="mr-1 text-xs opacity-70">{rating}</kbd>
+                <kbd className="mr-1 text-xs">{rating}</kbd>
                 {t.ratings[rating]}
               </span>
               <span className="block text-xs opacity-80">{label}</span>

@@ -20,7 +20,8 @@ export function DataTable({
   children: React.ReactNode;
 }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+    // Focusable, so that the keyboard can scroll a table wider than the screen.
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm" tabIndex={0}>
       <table className={`w-full ${minWidthClass} text-left text-sm`} data-testid={testId}>
         {caption && <caption className="sr-only">{caption}</caption>}
         <thead className="bg-slate-50 text-slate-600">

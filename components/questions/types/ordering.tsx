@@ -16,7 +16,7 @@ export const orderingView: QuestionTypeView<"ORDERING"> = {
       <ol className="space-y-2">
         {order.map((id, index) => (
           <li key={id} className="flex items-center gap-2 rounded-lg border border-slate-200 p-2">
-            <span className="w-6 text-right text-slate-400">{index + 1}.</span>
+            <span className="w-6 text-right text-slate-500">{index + 1}.</span>
             <span className="flex-1">{text(id)}</span>
             <button type="button" className="rounded border px-2 py-1 text-sm disabled:opacity-40" aria-label={`${t.moveUp}: ${text(id)}`}
               disabled={disabled || index === 0} onClick={() => move(index, -1)}>↑</button>
@@ -46,7 +46,7 @@ export const orderingView: QuestionTypeView<"ORDERING"> = {
       >
         {(item, index, change, error) => (
           <>
-            <span className="w-6 text-right text-slate-400">{index + 1}.</span>
+            <span className="w-6 text-right text-slate-500">{index + 1}.</span>
             <ChoiceInput id={`question-item-${index}`} label={t.item(index + 1)} value={item} onChange={change} error={error} />
           </>
         )}

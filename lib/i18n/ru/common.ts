@@ -20,4 +20,5 @@ export const nav = {
   admin: "Администрирование",
   logout: "Выйти",
   mainMenu: "Основное меню",
+  menu: "Меню",
 };

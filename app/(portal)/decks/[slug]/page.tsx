@@ -14,7 +14,8 @@ import { reviewQueue } from "@/lib/study/review";
 
 export async function generateMetadata({ params }: PageProps<"/decks/[slug]">): Promise<Metadata> {
   const deck = await getPublishedDeck(requireRecordIds(await params).slug);
-  return { title: deck?.title };
+  // An unknown deck's page keeps the portal's title: `title: undefined` would leave it with none.
+  return deck ? { title: deck.title } : {};
 }
 
 export default async function DeckPage({ params }: PageProps<"/decks/[slug]">) {
@@ -90,7 +91,7 @@ export default async function DeckPage({ params }: PageProps<"/decks/[slug]">) {
               <details className="rounded-xl border border-slate-200 bg-white shadow-sm">
                 <summary className="cursor-pointer list-none px-5 py-4 marker:hidden">
                   <span className="font-medium">
-                    <span className="mr-2 text-slate-400">{index + 1}.</span>
+                    <span className="mr-2 text-slate-500">{index + 1}.</span>
                     {card.front}
                   </span>
                   <span className="mt-2 block">

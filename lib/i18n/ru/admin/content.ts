@@ -95,6 +95,7 @@ export const questions = {
   preview: "Как увидит сотрудник",
   previewKey: "Верный ответ",
   emptyPrompt: "Формулировка пока пуста.",
+  emptyChoice: "Вариант пока пуст.",
   save: "Сохранить",
   create: "Создать вопрос",
   saving: "Сохраняем…",
