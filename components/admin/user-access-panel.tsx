@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { resetPasswordAction, setUserActiveAction } from "@/lib/actions/admin/users";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import type { CredentialKind, IssuedCredential } from "@/lib/admin/users";
+import type { CredentialKind, IssuedCredential } from "@/lib/admin/users.schema";
 import { messages } from "@/lib/i18n";
 import { CredentialChoice, UserCredentialBox } from "./user-credential";
 import { useChangeAction } from "./use-change-action";

@@ -6,7 +6,7 @@ import { createUserAction } from "@/lib/actions/admin/users";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import type { CreateUserInput, CredentialKind, IssuedCredential } from "@/lib/admin/users";
+import type { CreateUserInput, CredentialKind, IssuedCredential } from "@/lib/admin/users.schema";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { messages } from "@/lib/i18n";
 import { UserFields, type DepartmentChoice } from "./user-fields";

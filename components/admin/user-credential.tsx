@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { CredentialKind, IssuedCredential } from "@/lib/admin/users";
+import type { CredentialKind, IssuedCredential } from "@/lib/admin/users.schema";
 import { formatDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n";
 

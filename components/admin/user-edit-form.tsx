@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { updateUserAction } from "@/lib/actions/admin/users";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import type { UpdateUserInput } from "@/lib/admin/users";
+import type { UpdateUserInput } from "@/lib/admin/users.schema";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { messages } from "@/lib/i18n";
 import { UserFields, type DepartmentChoice } from "./user-fields";

@@ -12,8 +12,8 @@ import {
   listExamsWithAssignments,
   removeAssignment,
   updateAssignmentDue,
-  type AssignmentResult,
 } from "./assignments";
+import type { AssignmentResult } from "./assignments.schema";
 import { companyInstant } from "./company-date-time";
 
 const t = messages().admin.exams.errors;

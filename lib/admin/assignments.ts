@@ -8,47 +8,11 @@ import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { messages } from "../i18n";
-import { done, invalid, notFound, type ChangeResult } from "./result";
+import { done, invalid, notFound } from "./result";
 import { lockedChanges } from "./change";
-import { companyDateTimeField } from "./company-date-time";
+import { addAssignmentSchema, removeAssignmentSchema, updateAssignmentDueSchema } from "./assignments.schema";
 
 const t = () => messages().admin.exams.errors;
-
-/** A choice of a select: "" (its empty option) or null means none. */
-const optionalId = z
-  .string({ error: () => t().targetMissing })
-  .max(64, { error: () => t().targetMissing })
-  .nullish()
-  .transform((value) => value || null);
-
-const dueAt = companyDateTimeField(() => t().dueInvalid);
-
-const assignmentId = z
-  .string({ error: () => t().notFound })
-  .min(1, { error: () => t().notFound })
-  .max(64, { error: () => t().notFound });
-
-export const addAssignmentSchema = z
-  .object({
-    examId: z
-      .string({ error: () => t().examMissing })
-      .min(1, { error: () => t().examMissing })
-      .max(64, { error: () => t().examMissing }),
-    departmentId: optionalId,
-    userId: optionalId,
-    dueAt,
-  })
-  .superRefine((input, ctx) => {
-    if (input.departmentId && input.userId) ctx.addIssue({ code: "custom", path: ["target"], message: t().targetBoth });
-    if (!input.departmentId && !input.userId) ctx.addIssue({ code: "custom", path: ["target"], message: t().targetMissing });
-  });
-
-export const updateAssignmentDueSchema = z.object({ id: assignmentId, dueAt });
-
-export const removeAssignmentSchema = z.object({ id: assignmentId });
-
-/** The outcome of a change; refusals name the form field they concern ("target": the department or user). */
-export type AssignmentResult = ChangeResult;
 
 const change = lockedChanges("manageContent");
 

@@ -8,7 +8,8 @@ import { viewer } from "../testing/database";
 import { hashPassword } from "../users/password";
 import { sessionUserWhere } from "../users/session-user";
 import { demoHeadDepartments, demoUsers } from "../../prisma/demo-users";
-import { createUser, createUserSchema } from "./users";
+import { createUser } from "./users";
+import { createUserSchema } from "./users.schema";
 import { demoAccounts, demoModeActive, removeDemo, removeDemoAccounts } from "./demo";
 
 const t = messages().admin.demo;

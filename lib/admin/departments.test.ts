@@ -16,8 +16,8 @@ import {
   renameDepartment,
   setDepartmentHead,
   type DepartmentNode,
-  type DepartmentResult,
 } from "./departments";
+import type { DepartmentResult } from "./departments.schema";
 
 const t = messages().admin.departments.errors;
 

@@ -17,7 +17,8 @@ import { lockContent } from "../content/lock";
 import { messages } from "../i18n";
 import { hashPassword } from "../users/password";
 import { invalidInput, type ChangeResult, type FieldErrors, type Refused } from "./result";
-import { assignableRoles, createUserSchema, generatePassword, userFieldsSchema } from "./users";
+import { assignableRoles, generatePassword } from "./users";
+import { createUserSchema, userFieldsSchema } from "./users.schema";
 
 const t = messages().admin.users;
 const ti = t.import;

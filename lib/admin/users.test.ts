@@ -12,17 +12,14 @@ import { delayAccount } from "../testing/throttle";
 import { sessionUserWhere } from "../users/session-user";
 import {
   createUser,
-  createUserSchema,
   departmentChoices,
   getUser,
   listUsers,
   resetPassword,
   setUserActive,
   updateUser,
-  USERS_PAGE_SIZE,
-  userListQuerySchema,
-  type UserFields,
 } from "./users";
+import { createUserSchema, USERS_PAGE_SIZE, userListQuerySchema, type UserFields } from "./users.schema";
 
 const t = messages().admin.users;
 

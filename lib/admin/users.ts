@@ -18,57 +18,22 @@ import { accountKey } from "../users/login-throttle";
 import { hashPassword } from "../users/password";
 import { issuePasswordLink, voidPasswordLinks, type IssuedLink } from "../users/password-links";
 import { forbidden, invalid, invalidInput, notFound, type ChangeResult } from "./result";
+import {
+  createUserInputSchema,
+  createUserSchema,
+  resetPasswordSchema,
+  setUserActiveSchema,
+  updateUserSchema,
+  USERS_PAGE_SIZE,
+  type CredentialKind,
+  type IssuedCredential,
+  type UserFields,
+  type UserListQuery,
+} from "./users.schema";
 
 const t = messages().admin.users;
 
-export const USERS_PAGE_SIZE = 50;
-export const USER_STATUSES = ["active", "inactive", "all"] as const;
 const ROLES = Object.values(Role);
-
-/** The list's URL parameters: anything malformed falls back to "no filter". */
-export const userListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  role: z.enum(Role).optional().catch(undefined),
-  department: z.string().max(64).optional().catch(undefined),
-  status: z.enum(USER_STATUSES).default("all").catch("all"),
-  page: z.coerce.number().int().min(1).default(1).catch(1),
-});
-export type UserListQuery = z.infer<typeof userListQuerySchema>;
-
-/** The fields HR edits on a user (a form sends "" for "no department"). */
-export const userFieldsSchema = z.object({
-  name: z.string({ error: t.errors.name }).trim().min(1, { error: t.errors.name }).max(200, { error: t.errors.name }),
-  position: z.string({ error: t.errors.position }).trim().max(200, { error: t.errors.position }),
-  departmentId: z
-    .string({ error: t.errors.departmentId })
-    .max(64, { error: t.errors.departmentId })
-    .nullable()
-    .transform((id) => id || null),
-  role: z.enum(Role, { error: t.errors.role }),
-});
-export type UserFields = z.infer<typeof userFieldsSchema>;
-
-export const createUserSchema = userFieldsSchema.extend({
-  email: z
-    .string({ error: t.errors.email })
-    .trim()
-    .pipe(z.email({ error: t.errors.email }).max(254, { error: t.errors.email }))
-    .transform((email) => email.toLowerCase()),
-});
-
-const userId = z.string({ error: t.errors.notFound }).min(1, { error: t.errors.notFound }).max(64, { error: t.errors.notFound });
-
-/** How the person gets in: a one-time password HR passes on, or a link to set their own. */
-const credential = z.enum(["password", "link"]).default("password");
-export type CredentialKind = z.output<typeof credential>;
-
-export const createUserInputSchema = createUserSchema.extend({ credential });
-export const updateUserSchema = userFieldsSchema.extend({ userId });
-export const setUserActiveSchema = z.object({ userId, active: z.boolean() });
-export const resetPasswordSchema = z.object({ userId, credential });
-
-export type CreateUserInput = z.input<typeof createUserInputSchema>;
-export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
 const invalidField = (field: string, message: string) => invalid({ [field]: [message] });
 
@@ -86,8 +51,6 @@ export function generatePassword() {
   return [0, 4, 8].map((start) => characters.slice(start, start + 4).join("")).join("-");
 }
 
-/** Shown to HR once; never stored (a password only as its hash, a link only as its token's hash) nor logged. */
-export type IssuedCredential = { kind: "password"; password: string } | ({ kind: "link" } & IssuedLink);
 
 /** The hash to store now (none for a link: the person sets the password) and, inside the change's transaction, what to show HR. */
 async function prepareCredential(kind: CredentialKind) {

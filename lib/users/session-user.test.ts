@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../auth";
 import { db } from "../db";
 import { seedPortal } from "../testing/fixtures";
-import { createUser, createUserSchema, setUserActive } from "../admin/users";
+import { createUser, setUserActive } from "../admin/users";
+import { createUserSchema } from "../admin/users.schema";
 import { viewer } from "../testing/database";
 import { endSession, sessionUserWhere } from "./session-user";
 
