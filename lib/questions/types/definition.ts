@@ -140,3 +140,11 @@ export function countBound(issue: Issue): { bound: number; tooMany: boolean } {
 export const lines = (texts: string[]) => texts.join("\n");
 
 export const isCountIssue = (issue: Issue) => issue.code === "too_small" || issue.code === "too_big";
+
+/** The editor's message for an issue of a list field: an empty entry, too few or too many entries, or any other. */
+export function listIssueMessage(issue: Issue, messages: { empty: string; count: (bound: number, tooMany: boolean) => string; other: () => string }) {
+  if (typeof issue.path[1] === "number") return messages.empty;
+  if (!isCountIssue(issue)) return messages.other();
+  const { bound, tooMany } = countBound(issue);
+  return messages.count(bound, tooMany);
+}

@@ -4,11 +4,10 @@ import {
   choice,
   choiceText,
   copyChoices,
-  countBound,
   defineQuestionType,
   formErrors,
   idList,
-  isCountIssue,
+  listIssueMessage,
   lines,
   placeholders,
   textById,
@@ -91,12 +90,7 @@ export const matching = defineQuestionType({
     contentMessage: (field, issue) => {
       const e = formErrors();
       if (field !== "pairs") return e.invalid;
-      if (typeof issue.path[1] === "number") return e.pairEmpty;
-      if (isCountIssue(issue)) {
-        const { bound, tooMany } = countBound(issue);
-        return e.pairsCount(bound, tooMany);
-      }
-      return e.pairsDistinct;
+      return listIssueMessage(issue, { empty: e.pairEmpty, count: e.pairsCount, other: () => e.pairsDistinct });
     },
     fieldNames: {},
   },

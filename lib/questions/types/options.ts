@@ -5,9 +5,8 @@ import {
   choice,
   choiceText,
   copyChoices,
-  countBound,
   formErrors,
-  isCountIssue,
+  listIssueMessage,
   lines,
   placeholders,
   textOf,
@@ -69,12 +68,7 @@ export const options = {
     contentMessage: (correctMessage: (e: ReturnType<typeof formErrors>) => string) => (field: string, issue: z.core.$ZodIssue) => {
       const e = formErrors();
       if (field !== "options") return e.invalid;
-      if (typeof issue.path[1] === "number") return e.optionEmpty;
-      if (isCountIssue(issue)) {
-        const { bound, tooMany } = countBound(issue);
-        return e.optionsCount(bound, tooMany);
-      }
-      return correctMessage(e);
+      return listIssueMessage(issue, { empty: e.optionEmpty, count: e.optionsCount, other: () => correctMessage(e) });
     },
   },
 };

@@ -3,11 +3,10 @@ import { shuffled } from "../../grading/shuffle";
 import {
   choice,
   copyChoices,
-  countBound,
   defineQuestionType,
   formErrors,
   idList,
-  isCountIssue,
+  listIssueMessage,
   lines,
   placeholders,
   textById,
@@ -70,12 +69,7 @@ export const ordering = defineQuestionType({
     contentMessage: (field, issue) => {
       const e = formErrors();
       if (field !== "items") return e.invalid;
-      if (typeof issue.path[1] === "number") return e.itemEmpty;
-      if (isCountIssue(issue)) {
-        const { bound, tooMany } = countBound(issue);
-        return e.itemsCount(bound, tooMany);
-      }
-      return e.itemsDistinct;
+      return listIssueMessage(issue, { empty: e.itemEmpty, count: e.itemsCount, other: () => e.itemsDistinct });
     },
     fieldNames: {},
   },
