@@ -13,7 +13,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
       new Promise((resolve) => setTimeout(resolve, 1000)),
     ]),
   );
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  // Legacy mode runs axe inside the page only: the default mode finishes in a blank page it opens in the same browser
+  // context, which deadlocked with a test closing that context meanwhile (admin-exam-editor.spec.ts, in CI).
+  const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
   return violations
     .filter((violation) => failingImpacts.has(violation.impact ?? "") && violation.nodes.length > 0)
     .map((violation) => {

@@ -77,7 +77,7 @@ export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boole
           found.push(...violations.map((violation) => `${pattern}: ${violation}`));
           testInfo.annotations.push({ type: "axe", description: pattern });
         };
-        // A check that hangs (seen once in admin-question-versions.spec.ts, cause not found) is given up after 20 s.
+        // A check that hangs is given up after 20 s (one cause, now gone: see the legacy mode in a11y.ts).
         const bounded = () =>
           Promise.race([check(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("axe took too long")), 20_000).unref())]);
         const queued = queues.get(page)!.then(bounded).catch(() => rmSync(claimFile(pattern), { force: true }));
