@@ -11,6 +11,16 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: Refusal | "invalid"; fieldErrors?: Record<string, string[] | undefined> };
 
+/** Runs the lib/ call; lib/ asserts the ability of every function itself, and its AccessDenied is the action's refusal. */
+async function deniedAsForbidden<T>(call: () => Promise<T>): Promise<T | { ok: false; error: "forbidden" }> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof AccessDenied) return { ok: false, error: "forbidden" };
+    throw error;
+  }
+}
+
 /** A person's own action (study, settings): zod parses the input here, then the lib/ function runs. */
 export function userAction<S extends z.ZodType, T>(
   schema: S,
@@ -22,13 +32,7 @@ export function userAction<S extends z.ZodType, T>(
     if (!checked.ok) return { ok: false, error: checked.refusal };
     const parsed = schema.safeParse(input);
     if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
-    try {
-      return { ok: true, data: await handler(checked.user, parsed.data) };
-    } catch (error) {
-      // lib/ asserts the ability of every admin function itself: its refusal is this action's.
-      if (error instanceof AccessDenied) return { ok: false, error: "forbidden" };
-      throw error;
-    }
+    return deniedAsForbidden(async () => ({ ok: true, data: await handler(checked.user, parsed.data) }) as const);
   };
 }
 
@@ -44,13 +48,10 @@ export function changeAction<I, R extends { ok: boolean }>(
   return async (input: I): Promise<R | Refused> => {
     const checked = checkSession(await getCurrentUser());
     if (!checked.ok) return { ok: false, error: checked.refusal };
-    try {
+    return deniedAsForbidden(async () => {
       const result = await change(checked.user, input);
       if (result.ok) refresh?.(result as R & { ok: true }, input);
       return result;
-    } catch (error) {
-      if (error instanceof AccessDenied) return { ok: false, error: "forbidden" };
-      throw error;
-    }
+    });
   };
 }
