@@ -12,7 +12,11 @@
 // carries them in its RSC payload); meanwhile the head of the takers' department
 // (a demo head) loads the team overview `/team` every 2 s from the first start to
 // the last submit, timed as page=team (not in page_p95, which is the takers'). `--kill-worker-at` sends SIGKILL to one
-// Next.js worker that many seconds after the sign-ins begin. Prints:
+// Next.js worker that many seconds after the sign-ins begin. `--request-cost` instead sends each kind of
+// request of a taker from every session in turn, one at a time, and prints what each cost in CPU
+// (the first 10 sessions warm the servers up and are printed first):
+//   cost=<kind> n=<requests> server_cpu_ms=<per request, Next.js servers> portal_cpu_ms=<per request, with the database> wall_ms=<n>
+// Otherwise it prints:
 //   takers=<n> saves=<n> lost=<n> errors=<n> login_p95_ms=<n> page_p95_ms=<n> start_p95_ms=<n> save_p95_ms=<n> submit_p95_ms=<n> finished=<n> retries=<n>
 //   page=<kind> n=<n> p95_ms=<n>   (one line per page kind and one for team, with --pages)
 // `lost` counts answers the server confirmed as saved that the database does not hold afterwards;
@@ -37,6 +41,7 @@ const { values } = parseArgs({
     pages: { type: "boolean", default: false },
     "login-s": { type: "string" },
     "kill-worker-at": { type: "string" },
+    "request-cost": { type: "boolean", default: false },
   },
 });
 const takers = Number(values.takers);
@@ -45,6 +50,7 @@ const spreadMs = Number(values["spread-s"]) * 1000;
 const loadPages = values.pages;
 const loginMs = values["login-s"] === undefined ? null : Number(values["login-s"]) * 1000;
 const killWorkerAtMs = values["kill-worker-at"] === undefined ? null : Number(values["kill-worker-at"]) * 1000;
+const requestCost = values["request-cost"];
 for (const [name, value] of Object.entries({ takers, "think-ms": thinkMs, "spread-s": spreadMs, "login-s": loginMs ?? 0, "kill-worker-at": killWorkerAtMs ?? 0 })) {
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number of at least 0`);
 }
@@ -114,6 +120,10 @@ class Session {
   }
   async login(email: string, password = demoPassword) {
     if (loadPages) await this.page("login", "/login");
+    await this.signIn(email, password);
+    if (loadPages) await this.page("home", "/");
+  }
+  async signIn(email: string, password = demoPassword) {
     const started = performance.now();
     const { csrfToken } = (await (await this.request("/api/auth/csrf")).json()) as { csrfToken: string };
     const response = await this.request("/api/auth/callback/credentials", {
@@ -125,7 +135,6 @@ class Session {
     if (![...this.cookies.keys()].some((name) => name.includes("session-token"))) {
       throw new Error(`login of ${email} failed (${response.status})`);
     }
-    if (loadPages) await this.page("home", "/");
   }
   /** A JSON call; a connection that breaks (a killed worker) is tried once more after 1 s, as the exam page retries. */
   async json(url: string, method: string, body: unknown = {}, retry = true): Promise<{ ok: boolean; body: Record<string, unknown> }> {
@@ -221,6 +230,77 @@ function workerPids() {
   });
 }
 
+/** CPU milliseconds used so far by these processes (user + system, from /proc; exited ones count 0). */
+function cpuMs(pids: string[]) {
+  const ticksPerSecond = 100;
+  return pids.reduce((sum, pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+function descendantPids(pid: string): string[] {
+  let children: string[] = [];
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean));
+  } catch {
+    // exited
+  }
+  return [pid, ...children.flatMap(descendantPids)];
+}
+
+/**
+ * --request-cost: each kind of request a taker makes, sent by every session one after the other
+ * (nothing else running), with the CPU it cost the Next.js servers and the whole portal
+ * (servers, primary, database) per request.
+ */
+async function measureRequestCost(sessions: Session[], email: (index: number) => string, examId: string) {
+  const servers = workerPids();
+  const everything = descendantPids(String(launcher.pid));
+  const attempts: { id: string; items: Item[] }[] = [];
+  const cost = async (kind: string, send: (session: Session, index: number) => Promise<number | void>) => {
+    const [serverBefore, allBefore, started] = [cpuMs(servers), cpuMs(everything), performance.now()];
+    let count = 0;
+    for (const [index, session] of sessions.entries()) count += (await send(session, index)) ?? 1;
+    const perRequest = (value: number) => (value / count).toFixed(1);
+    console.log(
+      `cost=${kind} n=${count} server_cpu_ms=${perRequest(cpuMs(servers) - serverBefore)} portal_cpu_ms=${perRequest(cpuMs(everything) - allBefore)} wall_ms=${perRequest(performance.now() - started)}`,
+    );
+  };
+  await cost("login_page", (session) => session.page("login", "/login"));
+  await cost("sign_in", (session, index) => session.signIn(email(index)));
+  await cost("home_page", (session) => session.page("home", "/"));
+  await cost("exam_page", (session) => session.page("exam", `/exams/${examId}`));
+  await cost("start", async (session) => {
+    const start = await session.json(`/api/exams/${examId}/attempts`, "POST");
+    if (start.body.status !== "started") errors++;
+    attempts.push({ id: start.body.attemptId as string, items: [] });
+  });
+  await cost("attempt_json", async (session, index) => {
+    const view = await session.json(`/api/attempts/${attempts[index].id}`, "GET");
+    attempts[index].items = (view.body.attempt as { items: Item[] }).items;
+  });
+  await cost("attempt_page", (session, index) => session.page("attempt", `/attempts/${attempts[index].id}`));
+  await cost("save", async (session, index) => {
+    const { id, items } = attempts[index];
+    for (const item of items) {
+      const saved = await session.json(`/api/attempts/${id}/items/${item.id}`, "PUT", { response: answerFor(item), seq: 1 });
+      if (saved.body.status !== "saved") errors++;
+    }
+    return items.length;
+  });
+  await cost("submit", async (session, index) => {
+    const submit = await session.json(`/api/attempts/${attempts[index].id}/submit`, "POST");
+    if (submit.body.status !== "finished") errors++;
+  });
+  await cost("result_page", (session, index) => session.page("result", `/attempts/${attempts[index].id}/result`));
+  console.log(`errors=${errors}`);
+}
+
 function killWorkerLater(delayMs: number) {
   return setTimeout(() => {
     const [pid] = workerPids();
@@ -249,53 +329,60 @@ try {
 
   const sessions = Array.from({ length: takers }, () => new Session());
   const email = (index: number) => `taker-${runId}-${index + 1}@demo.local`;
-  const killer = killWorkerAtMs === null ? null : killWorkerLater(killWorkerAtMs);
-  // The head of SPS, above the takers' department (content/org.yaml, a demo head).
-  const head = new Session();
-  const watching = loadPages ? head.login("i.zasypkin@company.example").then(() => watchTeam(head)) : null;
-  if (loginMs === null) {
-    for (let index = 0; index < takers; index += 10) {
-      await Promise.all(sessions.slice(index, index + 10).map((session, offset) => session.login(email(index + offset))));
-    }
-    await Promise.all(sessions.map(async (session) => {
-      await sleep(Math.random() * spreadMs);
-      await takeExam(session, examId).catch(() => void errors++);
-    }));
-  } else {
-    const begin = performance.now();
-    await Promise.all(
-      sessions.map(async (session, index) => {
-        await sleep(Math.random() * loginMs);
-        try {
-          await session.login(email(index));
-          await sleep(begin + loginMs + Math.random() * spreadMs - performance.now());
-          await takeExam(session, examId);
-        } catch {
-          errors++;
-        }
-      }),
-    );
-  }
-  if (killer) clearTimeout(killer);
-  examsDone = true;
-  await watching;
-
-  let lost: number | "unchecked" = "unchecked";
-  try {
-    const stored = await db.query(`SELECT "id", "response" FROM "AttemptItem" WHERE "id" = ANY($1::text[])`, [[...confirmed.keys()]]);
-    const byId = new Map(stored.rows.map((row) => [row.id as string, row.response]));
-    lost = [...confirmed].filter(([id, response]) => !isDeepStrictEqual(byId.get(id), response)).length;
+  if (requestCost) {
+    // The first 10 warm up the servers (Next.js loads a route's code on its first request).
+    await measureRequestCost(sessions.slice(0, 10), email, examId);
+    await measureRequestCost(sessions.slice(10), (index) => email(index + 10), examId);
     await db.end();
-  } catch (error) {
-    console.error(`lost answers unchecked: ${(error as Error).message}`);
-  }
-  const ms = (samples: number[]) => Math.round(p95(samples));
-  console.log(
-    `takers=${takers} saves=${saves} lost=${lost} errors=${errors} login_p95_ms=${ms(timings.login)} page_p95_ms=${ms(Object.values(timings.pages).flat())} start_p95_ms=${ms(timings.start)} save_p95_ms=${ms(timings.save)} submit_p95_ms=${ms(timings.submit)} finished=${finished} retries=${retries}`,
-  );
-  if (loadPages) {
-    for (const kind of pageKinds) console.log(`page=${kind} n=${timings.pages[kind].length} p95_ms=${ms(timings.pages[kind])}`);
-    console.log(`page=team n=${timings.team.length} p95_ms=${ms(timings.team)}`);
+  } else {
+    const killer = killWorkerAtMs === null ? null : killWorkerLater(killWorkerAtMs);
+    // The head of SPS, above the takers' department (content/org.yaml, a demo head).
+    const head = new Session();
+    const watching = loadPages ? head.login("i.zasypkin@company.example").then(() => watchTeam(head)) : null;
+    if (loginMs === null) {
+      for (let index = 0; index < takers; index += 10) {
+        await Promise.all(sessions.slice(index, index + 10).map((session, offset) => session.login(email(index + offset))));
+      }
+      await Promise.all(sessions.map(async (session) => {
+        await sleep(Math.random() * spreadMs);
+        await takeExam(session, examId).catch(() => void errors++);
+      }));
+    } else {
+      const begin = performance.now();
+      await Promise.all(
+        sessions.map(async (session, index) => {
+          await sleep(Math.random() * loginMs);
+          try {
+            await session.login(email(index));
+            await sleep(begin + loginMs + Math.random() * spreadMs - performance.now());
+            await takeExam(session, examId);
+          } catch {
+            errors++;
+          }
+        }),
+      );
+    }
+    if (killer) clearTimeout(killer);
+    examsDone = true;
+    await watching;
+
+    let lost: number | "unchecked" = "unchecked";
+    try {
+      const stored = await db.query(`SELECT "id", "response" FROM "AttemptItem" WHERE "id" = ANY($1::text[])`, [[...confirmed.keys()]]);
+      const byId = new Map(stored.rows.map((row) => [row.id as string, row.response]));
+      lost = [...confirmed].filter(([id, response]) => !isDeepStrictEqual(byId.get(id), response)).length;
+      await db.end();
+    } catch (error) {
+      console.error(`lost answers unchecked: ${(error as Error).message}`);
+    }
+    const ms = (samples: number[]) => Math.round(p95(samples));
+    console.log(
+      `takers=${takers} saves=${saves} lost=${lost} errors=${errors} login_p95_ms=${ms(timings.login)} page_p95_ms=${ms(Object.values(timings.pages).flat())} start_p95_ms=${ms(timings.start)} save_p95_ms=${ms(timings.save)} submit_p95_ms=${ms(timings.submit)} finished=${finished} retries=${retries}`,
+    );
+    if (loadPages) {
+      for (const kind of pageKinds) console.log(`page=${kind} n=${timings.pages[kind].length} p95_ms=${ms(timings.pages[kind])}`);
+      console.log(`page=team n=${timings.team.length} p95_ms=${ms(timings.team)}`);
+    }
   }
 } finally {
   if (launcher.exitCode === null) {
