@@ -230,17 +230,24 @@ function workerPids() {
   });
 }
 
-/** CPU milliseconds used so far by these processes (user + system, from /proc; exited ones count 0). */
+/** CPU milliseconds each of these processes has used so far (user + system, from /proc); exited ones are left out. */
 function cpuMs(pids: string[]) {
   const ticksPerSecond = 100;
-  return pids.reduce((sum, pid) => {
+  const used = new Map<string, number>();
+  for (const pid of new Set(pids)) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+      used.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond);
     } catch {
-      return sum;
+      // exited
     }
-  }, 0);
+  }
+  return used;
+}
+
+/** The CPU the processes alive at the end used since `before` (a process started since counts from 0). */
+function cpuSince(before: Map<string, number>, after: Map<string, number>) {
+  return [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 }
 
 function descendantPids(pid: string): string[] {
@@ -259,16 +266,15 @@ function descendantPids(pid: string): string[] {
  * (servers, primary, database) per request.
  */
 async function measureRequestCost(sessions: Session[], email: (index: number) => string, examId: string) {
-  const servers = workerPids();
-  const everything = descendantPids(String(launcher.pid));
   const attempts: { id: string; items: Item[] }[] = [];
   const cost = async (kind: string, send: (session: Session, index: number) => Promise<number | void>) => {
-    const [serverBefore, allBefore, started] = [cpuMs(servers), cpuMs(everything), performance.now()];
+    const portal = () => descendantPids(String(launcher.pid));
+    const [serverBefore, allBefore, started] = [cpuMs(workerPids()), cpuMs(portal()), performance.now()];
     let count = 0;
     for (const [index, session] of sessions.entries()) count += (await send(session, index)) ?? 1;
     const perRequest = (value: number) => (value / count).toFixed(1);
     console.log(
-      `cost=${kind} n=${count} server_cpu_ms=${perRequest(cpuMs(servers) - serverBefore)} portal_cpu_ms=${perRequest(cpuMs(everything) - allBefore)} wall_ms=${perRequest(performance.now() - started)}`,
+      `cost=${kind} n=${count} server_cpu_ms=${perRequest(cpuSince(serverBefore, cpuMs(workerPids())))} portal_cpu_ms=${perRequest(cpuSince(allBefore, cpuMs(portal())))} wall_ms=${perRequest(performance.now() - started)}`,
     );
   };
   await cost("login_page", (session) => session.page("login", "/login"));
