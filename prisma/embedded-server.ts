@@ -54,7 +54,7 @@ export async function startEmbeddedPostgres(options: {
   const pid = runningInstancePid(clusterDir);
   if (pid !== null) {
     throw new DatabaseSetupError(
-      `The data folder ${clusterDir} is already used by a running PostgreSQL (pid ${pid}): stop the other portal instance, or set PORTAL_DATA_DIR to another folder.`,
+      `The data folder ${clusterDir} is already used by a running PostgreSQL (pid ${pid}): stop the other portal instance (if none runs, that PostgreSQL was left by a killed one: kill ${pid}), or set PORTAL_DATA_DIR to another folder.`,
     );
   }
   if (!(await isPortFree(options.port))) {
