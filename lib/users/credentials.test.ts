@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import bcrypt from "bcryptjs";
+import { hash as bcryptHash } from "@node-rs/bcrypt";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { resetDatabase } from "../testing/database";
@@ -17,7 +17,7 @@ const hashesComputed = () => vi.mocked(verifyPassword).mock.calls.length;
 const password = "correct horse battery";
 
 async function createUser(email: string, fields: { active?: boolean; withPassword?: boolean; cheapHash?: boolean } = {}) {
-  const passwordHash = fields.withPassword === false ? null : fields.cheapHash ? await bcrypt.hash(password, 4) : await hashPassword(password);
+  const passwordHash = fields.withPassword === false ? null : fields.cheapHash ? await bcryptHash(password, 4) : await hashPassword(password);
   return db.user.create({ data: { email, name: "Тестовый пользователь", passwordHash, active: fields.active ?? true } });
 }
 
@@ -51,7 +51,7 @@ describe("checkCredentials", () => {
   });
 
   it("accepts an old bcrypt hash and replaces it with an argon2id hash", async () => {
-    const user = await db.user.create({ data: { email: "old@company.example", name: "Старый хеш", passwordHash: await bcrypt.hash(password, 4) } });
+    const user = await db.user.create({ data: { email: "old@company.example", name: "Старый хеш", passwordHash: await bcryptHash(password, 4) } });
     expect((await checkCredentials({ email: "old@company.example", password }, "10.0.0.1")).ok).toBe(true);
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
@@ -60,7 +60,7 @@ describe("checkCredentials", () => {
   });
 
   it("refuses a wrong password against an old bcrypt hash and keeps that hash", async () => {
-    const oldHash = await bcrypt.hash(password, 4);
+    const oldHash = await bcryptHash(password, 4);
     const user = await db.user.create({ data: { email: "old@company.example", name: "Старый хеш", passwordHash: oldHash } });
     expect(await checkCredentials({ email: "old@company.example", password: "wrong password" }, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } })).passwordHash).toBe(oldHash);

@@ -1,8 +1,8 @@
 // The one place passwords are hashed and checked: argon2id, computed natively on libuv's thread
-// pool, off the event loop. Hashes made earlier with bcrypt still verify; a successful sign-in
-// replaces them (needsRehash).
+// pool, off the event loop. Hashes made earlier with bcrypt still verify, natively off the loop
+// too; a successful sign-in replaces them (needsRehash).
 import { hash, verify } from "@node-rs/argon2";
-import bcrypt from "bcryptjs";
+import { verify as verifyBcrypt } from "@node-rs/bcrypt";
 
 // argon2id (the library's default algorithm; its enum cannot be imported under isolatedModules) at
 // OWASP's minimum cost, 19 MiB and 2 passes: about 20 ms per hash here.
@@ -14,9 +14,8 @@ export function hashPassword(password: string) {
 }
 
 export async function verifyPassword(password: string, stored: string) {
-  if (/^\$2[aby]\$/.test(stored)) return bcrypt.compare(password, stored);
   try {
-    return await verify(stored, password);
+    return await (/^\$2[aby]\$/.test(stored) ? verifyBcrypt(password, stored) : verify(stored, password));
   } catch {
     // Not a hash this module can read: no password matches it.
     return false;
