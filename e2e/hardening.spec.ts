@@ -28,6 +28,9 @@ function routeHandlers() {
     });
 }
 
+/** The route handlers anyone may call: Auth.js's own, and the load balancer's liveness and readiness checks. */
+const publicRoutes = ["api/auth/[...nextauth]/route.ts", "api/health/route.ts", "api/ready/route.ts"];
+
 /** The URL of a route with each dynamic segment replaced by `value(name)`. */
 function routeUrl(segments: string[], value: (name: string) => string) {
   return "/" + segments.map((segment) => (/^\[.*\]$/.test(segment) ? value(segment.replace(/^\[(\.\.\.)?|\]$/g, "")) : segment)).join("/");
@@ -73,6 +76,35 @@ async function sendChunked(page: Page, url: string, method: string, contentType:
     })().catch(() => undefined);
   });
 }
+
+test("every route handler but the named public ones refuses an anonymous caller; health and readiness answer anyone", async ({ request }) => {
+  const routes = routeHandlers();
+  expect(routes.map(({ file }) => file.split(path.sep).join("/"))).toEqual(expect.arrayContaining(publicRoutes));
+  const got: Record<string, number> = {};
+  for (const { file, segments, methods } of routes) {
+    if (publicRoutes.includes(file.split(path.sep).join("/"))) continue;
+    const contentType = segments.includes("archive") ? "multipart/form-data; boundary=x" : "application/json";
+    for (const method of methods) {
+      const url = routeUrl(segments, () => "e2e-anonymous");
+      got[`${method} ${url}`] = await fuzz(request, method, url, contentType, "{}");
+    }
+  }
+  expect(Object.keys(got).length).toBeGreaterThanOrEqual(10);
+  expect(got).toEqual(Object.fromEntries(Object.keys(got).map((key) => [key, 401])));
+
+  for (const [url, body] of [
+    ["/api/health", { status: "ok" }],
+    ["/api/ready", { status: "ok" }],
+  ] as const) {
+    const response = await request.get(url, { maxRedirects: 0 });
+    expect({ url, status: response.status(), cacheControl: response.headers()["cache-control"], body: await response.json() }).toEqual({
+      url,
+      status: 200,
+      cacheControl: "no-store",
+      body,
+    });
+  }
+});
 
 test("a person on HR's one-time password gets a refusal, not data, from every route handler and server action", async ({ page }) => {
   const { learner, examId, attemptId, itemId, deckId } = await adminWithAttempt(page, "one-time");

@@ -7,6 +7,9 @@ const pgPort = process.env.E2E_PG_PORT ?? "54339";
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, "prisma", ".data-e2e");
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 
+/** The portal's structured log (LOG_FILE) during the run, scanned by logs.spec.ts; run.ts removes it before a run. */
+export const portalLogFile = process.env.E2E_LOG_FILE ?? path.join(root, "e2e", ".reports", "portal.log");
+
 export const e2eDatabaseUrl = `postgresql://portal:portal@127.0.0.1:${pgPort}/attestation`;
 
 export default defineConfig({
@@ -40,12 +43,14 @@ export default defineConfig({
   projects: [
     // The suite runs on the desktop; running it twice would take too long, so on a phone one spec walks the main
     // pages of each role (a11y.spec.ts).
-    { name: "chromium", testIgnore: "a11y.spec.ts", use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", testIgnore: ["a11y.spec.ts", "logs.spec.ts"], use: { ...devices["Desktop Chrome"] } },
     {
       name: "phone",
       testMatch: "a11y.spec.ts",
       use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },
+    // Last: scans the log of everything before it.
+    { name: "logs", testMatch: "logs.spec.ts", dependencies: ["chromium", "phone"], use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: {
     // The start script prepares the database before Next.js listens, so the
@@ -57,6 +62,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
+    env: { LOG_FILE: portalLogFile },
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

@@ -1,6 +1,6 @@
 // `npm run test:e2e`: picks a Chromium (CHROMIUM_PATH, else a system one, else
 // Playwright's own, installed on first use), free ports and a temporary data
-// folder, then runs Playwright. The portal under test is started by Playwright
+// folder, a fresh log file, then runs Playwright. The portal under test is started by Playwright
 // (see playwright.config.ts) on a fresh embedded database and stopped after.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -41,6 +41,8 @@ function chooseChromium(): string {
 const browser = chooseChromium();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-e2e-"));
 const axeDir = mkdtempSync(path.join(os.tmpdir(), "attestation-e2e-axe-"));
+const logFile = path.join(import.meta.dirname, ".reports", "portal.log");
+rmSync(logFile, { force: true });
 const port = await findFreePort();
 const pgPort = await findFreePort();
 const result = spawnSync("npx", ["playwright", "test", "-c", "e2e/playwright.config.ts", ...process.argv.slice(2)], {
@@ -52,6 +54,7 @@ const result = spawnSync("npx", ["playwright", "test", "-c", "e2e/playwright.con
     E2E_PG_PORT: String(pgPort),
     E2E_DATA_DIR: dataDir,
     E2E_AXE_DIR: axeDir,
+    E2E_LOG_FILE: logFile,
   },
 });
 rmSync(dataDir, { recursive: true, force: true });

@@ -63,6 +63,8 @@ const envSchema = z.object({
       .max(10, "must be between 0 and 10")
       .default(0),
   ),
+  /** Where the servers append their JSON log lines; unset: standard output. */
+  LOG_FILE: z.preprocess(emptyAsUnset, z.string().optional()),
   COMPANY_TIME_ZONE: z.preprocess(
     emptyAsUnset,
     z.string().refine(isTimeZone, { error: "must be an IANA time zone such as Europe/Moscow" }).default("Europe/Moscow"),

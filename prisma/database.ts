@@ -7,7 +7,8 @@ import { prismaDir } from "./schema-engine";
 
 export type Database = EmbeddedServer & { embedded: boolean };
 
-function describe(url: string) {
+/** host:port/database of a PostgreSQL URL: no user or password. */
+export function describeDatabaseUrl(url: string) {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }
@@ -19,7 +20,7 @@ async function checkReachable(url: string, variable: "DATABASE_URL" | "LOAD_DATA
     await client.query("select 1");
   } catch (error) {
     throw new DatabaseSetupError(
-      `Cannot reach the database at ${variable} (${describe(url)}): ${(error as Error).message}. Check that the server runs and the URL is right, or unset ${variable} to use the embedded PostgreSQL.`,
+      `Cannot reach the database at ${variable} (${describeDatabaseUrl(url)}): ${(error as Error).message}. Check that the server runs and the URL is right, or unset ${variable} to use the embedded PostgreSQL.`,
     );
   } finally {
     await client.end().catch(() => {});

@@ -39,6 +39,9 @@ function runningInstancePid(clusterDir: string) {
   return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : null;
 }
 
+/** The PostgreSQL cluster's folder inside the portal's data folder. */
+export const clusterDirOf = (dataDir: string) => path.join(path.resolve(dataDir), "pg");
+
 /**
  * Starts (initialising on first use) the embedded PostgreSQL in `dataDir`.
  * `fresh` wipes the folder first: for tests and benchmarks.
@@ -48,7 +51,7 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   fresh?: boolean;
 }): Promise<EmbeddedServer> {
-  const clusterDir = path.join(path.resolve(options.dataDir), "pg");
+  const clusterDir = clusterDirOf(options.dataDir);
   if (options.fresh) rmSync(clusterDir, { recursive: true, force: true });
 
   const pid = runningInstancePid(clusterDir);

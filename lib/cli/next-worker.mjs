@@ -3,10 +3,13 @@
 // from the socket and TRUST_PROXY, replacing any copy the client sent. (Next itself keeps a
 // client's X-Forwarded-For, so the socket's address is lost to the app without this.) Plain
 // JavaScript: a TypeScript loader would cost each process about 100 MB. PORT and TRUST_PROXY
-// come from start.ts, which has validated them (lib/env.ts).
+// come from start.ts, which has validated them (lib/env.ts). Every request gets an id and a line
+// in the structured log (lib/ops/request-log.mjs).
 //   --dev   next dev instead of the production build
 import { createServer } from "node:http";
 import next from "next";
+import path from "node:path";
+import { createLog, logRequest, readRoutesManifest, routeMatcher } from "../ops/request-log.mjs";
 import { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "../users/address-of-request.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -16,6 +19,8 @@ const trustedProxies = Number(process.env.TRUST_PROXY ?? 0);
 const STOP_TIMEOUT_MS = 10_000;
 const app = next({ dev, turbopack: dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();
+const log = createLog();
+let matchRoute = routeMatcher({ staticRoutes: [], dynamicRoutes: [] });
 let stopping = false;
 const inFlight = new Set();
 
@@ -25,8 +30,9 @@ const server = createServer((request, response) => {
   response.once("close", () => inFlight.delete(response));
   const forwardedFor = [request.headers["x-forwarded-for"] ?? []].flat().join(",");
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressFrom(request.socket.remoteAddress, forwardedFor, trustedProxies);
+  const { reqId, route } = logRequest(log, matchRoute, request, response);
   handle(request, response).catch((error) => {
-    console.error(`Failed to handle ${request.url}:`, error);
+    log.error({ reqId, method: request.method, route, err: error }, "request failed");
     if (!response.headersSent) response.statusCode = 500;
     response.end();
   });
@@ -45,5 +51,6 @@ process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 
 await app.prepare();
+matchRoute = routeMatcher(readRoutesManifest(path.join(process.cwd(), ".next")));
 if (dev) server.on("upgrade", app.getUpgradeHandler());
 if (!stopping) server.listen(port);

@@ -22,6 +22,7 @@ import { DatabaseSetupError, defaultDataDir, isPortFree } from "../../prisma/emb
 import { applyMigrations } from "../../prisma/schema-engine";
 import { demoPassword } from "../../prisma/demo-users";
 import { seedsDemoOnFirstRun } from "./first-run";
+import { authSecretFile, locations } from "./locations";
 
 const root = process.cwd();
 const SWEEP_INTERVAL_MS = 30_000;
@@ -34,7 +35,7 @@ function run(command: string, args: string[]) {
 function authSecret(dataDir: string) {
   const configured = env().AUTH_SECRET;
   if (configured) return configured;
-  const file = path.join(dataDir, "auth-secret");
+  const file = authSecretFile(dataDir);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64");
@@ -140,6 +141,7 @@ runCommand(async () => {
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
+      LOG_FILE: config.LOG_FILE && path.resolve(config.LOG_FILE),
     };
     if (!values.dev) ensureBuild(serverEnv);
 
@@ -162,6 +164,9 @@ runCommand(async () => {
     const url = `http://localhost:${port}`;
     await waitUntilServing(`${url}/login`, servers);
     console.log(`\nThe portal is ready at ${url} (started in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    console.log(
+      locations({ dataDir, databaseUrl: config.DATABASE_URL, logFile: serverEnv.LOG_FILE, authSecretFromEnv: Boolean(config.AUTH_SECRET) }).join("\n"),
+    );
     const help = await signInHelp(url);
     if (help.length) console.log(help.join("\n"));
     await new Promise(() => {});

@@ -1,0 +1,4 @@
+import { live } from "@/lib/ops/health";
+
+/** Liveness: the process answers (public, no database). */
+export const GET = live;

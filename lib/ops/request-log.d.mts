@@ -1,0 +1,20 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+
+type RoutesManifest = { staticRoutes: { page: string }[]; dynamicRoutes: { page: string; regex: string }[] };
+
+export declare const REQUEST_ID_HEADER = "x-request-id";
+export declare function createLog(file?: string): Logger;
+export declare function readRoutesManifest(distDir: string): RoutesManifest;
+export declare function routeMatcher(manifest: RoutesManifest): (url: string) => string | null;
+export declare function logRequest(
+  log: Logger,
+  matchRoute: (url: string) => string | null,
+  request: IncomingMessage,
+  response: ServerResponse,
+): { reqId: string; route: string | null };
+export declare function logRequestError(
+  error: unknown,
+  headers: NodeJS.Dict<string | string[]>,
+  context: { routePath: string; routeType: string },
+): void;

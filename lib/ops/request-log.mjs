@@ -1,0 +1,85 @@
+// The portal's structured log through pino: one JSON line per request (lib/cli/next-worker.mjs)
+// and one per server error (instrumentation.ts), written asynchronously to stdout, or appended to
+// LOG_FILE when set. A line holds the method, the route's pattern (never the raw path: it holds
+// ids and set-password tokens), the status, the duration and the request id, which is also the
+// response's X-Request-Id header; never a body, a query string, a cookie or any other header.
+// Plain JavaScript, so the server processes run it without a TypeScript loader (see
+// lib/users/address-of-request.mjs). Types: request-log.d.mts.
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import pino from "pino";
+
+/** Set by the portal's server on every request, replacing any copy a client sent; read back by instrumentation.ts. */
+export const REQUEST_ID_HEADER = "x-request-id";
+
+/** @param {string | undefined} file */
+export function createLog(file = process.env.LOG_FILE) {
+  return pino(
+    { base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+    pino.destination({ dest: file || 1, sync: false, mkdir: true }),
+  );
+}
+
+/**
+ * The route patterns of a build's routes-manifest.json (none before a build, e.g. under next dev).
+ * @param {string} distDir
+ */
+export function readRoutesManifest(distDir) {
+  const file = path.join(distDir, "routes-manifest.json");
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : { staticRoutes: [], dynamicRoutes: [] };
+}
+
+/**
+ * The pattern of the route a request URL reaches (`/attempts/[attemptId]`), `/_next/<kind>/*` for
+ * Next.js's own files, null for a path no route serves.
+ * @param {{ staticRoutes: { page: string }[], dynamicRoutes: { page: string, regex: string }[] }} manifest
+ */
+export function routeMatcher(manifest) {
+  const staticRoutes = new Set(manifest.staticRoutes.map((route) => route.page));
+  const dynamicRoutes = manifest.dynamicRoutes.map((route) => ({ page: route.page, regex: new RegExp(route.regex) }));
+  /** @param {string} url */
+  return (url) => {
+    const pathname = url.split("?", 1)[0];
+    if (pathname.startsWith("/_next/")) return `/_next/${pathname.split("/", 3)[2]}/*`;
+    const trimmed = pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
+    if (staticRoutes.has(trimmed)) return trimmed;
+    return dynamicRoutes.find((route) => route.regex.test(pathname))?.page ?? null;
+  };
+}
+
+/**
+ * Gives the request its id (header for the app, X-Request-Id for the client) and logs its line
+ * when the response closes.
+ * @param {import("pino").Logger} log
+ * @param {(url: string) => string | null} matchRoute
+ * @param {import("node:http").IncomingMessage} request
+ * @param {import("node:http").ServerResponse} response
+ */
+export function logRequest(log, matchRoute, request, response) {
+  const started = performance.now();
+  const reqId = randomUUID();
+  request.headers[REQUEST_ID_HEADER] = reqId;
+  response.setHeader("X-Request-Id", reqId);
+  const route = matchRoute(request.url ?? "");
+  response.once("close", () => {
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const aborted = response.writableFinished ? undefined : true;
+    log.info({ reqId, method: request.method, route, status: response.statusCode, ms, aborted }, "request");
+  });
+  return { reqId, route };
+}
+
+/** @type {import("pino").Logger | undefined} */
+let errorLog;
+
+/**
+ * A server error caught by Next.js (instrumentation.ts), with the id of its request.
+ * @param {unknown} error
+ * @param {NodeJS.Dict<string | string[]>} headers
+ * @param {{ routePath: string, routeType: string }} context
+ */
+export function logRequestError(error, headers, context) {
+  errorLog ??= createLog();
+  errorLog.error({ reqId: headers[REQUEST_ID_HEADER], route: context.routePath, routeType: context.routeType, err: error }, "request failed");
+}
