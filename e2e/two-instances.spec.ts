@@ -217,7 +217,7 @@ test.describe("two portals on one database", () => {
     }
   });
 
-  test("an attempt left past its deadline is finalised once while the sweeps of both portals run over it", async ({ page }) => {
+  test("an attempt left past its deadline is finalised once while the sweeps of both portals run over it, one sweep at a time on each", async ({ page }) => {
     test.setTimeout(120_000);
     const taker = await userId(accounts.engineer);
     const examId = await createExam(taker, { cards: ["video-calls"], questionCount: 2, timeLimitSeconds: 15, title: "Экзамен без отправки", database: database.url });
@@ -232,14 +232,19 @@ test.describe("two portals on one database", () => {
     try {
       await holder.query("BEGIN");
       await holder.query(`SELECT 1 FROM "Attempt" WHERE "id" = $1 FOR UPDATE`, [attemptId]);
-      const waiting = () =>
-        sql(
-          `SELECT DISTINCT "application_name" AS name FROM pg_stat_activity
-           WHERE "wait_event_type" = 'Lock' AND "query" LIKE '%FROM "Attempt" WHERE "id" = $1 FOR UPDATE%' ORDER BY 1`,
-          [],
-          database.url,
-        );
-      await expect.poll(async () => (await waiting()).map((row) => row.name), { timeout: 60_000, intervals: [500] }).toEqual(["portal-a", "portal-b"]);
+      const waiting = async () =>
+        (
+          await sql(
+            `SELECT "application_name" AS name, count(*)::int AS sweeps FROM pg_stat_activity
+             WHERE "wait_event_type" = 'Lock' AND "query" LIKE '%FROM "Attempt" WHERE "id" = $1 FOR UPDATE%' GROUP BY 1 ORDER BY 1`,
+            [],
+            database.url,
+          )
+        ).map((row) => `${row.name}: ${row.sweeps}`);
+      await expect.poll(waiting, { timeout: 60_000, intervals: [500] }).toEqual(["portal-a: 1", "portal-b: 1"]);
+      // Three sweep intervals later, each portal's sweep still waits alone: no second sweep joined it.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(await waiting()).toEqual(["portal-a: 1", "portal-b: 1"]);
       await holder.query("COMMIT");
     } finally {
       await holder.end();
