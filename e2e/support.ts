@@ -180,10 +180,13 @@ export async function createLearner(label: string) {
   return user as { id: string; email: string };
 }
 
-/** An exam over the given cards of the seed deck, assigned to one user, with the full review after each attempt. */
+/**
+ * An exam over the given cards of the seed deck, assigned to one user, with the full review after each attempt; in the
+ * portal's test database or the one at `database`.
+ */
 export async function createExam(
   assignee: { id: string },
-  options: { cards: string[]; questionCount: number; timeLimitSeconds?: number; title?: string },
+  options: { cards: string[]; questionCount: number; timeLimitSeconds?: number; title?: string; database?: string },
 ) {
   const id = `e2e-exam-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   await sql(
@@ -191,12 +194,14 @@ export async function createExam(
        "reviewPolicy", "reviewTiming", "shuffleQuestions", "shuffleOptions", "published", "updatedAt")
      VALUES ($1, $1, $2, $3, $4, 80, 5, 'FULL', 'AFTER_EACH_ATTEMPT', false, true, true, now())`,
     [id, options.title ?? "Экзамен e2e", options.questionCount, options.timeLimitSeconds ?? 1800],
+    options.database,
   );
   await sql(
     `INSERT INTO "ExamCard" ("examId", "cardId") SELECT $1, "id" FROM "Card" WHERE "key" = ANY($2::text[])`,
     [id, options.cards],
+    options.database,
   );
-  await sql(`INSERT INTO "Assignment" ("id", "examId", "userId") VALUES ($1, $2, $3)`, [`${id}-a`, id, assignee.id]);
+  await sql(`INSERT INTO "Assignment" ("id", "examId", "userId") VALUES ($1, $2, $3)`, [`${id}-a`, id, assignee.id], options.database);
   return id;
 }
 

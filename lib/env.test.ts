@@ -3,7 +3,7 @@ import { EnvError, parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("fills defaults", () => {
-    expect(parseEnv({})).toMatchObject({ PORT: 3000, EMBEDDED_PG_PORT: 54329, COMPANY_TIME_ZONE: "Europe/Moscow" });
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, EMBEDDED_PG_PORT: 54329, COMPANY_TIME_ZONE: "Europe/Moscow", SWEEP_INTERVAL_SECONDS: 30 });
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
 
@@ -21,6 +21,8 @@ describe("parseEnv", () => {
     ["EMBEDDED_PG_PORT", "1.5"],
     ["AUTH_SECRET", "short"],
     ["COMPANY_TIME_ZONE", "Mars/Olympus"],
+    ["SWEEP_INTERVAL_SECONDS", "0"],
+    ["SWEEP_INTERVAL_SECONDS", "often"],
   ])("names %s when it is %s", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Environment variable ${name} is invalid: `));

@@ -65,6 +65,16 @@ const envSchema = z.object({
   ),
   /** Where the servers append their JSON log lines; unset: standard output. */
   LOG_FILE: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** How often `npm start` finalises the attempts past their deadline that no request touched. */
+  SWEEP_INTERVAL_SECONDS: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 3600")
+      .max(3600, "must be between 1 and 3600")
+      .default(30),
+  ),
   COMPANY_TIME_ZONE: z.preprocess(
     emptyAsUnset,
     z.string().refine(isTimeZone, { error: "must be an IANA time zone such as Europe/Moscow" }).default("Europe/Moscow"),

@@ -1,7 +1,8 @@
 // `npm start` / `npm run dev`: database (embedded unless DATABASE_URL is set),
 // migrations, first-run seed, a build when the sources changed, then Next.js,
-// and the sweep that finalises expired exam attempts. Runs with the react-server
-// condition (see package.json) so it can use the server-only lib/ modules.
+// and the sweep that finalises expired exam attempts (every SWEEP_INTERVAL_SECONDS).
+// Runs with the react-server condition (see package.json) so it can use the
+// server-only lib/ modules.
 //   --dev            next dev instead of a production build
 //   --fresh          start from an empty embedded database (tests, benchmarks)
 //   --data <dir>     the embedded database's folder (default prisma/.data)
@@ -25,7 +26,6 @@ import { seedsDemoOnFirstRun } from "./first-run";
 import { authSecretFile, locations } from "./locations";
 
 const root = process.cwd();
-const SWEEP_INTERVAL_MS = 30_000;
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { stdio: "inherit" });
@@ -111,7 +111,7 @@ runCommand(async () => {
   });
   let servers: NextServers | undefined;
   let sweep: NodeJS.Timeout | undefined;
-  let sweeping: Promise<unknown> = Promise.resolve();
+  let sweeping: Promise<unknown> | undefined;
   let stopped: Promise<void> | undefined;
   // The servers first (they finish the requests in flight), then the sweep, the database last.
   const stopAll = () =>
@@ -158,8 +158,14 @@ runCommand(async () => {
     // first; this sweep closes the untouched ones. It is safe on several instances.
     const { sweepExpiredAttempts } = await import("../exams/attempts");
     sweep = setInterval(() => {
-      sweeping = sweepExpiredAttempts().catch((error) => console.error("Sweep failed:", error));
-    }, SWEEP_INTERVAL_MS).unref();
+      // A sweep still waiting (for a row lock, a slow database) is not joined by another one.
+      sweeping ??= sweepExpiredAttempts()
+        .then((finalized) => {
+          if (finalized) console.log(`Sweep: finalised ${finalized} attempt(s) past their deadline.`);
+        })
+        .catch((error) => console.error("Sweep failed:", error))
+        .finally(() => (sweeping = undefined));
+    }, config.SWEEP_INTERVAL_SECONDS * 1000).unref();
 
     const url = `http://localhost:${port}`;
     await waitUntilServing(`${url}/login`, servers);
