@@ -1,0 +1,167 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import zlib from "node:zlib";
+import pg from "pg";
+import tar from "tar-stream";
+import { Rating } from "ts-fsrs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../lib/db";
+import { recordAudit } from "../lib/audit/record";
+import { saveResponse, startAttempt, submitAttempt } from "../lib/exams/attempts";
+import { rateCard } from "../lib/study/review";
+import type { Taker } from "../lib/exams/access";
+import { attemptItems, correctResponse, createExam, DECK, seedPortal, shownResponse, started, taker, type ItemRow } from "../lib/testing/fixtures";
+import { BackupError, backupDatabase, restoreBackup } from "./backup";
+import { findFreePort, startEmbeddedPostgres } from "./embedded-server";
+
+/** Per table of the public schema: its row count and a digest of all its rows. */
+async function snapshot(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+    const result: Record<string, { rows: number; digest: string }> = {};
+    for (const { tablename } of tables.rows) {
+      const { rows } = await client.query<{ rows: number; digest: string }>(
+        `SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS digest FROM "${tablename}" t`,
+      );
+      result[tablename] = rows[0];
+    }
+    return result;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Points lib/db.ts (the one Prisma client) at another database. */
+async function useDatabase(url: string) {
+  await db.$disconnect();
+  process.env.DATABASE_URL = url;
+  (globalThis as { prisma?: unknown }).prisma = undefined;
+}
+
+const folders: string[] = [];
+function tempFolder(prefix: string) {
+  const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+describe("backup and restore", () => {
+  const testUrl = process.env.DATABASE_URL!;
+  let employee: Taker;
+  let attemptId: string;
+  let items: ItemRow[];
+  let backupFile: string;
+  const answer = (item: ItemRow, seq: number) =>
+    saveResponse(employee, attemptId, item.id, { response: shownResponse(item, correctResponse(item)), seq });
+
+  beforeAll(async () => {
+    await seedPortal();
+    employee = await taker("employee@demo.local");
+    const exam = await createExam({ questionsPerCard: 1, timeLimitSeconds: 3600 });
+    attemptId = started(await startAttempt(employee, exam.id));
+    items = await attemptItems(attemptId);
+    expect((await answer(items[0], 1)).status).toBe("saved");
+    expect((await answer(items[1], 2)).status).toBe("saved");
+    const deck = await db.deck.findUniqueOrThrow({ where: { slug: DECK }, select: { id: true, cards: { select: { id: true }, orderBy: { position: "asc" } } } });
+    expect((await rateCard(employee.id, deck.id, { cardId: deck.cards[0].id, rating: Rating.Good, expectedReps: 0 })).status).toBe("rated");
+    await db.$transaction((tx) => recordAudit(tx, { actorId: null, action: "test.before-backup", entity: "User", entityId: employee.id }));
+    backupFile = path.join(tempFolder("backup-file-"), "attestation.tar.gz");
+  });
+
+  it("restores, from a backup taken during an attempt, every row that existed then and none made later; the attempt continues", async () => {
+    const secretFile = path.join(tempFolder("backup-secret-"), "auth-secret");
+    writeFileSync(secretFile, "the-portal-secret");
+    const atBackup = await snapshot(testUrl);
+    const backupStarted = performance.now();
+    const backup = await backupDatabase(testUrl, backupFile, { authSecretFile: secretFile });
+    const backupSeconds = (performance.now() - backupStarted) / 1000;
+    expect(backup.bytes).toBe(statSync(backupFile).size);
+
+    // Changes after the backup: a third answer, a review, an audit entry.
+    expect((await answer(items[2], 3)).status).toBe("saved");
+    const deck = await db.deck.findUniqueOrThrow({ where: { slug: DECK }, select: { id: true, cards: { select: { id: true }, orderBy: { position: "asc" } } } });
+    await rateCard(employee.id, deck.id, { cardId: deck.cards[1].id, rating: Rating.Good, expectedReps: 0 });
+    await db.$transaction((tx) => recordAudit(tx, { actorId: null, action: "test.after-backup", entity: "User", entityId: employee.id }));
+    expect(await snapshot(testUrl)).not.toEqual(atBackup);
+
+    const parent = tempFolder("backup-restored-");
+    // Under root the embedded PostgreSQL runs as the OS user postgres: it must reach the folder.
+    chmodSync(parent, 0o755);
+    const dataDir = path.join(parent, "data");
+    const restoreStarted = performance.now();
+    await restoreBackup(backupFile, dataDir);
+    const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+    const restoreSeconds = (performance.now() - restoreStarted) / 1000;
+    try {
+      const restored = await snapshot(server.url);
+      expect(restored).toEqual(atBackup);
+      for (const table of ["User", "Attempt", "AttemptItem", "ReviewLog", "AuditLog"]) expect(restored[table].rows).toBeGreaterThan(0);
+      expect(readFileSync(path.join(dataDir, "auth-secret"), "utf8")).toBe("the-portal-secret");
+      const rows = Object.values(restored).reduce((sum, table) => sum + table.rows, 0);
+      console.log(
+        `backup_bytes=${backup.bytes} backup_s=${backupSeconds.toFixed(2)} restore_and_start_s=${restoreSeconds.toFixed(2)} tables=${Object.keys(restored).length} rows_compared=${rows}`,
+      );
+
+      await useDatabase(server.url);
+      expect(await db.auditLog.count({ where: { action: "test.after-backup" } })).toBe(0);
+      expect((await db.attemptItem.findUniqueOrThrow({ where: { id: items[2].id } })).response).toBeNull();
+      expect((await answer(items[2], 3)).status).toBe("saved");
+      const submitted = await submitAttempt(employee, attemptId);
+      expect(submitted).toMatchObject({ status: "finished", finalizedNow: true, attemptStatus: "SUBMITTED" });
+      expect(submitted.percent).toBeCloseTo((300 / items.length), 0);
+    } finally {
+      await useDatabase(testUrl);
+      await server.stop();
+    }
+  }, 90_000);
+
+  it("refuses a truncated file, a foreign tar.gz and a text file with a clear message, leaving the target folder empty", async () => {
+    if (!existsSync(backupFile)) await backupDatabase(testUrl, backupFile);
+    const folder = tempFolder("backup-bad-");
+    const whole = readFileSync(backupFile);
+    const truncated = path.join(folder, "truncated.tar.gz");
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    const text = path.join(folder, "notes.txt");
+    writeFileSync(text, "not a backup\n");
+    const foreign = path.join(folder, "foreign.tar.gz");
+    const pack = tar.pack();
+    pack.entry({ name: "pg/PG_VERSION" }, "17\n");
+    pack.entry({ name: "pg/global/pg_control" }, randomBytes(8192));
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const chunk of pack) chunks.push(chunk as Buffer);
+    writeFileSync(foreign, zlib.gzipSync(Buffer.concat(chunks)));
+    const escaping = path.join(folder, "escaping.tar.gz");
+    const evil = tar.pack();
+    evil.entry({ name: "pg/../../outside" }, "x");
+    evil.finalize();
+    const evilChunks: Buffer[] = [];
+    for await (const chunk of evil) evilChunks.push(chunk as Buffer);
+    writeFileSync(escaping, zlib.gzipSync(Buffer.concat(evilChunks)));
+
+    const cases: [string, RegExp][] = [
+      [truncated, /truncated\.tar\.gz is incomplete \(cut off at \d+ bytes\): not a whole backup/],
+      [foreign, /foreign\.tar\.gz is not a backup made by npm run db:backup: it has no pg\/backup_manifest/],
+      [text, /notes\.txt is not a backup made by npm run db:backup \(incorrect header check\)/],
+      [escaping, /escaping\.tar\.gz is not a backup made by npm run db:backup: it holds file "pg\/\.\.\/\.\.\/outside"/],
+      [path.join(folder, "missing.tar.gz"), /missing\.tar\.gz does not exist/],
+    ];
+    for (const [file, message] of cases) {
+      const target = path.join(folder, "target");
+      mkdirSync(target, { recursive: true });
+      const refused = await restoreBackup(file, target).catch((error: unknown) => error);
+      expect(refused, file).toBeInstanceOf(BackupError);
+      expect((refused as Error).message).toMatch(message);
+      expect(readdirSync(target), file).toEqual([]);
+      expect(existsSync(path.join(folder, "outside"))).toBe(false);
+    }
+  }, 120_000);
+});
