@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -163,5 +164,39 @@ describe("backup and restore", () => {
       expect(readdirSync(target), file).toEqual([]);
       expect(existsSync(path.join(folder, "outside"))).toBe(false);
     }
+  }, 120_000);
+
+  it("npm run db:backup backs up the running embedded PostgreSQL of PORTAL_DATA_DIR; a restore refuses its folder while it runs, and a non-empty one unless forced", async () => {
+    const parent = tempFolder("backup-cli-");
+    chmodSync(parent, 0o755);
+    const dataDir = path.join(parent, "data");
+    const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+    writeFileSync(path.join(dataDir, "auth-secret"), "secret-at-backup");
+    const file = path.join(parent, "cli.tar.gz");
+    try {
+      const cli = spawnSync("npm", ["run", "--silent", "db:backup", "--", file], {
+        env: { ...process.env, DATABASE_URL: "", PORTAL_DATA_DIR: dataDir },
+        encoding: "utf8",
+      });
+      expect(cli.stderr).toBe("");
+      expect(cli.stdout).toMatch(new RegExp(`^Backup written: ${file} \\([\\d.]+ MB, \\d+ files, [\\d.]+ s\\)`));
+      const refused = await restoreBackup(file, dataDir, { force: true }).catch((error: unknown) => error);
+      expect((refused as Error).message).toMatch(/^A PostgreSQL \(pid \d+\) runs on .*\/data\/pg: stop the portal that uses .*\/data first\.$/);
+    } finally {
+      await server.stop();
+    }
+    writeFileSync(path.join(dataDir, "auth-secret"), "secret-changed-later");
+    const notEmpty = await restoreBackup(file, dataDir).catch((error: unknown) => error);
+    expect((notEmpty as Error).message).toBe(
+      `${dataDir} is not empty: it holds ${dataDir}/pg and ${dataDir}/auth-secret. Restore into an empty folder (--data <dir>), or add --force to replace them.`,
+    );
+    expect(readFileSync(path.join(dataDir, "auth-secret"), "utf8")).toBe("secret-changed-later");
+
+    const forced = await restoreBackup(file, dataDir, { force: true });
+    expect(forced.replaced).toEqual([path.join(dataDir, "pg"), path.join(dataDir, "auth-secret")]);
+    expect(readFileSync(path.join(dataDir, "auth-secret"), "utf8")).toBe("secret-at-backup");
+    expect(readdirSync(dataDir).sort()).toEqual(["auth-secret", "pg"]);
+    const restarted = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+    await restarted.stop();
   }, 120_000);
 });

@@ -11,10 +11,12 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import pg from "pg";
-import tar from "tar-stream";
+import tar, { type ExtractEvents } from "tar-stream";
 import { clusterDirOf, runningInstance } from "./embedded-server";
 
 export class BackupError extends Error {}
+
+type Entry = ExtractEvents["entry"][1];
 
 /** The major version of the embedded PostgreSQL, the only one a restore can start. */
 const POSTGRES_MAJOR = 17;
@@ -123,7 +125,7 @@ export async function backupDatabase(url: string, file: string, options: { authS
       if (header.type === "file") files++;
       stream.pipe(pack.entry({ ...header, name: CLUSTER + header.name.replace(/^\.\//, "") }, next));
     });
-    const repacked = new Promise((resolve, reject) => extract.on("finish", resolve).on("error", reject));
+    const repacked = new Promise<void>((resolve, reject) => extract.on("finish", () => resolve()).on("error", reject));
     const manifest = await baseBackup(client, extract);
     await repacked;
     pack.entry({ name: MANIFEST, mode: 0o600 }, manifest);
@@ -152,7 +154,7 @@ function checkName(file: string, name: string, type: string | null | undefined) 
 }
 
 /** Passes every entry of the archive to `visit` in turn; a file that is not a whole tar.gz fails with a message naming the problem. */
-async function readArchive(file: string, visit: (entry: tar.Entry) => Promise<void>) {
+async function readArchive(file: string, visit: (entry: Entry) => Promise<void>) {
   const extract = tar.extract();
   const source = pipeline(createReadStream(file), zlib.createGunzip(), extract);
   source.catch(() => {}); // the same failure ends the iteration below
@@ -202,11 +204,11 @@ export async function verifyBackup(file: string) {
     checkName(file, name, type);
     const hash = createHash("sha256");
     const chunks: Buffer[] = [];
-    for await (const chunk of entry) {
+    for await (const chunk of entry as AsyncIterable<Buffer>) {
       hash.update(chunk);
       if (name === MANIFEST) chunks.push(chunk);
     }
-    if (type === "file") seen.set(name, { size: entry.header.size ?? 0, sha256: hash.digest("hex") });
+    if (type === "file") seen.set(name, { size: entry.header.size, sha256: hash.digest("hex") });
     if (name === MANIFEST) manifestText = Buffer.concat(chunks).toString("utf8");
   });
   const foreign = (why: string) => new BackupError(`${file} is not a backup made by npm run db:backup: ${why}.`);
@@ -281,11 +283,11 @@ export async function restoreBackup(file: string, dataDir: string, options: { fo
       checkName(file, name, type);
       const destination = path.join(staging, name);
       if (type === "directory") {
-        await mkdir(destination, { recursive: true, mode: mode ?? 0o700 });
+        await mkdir(destination, { recursive: true, mode });
         entry.resume();
       } else {
         await mkdir(path.dirname(destination), { recursive: true, mode: 0o700 });
-        await pipeline(entry, createWriteStream(destination, { mode: mode ?? 0o600 }));
+        await pipeline(entry, createWriteStream(destination, { mode }));
       }
     });
     givePostgresTheCluster(path.join(staging, "pg"));
