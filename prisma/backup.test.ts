@@ -199,4 +199,18 @@ describe("backup and restore", () => {
     const restarted = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
     await restarted.stop();
   }, 120_000);
+
+  it("refuses a database whose role may not replicate, saying what to use instead, and leaves no file", async () => {
+    await db.$executeRawUnsafe("DROP ROLE IF EXISTS no_replication");
+    await db.$executeRawUnsafe("CREATE ROLE no_replication LOGIN PASSWORD 'no-replication'");
+    const url = new URL(testUrl);
+    url.username = "no_replication";
+    url.password = "no-replication";
+    const file = path.join(tempFolder("backup-refused-"), "refused.tar.gz");
+    const refused = await backupDatabase(url.toString(), file).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(BackupError);
+    expect((refused as Error).message).toMatch(/^Cannot open a replication connection to 127\.0\.0\.1:\d+: .*permission denied to start WAL sender/);
+    expect((refused as Error).message).toContain("needs a role with REPLICATION and a \"replication\" line in pg_hba.conf; otherwise back that server up with its own pg_basebackup or pg_dump.");
+    expect(readdirSync(path.dirname(file))).toEqual([]);
+  });
 });
