@@ -123,22 +123,29 @@ export async function backupDatabase(url: string, file: string, options: { authS
     let files = 0;
     extract.on("entry", (header, stream, next) => {
       if (header.type === "file") files++;
-      stream.pipe(pack.entry({ ...header, name: CLUSTER + header.name.replace(/^\.\//, "") }, next));
+      const sink = pack.entry({ ...header, name: CLUSTER + header.name.replace(/^\.\//, "") }, next);
+      sink.on("error", () => {}); // the same failure rejects `written`
+      stream.pipe(sink);
     });
     const repacked = new Promise<void>((resolve, reject) => extract.on("finish", () => resolve()).on("error", reject));
-    const manifest = await baseBackup(client, extract);
+    // A failure of the writing side (a full disk) ends the backup at once, not after the server is done.
+    const failure = (step: Promise<void>) => step.then(() => new Promise<never>(() => {}));
+    const manifest = await Promise.race([baseBackup(client, extract), failure(repacked), failure(written)]);
     await repacked;
     pack.entry({ name: MANIFEST, mode: 0o600 }, manifest);
+    files++;
     if (options.authSecretFile && existsSync(options.authSecretFile)) {
       pack.entry({ name: SECRET, mode: 0o600 }, readFileSync(options.authSecretFile));
+      files++;
     }
     pack.finalize();
     await written;
     await rename(partial, file);
-    return { file, bytes: (await stat(file)).size, files: files + 1 };
+    return { file, bytes: (await stat(file)).size, files };
   } catch (error) {
     await rm(partial, { force: true });
-    throw error;
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`The backup failed, no file was written: ${(error as Error).message}`);
   } finally {
     await client.end().catch(() => {});
   }
