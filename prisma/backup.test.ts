@@ -213,4 +213,55 @@ describe("backup and restore", () => {
     expect((refused as Error).message).toContain("needs a role with REPLICATION and a \"replication\" line in pg_hba.conf; otherwise back that server up with its own pg_basebackup or pg_dump.");
     expect(readdirSync(path.dirname(file))).toEqual([]);
   });
+
+  it("restores, from a backup taken while a taker keeps saving, exactly the saves up to one moment within the backup", async () => {
+    const engineer = await taker("engineer@demo.local");
+    const exam = await createExam({ questionsPerCard: 1, timeLimitSeconds: 3600 });
+    const engineerAttempt = started(await startAttempt(engineer, exam.id));
+    const engineerItems = await attemptItems(engineerAttempt);
+    // One save at a time, save n to item n mod count, so the stored state after n saves is known.
+    let acknowledged = 0;
+    let writing = true;
+    const writer = (async () => {
+      for (let seq = 1; writing; seq++) {
+        const item = engineerItems[seq % engineerItems.length];
+        const result = await saveResponse(engineer, engineerAttempt, item.id, { response: shownResponse(item, correctResponse(item)), seq });
+        expect(result.status).toBe("saved");
+        acknowledged = seq;
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const beforeBackup = acknowledged;
+    const file = path.join(tempFolder("backup-busy-"), "busy.tar.gz");
+    await backupDatabase(testUrl, file);
+    const afterBackup = acknowledged;
+    writing = false;
+    await writer;
+
+    const parent = tempFolder("backup-busy-restored-");
+    chmodSync(parent, 0o755);
+    const dataDir = path.join(parent, "data");
+    await restoreBackup(file, dataDir);
+    const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort() });
+    const client = new pg.Client({ connectionString: server.url });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ id: string; responseSeq: number }>(`SELECT id, "responseSeq" FROM "AttemptItem" WHERE "attemptId" = $1`, [
+        engineerAttempt,
+      ]);
+      const restoredSaves = Math.max(...rows.map((row) => row.responseSeq));
+      console.log(`saves_before_backup=${beforeBackup} saves_during_backup=${afterBackup - beforeBackup} restored_saves=${restoredSaves}`);
+      expect(afterBackup).toBeGreaterThan(beforeBackup);
+      expect(restoredSaves).toBeGreaterThanOrEqual(beforeBackup);
+      expect(restoredSaves).toBeLessThanOrEqual(afterBackup);
+      const expected = engineerItems.map((item, index) => {
+        const last = restoredSaves - ((restoredSaves - index + engineerItems.length) % engineerItems.length);
+        return { id: item.id, responseSeq: last > 0 ? last : 0 };
+      });
+      expect(rows.sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
+    } finally {
+      await client.end();
+      await server.stop();
+    }
+  }, 120_000);
 });
