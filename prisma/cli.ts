@@ -3,11 +3,12 @@ import { EnvError } from "../lib/env";
 import { ContentError } from "../lib/content/errors";
 import { BuildError } from "../lib/cli/build";
 import { DatabaseSetupError } from "./embedded-server";
+import { BackupError } from "./backup";
 
 /** Wrong command-line arguments: the message says how to call the command. */
 export class UsageError extends Error {}
 
-const expected = [EnvError, DatabaseSetupError, ContentError, BuildError, UsageError];
+const expected = [EnvError, DatabaseSetupError, ContentError, BuildError, UsageError, BackupError];
 
 /** Runs a command, exiting with the code it returns (0 by default); a known failure prints one line and exits 1. */
 export function runCommand(main: () => Promise<number | void>) {

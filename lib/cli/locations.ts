@@ -1,19 +1,13 @@
 // What `npm start` tells the operator about where things are, after the portal is ready.
-import path from "node:path";
 import { describeDatabaseUrl } from "../../prisma/database";
-import { clusterDirOf } from "../../prisma/embedded-server";
-
-export const authSecretFile = (dataDir: string) => path.join(dataDir, "auth-secret");
-
-/** Where `npm run db:backup` writes when given no file. */
-export const backupsDir = (dataDir: string) => path.join(dataDir, "backups");
+import { authSecretFileOf, backupsDirOf, clusterDirOf } from "../../prisma/embedded-server";
 
 export function locations(options: { dataDir: string; databaseUrl: string | undefined; logFile: string | undefined; authSecretFromEnv: boolean }) {
   const { dataDir, databaseUrl, logFile } = options;
   return [
     `Data:        ${databaseUrl ? `PostgreSQL at ${describeDatabaseUrl(databaseUrl)} (DATABASE_URL)` : `${clusterDirOf(dataDir)} (embedded PostgreSQL)`}`,
     `Logs:        ${logFile ? `${logFile} (one JSON line per request)` : "one JSON line per request on this output (set LOG_FILE to write them to a file)"}`,
-    `Backups:     npm run db:backup writes to ${backupsDir(dataDir)}`,
-    `Auth secret: ${options.authSecretFromEnv ? "the AUTH_SECRET variable" : authSecretFile(dataDir)}`,
+    `Backups:     npm run db:backup writes to ${backupsDirOf(dataDir)}`,
+    `Auth secret: ${options.authSecretFromEnv ? "the AUTH_SECRET variable" : authSecretFileOf(dataDir)}`,
   ];
 }

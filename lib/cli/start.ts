@@ -19,11 +19,11 @@ import { ensureBuild } from "./build";
 import { startNextServers, type NextServers } from "./next-servers";
 import { runCommand } from "../../prisma/cli";
 import { openDatabase } from "../../prisma/database";
-import { DatabaseSetupError, defaultDataDir, isPortFree } from "../../prisma/embedded-server";
+import { authSecretFileOf, DatabaseSetupError, defaultDataDir, isPortFree } from "../../prisma/embedded-server";
 import { applyMigrations } from "../../prisma/schema-engine";
 import { demoPassword } from "../../prisma/demo-users";
 import { seedsDemoOnFirstRun } from "./first-run";
-import { authSecretFile, locations } from "./locations";
+import { locations } from "./locations";
 
 const root = process.cwd();
 
@@ -35,7 +35,7 @@ function run(command: string, args: string[]) {
 function authSecret(dataDir: string) {
   const configured = env().AUTH_SECRET;
   if (configured) return configured;
-  const file = authSecretFile(dataDir);
+  const file = authSecretFileOf(dataDir);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64");
