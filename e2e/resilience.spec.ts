@@ -1,48 +1,15 @@
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "@playwright/test";
+import { killPortal, startPortal, type PortalProcess } from "./portal-process";
 import { answerShownQuestion, sql, test } from "./support";
 import { demoPassword } from "../prisma/demo-users";
 import { findFreePort, isPortFree, startEmbeddedPostgres } from "../prisma/embedded-server";
 
 // Each test runs a portal of its own (lib/cli/start.ts, as `npm start` does) and crashes or stops parts of it.
-
-const root = path.resolve(import.meta.dirname, "..");
-
-type Portal = { pid: number; dataDir: string; base: string; output: () => string; exited: Promise<number | null> };
-
-async function startPortal(options: { dataDir: string; env?: Record<string, string>; args?: string[] }): Promise<Portal> {
-  const port = await findFreePort();
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "lib/cli/start.ts", "--port", String(port), "--data", options.dataDir, ...(options.args ?? [])],
-    { cwd: root, env: { ...process.env, WEB_CONCURRENCY: "2", PORT: String(port), ...options.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  await expect.poll(() => output, { timeout: 200_000, intervals: [500] }).toMatch(/The portal is ready|Error/);
-  expect(output).toContain("The portal is ready");
-  return { pid: child.pid!, dataDir: options.dataDir, base: `http://localhost:${port}`, output: () => output, exited };
-}
-
-/** Stops whatever is left of a portal: its process group, and its embedded PostgreSQL (in a session of its own). */
-async function killPortal(portal: Portal) {
-  const pidFile = path.join(portal.dataDir, "pg", "postmaster.pid");
-  const postgres = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").split("\n")[0]) : 0;
-  for (const pid of [-portal.pid, postgres].filter(Boolean)) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-  await portal.exited;
-}
 
 /** The pids of the portal's Next.js server processes (the primary's node:cluster workers). */
 function workerPids(primary: number) {
@@ -106,11 +73,26 @@ async function halfSentSignIn(base: string) {
   };
 }
 
+/**
+ * Four sign-ins in flight (bodies half sent, so the servers are surely handling them) when `stop` signals the portal
+ * are finished with the database still there — a wrong password checked and answered, not cut off — then the portal
+ * exits cleanly and its embedded PostgreSQL is stopped.
+ */
+async function expectStopAfterInFlightSignIns(portal: PortalProcess, pgPort: number, stop: () => void) {
+  const inFlight = await Promise.all(Array.from({ length: 4 }, () => halfSentSignIn(portal.base)));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  stop();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await Promise.all(inFlight.map((finish) => finish()))).toEqual(Array(4).fill("invalid"));
+  expect(await portal.exited, portal.output()).toBe(0);
+  expect(await isPortFree(pgPort), "the embedded PostgreSQL is stopped").toBe(true);
+}
+
 test("a killed Next.js server is replaced while the portal keeps serving; SIGTERM finishes the requests in flight, then stops the servers and the database", async () => {
   test.setTimeout(300_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-crash-"));
   const pgPort = await findFreePort();
-  const portal = await startPortal({ dataDir, args: ["--fresh", "--pg-port", String(pgPort)] });
+  const portal = await startPortal({ dataDir, env: { WEB_CONCURRENCY: "2" }, args: ["--fresh", "--pg-port", String(pgPort)] });
   try {
     const [victim, survivor] = workerPids(portal.pid);
     expect(survivor, portal.output()).toBeDefined();
@@ -130,13 +112,7 @@ test("a killed Next.js server is replaced while the portal keeps serving; SIGTER
 
     // Sign-ins in flight when SIGTERM comes (their bodies half sent, so the servers are surely handling them) are
     // finished, with the database still there: a wrong password is checked and answered, not cut off.
-    const inFlight = await Promise.all(Array.from({ length: 4 }, () => halfSentSignIn(portal.base)));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    process.kill(portal.pid, "SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await Promise.all(inFlight.map((finish) => finish()))).toEqual(Array(4).fill("invalid"));
-    expect(await portal.exited, portal.output()).toBe(0);
-    expect(await isPortFree(pgPort), "the embedded PostgreSQL is stopped").toBe(true);
+    await expectStopAfterInFlightSignIns(portal, pgPort, () => process.kill(portal.pid, "SIGTERM"));
   } finally {
     await killPortal(portal);
     rmSync(dataDir, { recursive: true, force: true });
@@ -147,15 +123,9 @@ test("Ctrl+C in a terminal (SIGINT to the portal's whole process group) finishes
   test.setTimeout(300_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-ctrl-c-"));
   const pgPort = await findFreePort();
-  const portal = await startPortal({ dataDir, args: ["--fresh", "--pg-port", String(pgPort)] });
+  const portal = await startPortal({ dataDir, env: { WEB_CONCURRENCY: "2" }, args: ["--fresh", "--pg-port", String(pgPort)] });
   try {
-    const inFlight = await Promise.all(Array.from({ length: 4 }, () => halfSentSignIn(portal.base)));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    process.kill(-portal.pid, "SIGINT");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await Promise.all(inFlight.map((finish) => finish()))).toEqual(Array(4).fill("invalid"));
-    expect(await portal.exited, portal.output()).toBe(0);
-    expect(await isPortFree(pgPort), "the embedded PostgreSQL is stopped").toBe(true);
+    await expectStopAfterInFlightSignIns(portal, pgPort, () => process.kill(-portal.pid, "SIGINT"));
   } finally {
     await killPortal(portal);
     rmSync(dataDir, { recursive: true, force: true });
@@ -166,7 +136,7 @@ test("Next.js servers that die at once every time stop the portal with a message
   test.setTimeout(300_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-crash-loop-"));
   const pgPort = await findFreePort();
-  const portal = await startPortal({ dataDir, args: ["--fresh", "--pg-port", String(pgPort)] });
+  const portal = await startPortal({ dataDir, env: { WEB_CONCURRENCY: "2" }, args: ["--fresh", "--pg-port", String(pgPort)] });
   let code: number | null | undefined;
   void portal.exited.then((exitCode) => (code = exitCode));
   try {
@@ -189,7 +159,7 @@ test("a PostgreSQL restart mid-exam: the page shows «Не сохранено»,
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-db-restart-"));
   const pgPort = await findFreePort();
   let database = await startEmbeddedPostgres({ dataDir, port: pgPort });
-  const portal = await startPortal({ dataDir: path.join(dataDir, "portal"), env: { DATABASE_URL: database.url }, args: ["--demo"] });
+  const portal = await startPortal({ dataDir: path.join(dataDir, "portal"), env: { WEB_CONCURRENCY: "2", DATABASE_URL: database.url }, args: ["--demo"] });
   try {
     const [{ id: examId }] = await sql(`SELECT "id" FROM "Exam" WHERE "key" = 'mock-attestation'`, [], database.url);
     await page.goto(`${portal.base}/login`);

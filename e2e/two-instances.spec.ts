@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 import pg from "pg";
+import { killPortal, launchPortal, untilReady, type PortalProcess } from "./portal-process";
 import { accounts, createExam, sql, submitLogin, test } from "./support";
 import { definitionOf, type QuestionType } from "../lib/questions/types";
 import { demoPassword } from "../prisma/demo-users";
@@ -15,45 +16,13 @@ import { findFreePort, startEmbeddedPostgres, type EmbeddedServer } from "../pri
 
 const root = path.resolve(import.meta.dirname, "..");
 
-type Portal = { name: string; pid: number; base: string; output: () => string; exited: Promise<number | null> };
+type Portal = PortalProcess;
 
-async function startPortal(name: string, databaseUrl: string, secret: string): Promise<Portal> {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/start.ts", "--port", String(port), "--demo"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: secret,
-      PGAPPNAME: name,
-      WEB_CONCURRENCY: "1",
-      SWEEP_INTERVAL_SECONDS: "1",
-      PORT: String(port),
-    },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+const startInstance = (name: string, databaseUrl: string, secret: string) =>
+  launchPortal({
+    args: ["--demo"],
+    env: { DATABASE_URL: databaseUrl, AUTH_SECRET: secret, PGAPPNAME: name, WEB_CONCURRENCY: "1", SWEEP_INTERVAL_SECONDS: "1" },
   });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { name, pid: child.pid!, base: `http://localhost:${port}`, output: () => output, exited };
-}
-
-async function untilReady(portal: Portal) {
-  await expect.poll(portal.output, { timeout: 200_000, intervals: [500] }).toMatch(/The portal is ready|Error/);
-  expect(portal.output()).toContain("The portal is ready");
-}
-
-/** Stops a portal's process group (its Next.js server with it). */
-async function killPortal(portal: Portal) {
-  try {
-    process.kill(-portal.pid, "SIGKILL");
-  } catch {
-    // already gone
-  }
-  await portal.exited;
-}
 
 /** Sign-ins through Auth.js's endpoint with a CSRF token of `base`; each answers "signed-in" or the error code. */
 async function signInScript(base: string) {
@@ -130,8 +99,8 @@ test.describe("two portals on one database", () => {
     const migrate = spawnSync("npm", ["run", "--silent", "db:migrate"], { cwd: root, env: { ...process.env, DATABASE_URL: database.url }, encoding: "utf8" });
     expect(migrate.status, migrate.stdout + migrate.stderr).toBe(0);
     const secret = `two-instances-${Date.now()}-shared-secret-of-the-test`;
-    a = await startPortal("portal-a", database.url, secret);
-    b = await startPortal("portal-b", database.url, secret);
+    a = await startInstance("portal-a", database.url, secret);
+    b = await startInstance("portal-b", database.url, secret);
     await Promise.all([untilReady(a), untilReady(b)]);
     expect(portals().filter((portal) => portal.output().includes("Seeded the content"))).toHaveLength(1);
   });
