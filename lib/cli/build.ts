@@ -7,7 +7,7 @@ import path from "node:path";
 const root = process.cwd();
 export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const buildStamp = path.join(root, ".next", "portal-source-hash");
-const buildInputs = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const buildInputs = ["app", "components", "lib", "proxy.ts", "instrumentation-client.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
 function sourceHash() {
   const hash = createHash("sha256");

@@ -9,7 +9,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import path from "node:path";
-import { createLog, logRequest, readRoutesManifest, routeMatcher } from "../ops/request-log.mjs";
+import { createLog, logConsoleErrors, logRequest, readRoutesManifest, routeMatcher, withRequestContext } from "../ops/request-log.mjs";
 import { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "../users/address-of-request.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -20,6 +20,7 @@ const STOP_TIMEOUT_MS = 10_000;
 const app = next({ dev, turbopack: dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();
 const log = createLog();
+logConsoleErrors(log);
 let matchRoute = routeMatcher({ staticRoutes: [], dynamicRoutes: [] });
 let stopping = false;
 const inFlight = new Set();
@@ -31,7 +32,7 @@ const server = createServer((request, response) => {
   const forwardedFor = [request.headers["x-forwarded-for"] ?? []].flat().join(",");
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressFrom(request.socket.remoteAddress, forwardedFor, trustedProxies);
   const { reqId, route } = logRequest(log, matchRoute, request, response);
-  handle(request, response).catch((error) => {
+  withRequestContext({ reqId, route }, () => handle(request, response)).catch((error) => {
     log.error({ reqId, method: request.method, route, err: error }, "request failed");
     if (!response.headersSent) response.statusCode = 500;
     response.end();

@@ -13,8 +13,5 @@ export declare function logRequest(
   request: IncomingMessage,
   response: ServerResponse,
 ): { reqId: string; route: string | null };
-export declare function logRequestError(
-  error: unknown,
-  headers: NodeJS.Dict<string | string[]>,
-  context: { routePath: string; routeType: string },
-): void;
+export declare function withRequestContext<T>(context: { reqId: string; route: string | null }, handle: () => T): T;
+export declare function logConsoleErrors(log: Logger): void;
