@@ -3,7 +3,6 @@ import type { Logger } from "pino";
 
 type RoutesManifest = { staticRoutes: { page: string }[]; dynamicRoutes: { page: string; regex: string }[] };
 
-export declare const REQUEST_ID_HEADER = "x-request-id";
 export declare function createLog(file?: string): Logger;
 export declare function readRoutesManifest(distDir: string): RoutesManifest;
 export declare function routeMatcher(manifest: RoutesManifest): (url: string) => string | null;

@@ -12,9 +12,6 @@ import path from "node:path";
 import { inspect } from "node:util";
 import pino from "pino";
 
-/** Set by the portal's server on every request, replacing any copy a client sent; read back by instrumentation.ts. */
-export const REQUEST_ID_HEADER = "x-request-id";
-
 /** @param {string | undefined} file */
 export function createLog(file = process.env.LOG_FILE) {
   return pino(
@@ -51,7 +48,7 @@ export function routeMatcher(manifest) {
 }
 
 /**
- * Gives the request its id (header for the app, X-Request-Id for the client) and logs its line
+ * Gives the request an id (sent back as X-Request-Id; one a client sent is ignored) and logs its line
  * when the response closes.
  * @param {import("pino").Logger} log
  * @param {(url: string) => string | null} matchRoute
@@ -61,7 +58,6 @@ export function routeMatcher(manifest) {
 export function logRequest(log, matchRoute, request, response) {
   const started = performance.now();
   const reqId = randomUUID();
-  request.headers[REQUEST_ID_HEADER] = reqId;
   response.setHeader("X-Request-Id", reqId);
   const route = matchRoute(request.url ?? "");
   response.once("close", () => {
