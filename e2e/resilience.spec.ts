@@ -73,6 +73,14 @@ async function halfSentSignIn(base: string) {
   };
 }
 
+/** A portal of its own on a fresh embedded database, with two Next.js servers. */
+async function freshPortal(name: string) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `attestation-${name}-`));
+  const pgPort = await findFreePort();
+  const portal = await startPortal({ dataDir, env: { WEB_CONCURRENCY: "2" }, args: ["--fresh", "--pg-port", String(pgPort)] });
+  return { portal, pgPort, dataDir };
+}
+
 /**
  * Four sign-ins in flight (bodies half sent, so the servers are surely handling them) when `stop` signals the portal
  * are finished with the database still there — a wrong password checked and answered, not cut off — then the portal
@@ -90,9 +98,7 @@ async function expectStopAfterInFlightSignIns(portal: PortalProcess, pgPort: num
 
 test("a killed Next.js server is replaced while the portal keeps serving; SIGTERM finishes the requests in flight, then stops the servers and the database", async () => {
   test.setTimeout(300_000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-crash-"));
-  const pgPort = await findFreePort();
-  const portal = await startPortal({ dataDir, env: { WEB_CONCURRENCY: "2" }, args: ["--fresh", "--pg-port", String(pgPort)] });
+  const { portal, pgPort, dataDir } = await freshPortal("crash");
   try {
     const [victim, survivor] = workerPids(portal.pid);
     expect(survivor, portal.output()).toBeDefined();
@@ -121,9 +127,7 @@ test("a killed Next.js server is replaced while the portal keeps serving; SIGTER
 
 test("Ctrl+C in a terminal (SIGINT to the portal's whole process group) finishes the requests in flight before the database stops", async () => {
   test.setTimeout(300_000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-ctrl-c-"));
-  const pgPort = await findFreePort();
-  const portal = await startPortal({ dataDir, env: { WEB_CONCURRENCY: "2" }, args: ["--fresh", "--pg-port", String(pgPort)] });
+  const { portal, pgPort, dataDir } = await freshPortal("ctrl-c");
   try {
     await expectStopAfterInFlightSignIns(portal, pgPort, () => process.kill(-portal.pid, "SIGINT"));
   } finally {
@@ -134,9 +138,7 @@ test("Ctrl+C in a terminal (SIGINT to the portal's whole process group) finishes
 
 test("Next.js servers that die at once every time stop the portal with a message naming the crash loop", async () => {
   test.setTimeout(300_000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-crash-loop-"));
-  const pgPort = await findFreePort();
-  const portal = await startPortal({ dataDir, env: { WEB_CONCURRENCY: "2" }, args: ["--fresh", "--pg-port", String(pgPort)] });
+  const { portal, pgPort, dataDir } = await freshPortal("crash-loop");
   let code: number | null | undefined;
   void portal.exited.then((exitCode) => (code = exitCode));
   try {
