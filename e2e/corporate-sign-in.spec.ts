@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { startIssuer, unverified } from "./oidc-issuer";
-import { accounts, createLearner, expectSignedInAs, login, sql, test } from "./support";
+import { e2eOidc } from "./playwright.config";
+import { killPortal, startPortal } from "./portal-process";
+import { accounts, createLearner, expectSignedInAs, login, sql, submitLogin, test } from "./support";
+import { demoPassword } from "../prisma/demo-users";
+import { findFreePort } from "../prisma/embedded-server";
 
 // The corporate provider (e2e/oidc-issuer.ts) is down for the first test and runs for the rest.
 test.describe.configure({ mode: "serial" });
@@ -32,6 +39,33 @@ test("a corporate provider that is down gets a clear message on the login page, 
 
   await login(page, accounts.employee);
   await expectSignedInAs(page, /Сотрудникова Мария/);
+});
+
+test("with password sign-in for admins only, an employee's right password is refused with a pointer to the corporate account; an admin still signs in", async ({ page }) => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-admins-only-"));
+  const closedPort = await findFreePort();
+  const portal = await startPortal({
+    dataDir,
+    env: {
+      OIDC_ISSUER: `http://localhost:${closedPort}`,
+      OIDC_CLIENT_ID: e2eOidc.clientId,
+      OIDC_CLIENT_SECRET: e2eOidc.clientSecret,
+      PASSWORD_SIGN_IN: "admins",
+      WEB_CONCURRENCY: "1",
+    },
+    args: ["--fresh", "--pg-port", String(await findFreePort())],
+  });
+  try {
+    await submitLogin(page, accounts.employee, demoPassword, `${portal.base}/login`);
+    await expect(page.getByText("Вход по паролю — только для администраторов портала.")).toBeVisible();
+    await expect(page.locator("form [role=alert]")).toHaveText("Вход по паролю отключён: войдите через корпоративный аккаунт.");
+
+    await submitLogin(page, accounts.admin, demoPassword, `${portal.base}/login`);
+    await expectSignedInAs(page, /Админов Артём/);
+  } finally {
+    await killPortal(portal);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test.describe("with the corporate provider up", () => {
