@@ -41,6 +41,13 @@ test("a corporate provider that is down gets a clear message on the login page, 
   await expectSignedInAs(page, /Сотрудникова Мария/);
 });
 
+test("an error code made up in the login page's URL shows the general message, whatever its name", async ({ page }) => {
+  for (const code of ["constructor", "__proto__", "toString", "made-up"]) {
+    await page.goto(`/login?error=${code}`);
+    await expect(page.getByText(failed)).toBeVisible();
+  }
+});
+
 test("with password sign-in for admins only, an employee's right password is refused with a pointer to the corporate account; an admin still signs in", async ({ page }) => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-admins-only-"));
   const closedPort = await findFreePort();

@@ -17,7 +17,9 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const corporate = corporateSignInEnabled();
-  const corporateError = typeof params.error === "string" ? (t.login.corporate.refused[params.error] ?? t.login.corporate.failed) : null;
+  const { refused, failed } = t.login.corporate;
+  const error = corporate && typeof params.error === "string" ? params.error : null;
+  const corporateError = error && (Object.hasOwn(refused, error) ? refused[error] : failed);
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">{t.login.title}</h1>
