@@ -103,6 +103,14 @@ test.describe("with the corporate provider up", () => {
     await context.close();
   });
 
+  test("a person on HR's one-time password is let in and asked to choose their own password first, as after a password sign-in", async ({ page }) => {
+    const learner = await createLearner("corporate-one-time");
+    await sql(`UPDATE "User" SET "mustChangePassword" = true WHERE "id" = $1`, [learner.id]);
+    await signInAtProvider(page, learner.email);
+    await expect(page).toHaveURL(/\/settings\/password$/);
+    await expect(page.getByRole("heading", { name: "Смена пароля" })).toBeVisible();
+  });
+
   test("an e-mail the portal does not know is refused and no account is created", async ({ page }) => {
     const stranger = `stranger-${randomUUID()}@company.example`;
     await signInAtProvider(page, stranger);
