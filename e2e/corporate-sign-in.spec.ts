@@ -87,6 +87,7 @@ test.describe("with the corporate provider up", () => {
   test("a person HR manages signs in with the corporate account as the portal's user, with the portal's role, and comes back where they were going", async ({ page }) => {
     await page.goto("/team");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fteam$/);
+    await expect(page.getByRole("button", { name: "Войти через корпоративный аккаунт (Тестовый IdP)" })).toBeVisible();
     await signInAtProvider(page, accounts.head.toUpperCase(), page.url());
     await expect(page).toHaveURL(/\/team$/);
     await expectSignedInAs(page, /Засыпкин Иван Владимирович/);

@@ -69,7 +69,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { LOG_FILE: portalLogFile, OIDC_ISSUER: e2eOidc.issuer, OIDC_CLIENT_ID: e2eOidc.clientId, OIDC_CLIENT_SECRET: e2eOidc.clientSecret },
+    env: { LOG_FILE: portalLogFile, OIDC_ISSUER: e2eOidc.issuer, OIDC_CLIENT_ID: e2eOidc.clientId, OIDC_CLIENT_SECRET: e2eOidc.clientSecret, OIDC_NAME: "Тестовый IdP" },
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

@@ -38,6 +38,7 @@ describe("parseEnv", () => {
 
   it("accepts corporate sign-in with issuer, client id and secret, and password sign-in for admins only", () => {
     expect(parseEnv({ ...corporate, PASSWORD_SIGN_IN: "admins" })).toMatchObject({ ...corporate, PASSWORD_SIGN_IN: "admins" });
+    expect(parseEnv({ ...corporate, OIDC_NAME: " Azure AD " }).OIDC_NAME).toBe("Azure AD");
   });
 
   it.each([

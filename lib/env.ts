@@ -87,6 +87,8 @@ const envSchema = z.object({
   OIDC_ISSUER: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
+  /** The provider's name people know (e.g. "Keycloak"), shown on the sign-in button. */
+  OIDC_NAME: optionalText,
   /** "admins": only ADMIN signs in with a password (the break-glass account); everyone else through OIDC. */
   PASSWORD_SIGN_IN: z.preprocess(emptyAsUnset, z.enum(["all", "admins"], { error: "must be all or admins" }).default("all")),
 }).superRefine((values, context) => {

@@ -43,6 +43,7 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <Button type="submit" variant="secondary" className="w-full">
             {t.login.corporate.submit}
+            {env().OIDC_NAME && ` (${env().OIDC_NAME})`}
           </Button>
           <p className="text-center text-sm text-slate-600">
             {env().PASSWORD_SIGN_IN === "admins" ? t.login.corporate.adminsOnly : t.login.corporate.or}
