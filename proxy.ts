@@ -23,7 +23,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  if (servedOverHttps(request.nextUrl, request.headers)) response.headers.set("Strict-Transport-Security", HSTS);
+  if (servedOverHttps(request.nextUrl.protocol, request.headers.get("x-forwarded-proto"))) response.headers.set("Strict-Transport-Security", HSTS);
   return response;
 }
 

@@ -1,57 +1,26 @@
-// The edge of every route handler: the one session check (lib/access/guard.ts) as
-// HTTP statuses, ids from the URL checked before the database, and for requests
-// that change state the portal's own Origin, the expected media type and a body
-// size counted while reading. Domain outcomes other than success map to statuses.
+// The edge of every Next.js route handler: the one session check (lib/access/guard.ts) as
+// HTTP statuses and ids from the URL checked before the database; state-changing JSON
+// endpoints (lib/json-endpoint.ts) served as route handlers.
 import "server-only";
+import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser } from "./auth";
 import { checkSession, type CurrentUser, type Refusal } from "./access/guard";
 import { isRecordId } from "./access/ids";
 import { AccessDenied, type Ability } from "./access/permissions";
-
-export const JSON_BODY_MAX_BYTES = 64 * 1024;
-
-const httpStatus: Record<string, number> = {
-  "not-found": 404,
-  invalid: 422,
-  finished: 409,
-  late: 409,
-  "closed-item": 409,
-  "not-yet-open": 409,
-  closed: 409,
-  "no-attempts-left": 409,
-  "no-questions": 409,
-};
-
-// A role without the ability gets "not found", as on pages: the area does not exist for it.
-const refusalStatus: Record<Refusal, number> = { unauthenticated: 401, "password-change-required": 403, forbidden: 404 };
+import { jsonEndpoint, refusalStatus, stateChangeRefusal, type Endpoint } from "./json-endpoint";
 
 const noStore = { "Cache-Control": "no-store" };
 
-export const problem = (status: number, body: Record<string, unknown>) => NextResponse.json(body, { status, headers: noStore });
+export const problem = (status: number, body: object) => NextResponse.json(body, { status, headers: noStore });
 
 export const refusal = (reason: Refusal) => problem(refusalStatus[reason], { status: reason });
 
-/** What a state-changing request must carry: the browser's Origin of this very portal (as Next.js checks for server actions). */
-function isSameOrigin(headers: Headers) {
-  const origin = headers.get("origin");
-  const host = headers.get("x-forwarded-host")?.split(",")[0].trim() || headers.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
-const mediaType = (headers: Headers) => (headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-
 /** Refuses a state-changing request from another origin or of another media type; null when it may go on. */
 export function stateChangeProblem(request: Request, expected: "application/json" | "multipart/form-data") {
-  if (!isSameOrigin(request.headers)) return problem(403, { status: "foreign-origin" });
-  if (mediaType(request.headers) !== expected) return problem(415, { status: "unsupported-media-type", expected });
-  return null;
+  const refused = stateChangeRefusal((name) => request.headers.get(name) ?? undefined, expected);
+  return refused && problem(refused.status, refused.body);
 }
 
 /** The body, counted while it is read (a Content-Length header may lie or be absent); null when it exceeds maxBytes. */
@@ -96,25 +65,24 @@ export function guardedRoute<P extends Record<string, string>>(
   };
 }
 
+/** An endpoint (lib/json-endpoint.ts) as a Next.js route handler. */
+export function endpointRoute<P extends Record<string, string>>(endpoint: Endpoint<P>) {
+  return async (request: Request, context: Context<P>) => {
+    const jar = await cookies();
+    const params = ((await context.params) ?? {}) as P;
+    const answer = await endpoint(
+      { header: (name) => request.headers.get(name) ?? undefined, cookie: (name) => jar.get(name)?.value, body: (maxBytes) => readBody(request, maxBytes) },
+      params,
+    );
+    return NextResponse.json(answer.body, { status: answer.status, headers: noStore });
+  };
+}
+
 /** A state-changing JSON route handler: same-origin, application/json, at most JSON_BODY_MAX_BYTES, zod-parsed. */
 export function jsonRoute<S extends z.ZodType, P extends Record<string, string>, T extends { status: string }>(
   schema: S,
   handler: (user: CurrentUser, body: z.infer<S>, params: P) => Promise<T>,
   options: { ability?: Ability } = {},
 ) {
-  const guarded = guardedRoute<P>(options, async (request, user, params) => {
-    const body = await readBody(request, JSON_BODY_MAX_BYTES);
-    if (!body) return problem(413, { status: "too-large", maxBytes: JSON_BODY_MAX_BYTES });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(body.toString("utf8"));
-    } catch {
-      return problem(400, { status: "invalid", message: "The body is not JSON." });
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) return problem(422, { status: "invalid", fieldErrors: z.flattenError(parsed.error).fieldErrors });
-    const result = await handler(user, parsed.data, params);
-    return NextResponse.json(result, { status: httpStatus[result.status] ?? 200, headers: noStore });
-  });
-  return async (request: Request, context: Context<P>) => stateChangeProblem(request, "application/json") ?? (await guarded(request, context));
+  return endpointRoute(jsonEndpoint(schema, handler, options));
 }

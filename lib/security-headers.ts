@@ -1,5 +1,5 @@
-// The headers that depend on the request, set by proxy.ts; the fixed ones
-// (nosniff, Referrer-Policy, X-Frame-Options) are in next.config.mjs.
+// The headers that depend on the request, set by proxy.ts (and lib/cli/fast-endpoints.ts for the
+// responses it serves); the fixed ones are in lib/fixed-security-headers.mjs.
 
 /**
  * Scripts only from the portal and Next.js's own inline scripts, which carry this response's
@@ -23,8 +23,8 @@ export function contentSecurityPolicy(nonce: string, development: boolean, signI
 }
 
 /** HSTS only means something over HTTPS: directly, or as the TLS-terminating proxy reports it. */
-export function servedOverHttps(url: URL, headers: Headers) {
-  return url.protocol === "https:" || headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https";
+export function servedOverHttps(protocol: string, forwardedProto: string | null | undefined) {
+  return protocol === "https:" || forwardedProto?.split(",")[0].trim() === "https";
 }
 
 export const HSTS = "max-age=31536000; includeSubDomains";

@@ -3,10 +3,13 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildSync } from "esbuild";
 
 const root = process.cwd();
 export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const buildStamp = path.join(root, ".next", "portal-source-hash");
+/** The endpoints the server processes serve before Next.js (lib/cli/fast-endpoints.ts), bundled; lib/cli/next-worker.mjs imports it. */
+export const fastEndpointsBundle = path.join(root, ".next", "portal-fast-endpoints.mjs");
 const buildInputs = ["app", "components", "lib", "proxy.ts", "instrumentation-client.ts", "prisma/schema.prisma", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
 function sourceHash() {
@@ -36,6 +39,19 @@ export function ensureBuild(buildEnv: NodeJS.ProcessEnv = process.env) {
     env: { ...buildEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new BuildError("`next build` failed: see its output above.");
+  buildSync({
+    entryPoints: [path.join(root, "lib", "cli", "fast-endpoints.ts")],
+    outfile: fastEndpointsBundle,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // Packages are imported from node_modules at run time, as Next.js's own server bundles do;
+    // "server-only" is its empty module, as under Next.js's react-server condition.
+    packages: "external",
+    alias: { "server-only": "./node_modules/server-only/empty.js" },
+    logLevel: "warning",
+  });
   writeFileSync(buildStamp, hash);
   return true;
 }

@@ -4,11 +4,13 @@
 // client's X-Forwarded-For, so the socket's address is lost to the app without this.) Plain
 // JavaScript: a TypeScript loader would cost each process about 100 MB. PORT and TRUST_PROXY
 // come from start.ts, which has validated them (lib/env.ts). Every request gets an id and a line
-// in the structured log (lib/ops/request-log.mjs).
+// in the structured log (lib/ops/request-log.mjs). In production the autosave is served here,
+// before Next.js (lib/cli/fast-endpoints.ts, bundled by the build).
 //   --dev   next dev instead of the production build
 import { createServer } from "node:http";
 import next from "next";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createLog, logConsoleErrors, logRequest, readRoutesManifest, routeMatcher, withRequestContext } from "../ops/request-log.mjs";
 import { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "../users/address-of-request.mjs";
 
@@ -19,6 +21,7 @@ const trustedProxies = Number(process.env.TRUST_PROXY ?? 0);
 const STOP_TIMEOUT_MS = 10_000;
 const app = next({ dev, turbopack: dev, hostname: "localhost", port });
 const handle = app.getRequestHandler();
+const { serveFast } = dev ? { serveFast: () => null } : await import(pathToFileURL(path.join(process.cwd(), ".next", "portal-fast-endpoints.mjs")).href);
 const log = createLog();
 logConsoleErrors(log);
 let matchRoute = routeMatcher({ staticRoutes: [], dynamicRoutes: [] });
@@ -32,7 +35,7 @@ const server = createServer((request, response) => {
   const forwardedFor = [request.headers["x-forwarded-for"] ?? []].flat().join(",");
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressFrom(request.socket.remoteAddress, forwardedFor, trustedProxies);
   const { reqId, route } = logRequest(log, matchRoute, request, response);
-  withRequestContext({ reqId, route }, () => handle(request, response)).catch((error) => {
+  withRequestContext({ reqId, route }, () => serveFast(request, response) ?? handle(request, response)).catch((error) => {
     log.error({ reqId, method: request.method, route, err: error }, "request failed");
     if (!response.headersSent) response.statusCode = 500;
     response.end();

@@ -1,17 +1,14 @@
 import { z } from "zod";
-import { jsonRoute } from "@/lib/api";
-import { flagItem, saveInputSchema, saveResponse } from "@/lib/exams/attempts";
+import { endpointRoute, jsonRoute } from "@/lib/api";
+import { flagItem } from "@/lib/exams/attempts";
+import { saveItemEndpoint, type ItemParams } from "@/lib/exams/endpoints";
 
-type Params = { attemptId: string; itemId: string };
-
-/** Saves a response (autosave). */
-export const PUT = jsonRoute(saveInputSchema, (user, body, { attemptId, itemId }: Params) => saveResponse(user, attemptId, itemId, body), {
-  ability: "takeExams",
-});
+/** Saves a response (autosave); `npm start` serves it before Next.js (lib/cli/fast-endpoints.ts). */
+export const PUT = endpointRoute(saveItemEndpoint);
 
 /** Flags or unflags the item for review. */
 export const PATCH = jsonRoute(
   z.object({ flagged: z.boolean() }),
-  (user, body, { attemptId, itemId }: Params) => flagItem(user, attemptId, itemId, body.flagged),
+  (user, body, { attemptId, itemId }: ItemParams) => flagItem(user, attemptId, itemId, body.flagged),
   { ability: "takeExams" },
 );

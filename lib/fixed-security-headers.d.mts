@@ -1,0 +1,1 @@
+export declare const FIXED_SECURITY_HEADERS: Readonly<Record<string, string>>;
