@@ -49,6 +49,8 @@ test("an error code made up in the login page's URL shows the general message, w
 });
 
 test("with password sign-in for admins only, an employee's right password is refused with a pointer to the corporate account; an admin still signs in", async ({ page }) => {
+  // A portal of its own starts first (a fresh database, the build already made).
+  test.setTimeout(120_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "attestation-admins-only-"));
   const closedPort = await findFreePort();
   const portal = await startPortal({
