@@ -3,6 +3,7 @@
 // and HSTS over HTTPS. No access checks here: every page, action and route handler
 // passes the session check itself (lib/access/guard.ts).
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "./lib/env";
 import { contentSecurityPolicy, HSTS, servedOverHttps } from "./lib/security-headers";
 
 export function proxy(request: NextRequest) {
@@ -12,7 +13,12 @@ export function proxy(request: NextRequest) {
   } catch {
     return NextResponse.json({ status: "invalid", message: "Malformed URL." }, { status: 400 });
   }
-  const csp = contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString("base64"), process.env.NODE_ENV === "development");
+  const issuer = env().OIDC_ISSUER;
+  const csp = contentSecurityPolicy(
+    Buffer.from(crypto.randomUUID()).toString("base64"),
+    process.env.NODE_ENV === "development",
+    issuer && new URL(issuer).origin,
+  );
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

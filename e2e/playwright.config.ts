@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.E2E_PORT ?? "3100";
 const pgPort = process.env.E2E_PG_PORT ?? "54339";
+const oidcPort = process.env.E2E_OIDC_PORT ?? "54349";
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, "prisma", ".data-e2e");
 const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 
@@ -11,6 +12,12 @@ const chromiumPath = process.env.E2E_CHROMIUM_PATH || undefined;
 export const portalLogFile = process.env.E2E_LOG_FILE ?? path.join(root, "e2e", ".reports", "portal.log");
 
 export const e2eDatabaseUrl = `postgresql://portal:portal@127.0.0.1:${pgPort}/attestation`;
+
+/**
+ * The corporate identity provider the portal under test is configured with: corporate-sign-in.spec.ts runs it
+ * (e2e/oidc-issuer.ts) while its tests need it, so for the rest of the run it is down.
+ */
+export const e2eOidc = { issuer: `http://localhost:${oidcPort}`, port: Number(oidcPort), clientId: "attestation-portal", clientSecret: "e2e-client-secret" };
 
 export default defineConfig({
   testDir: ".",
@@ -62,7 +69,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { LOG_FILE: portalLogFile },
+    env: { LOG_FILE: portalLogFile, OIDC_ISSUER: e2eOidc.issuer, OIDC_CLIENT_ID: e2eOidc.clientId, OIDC_CLIENT_SECRET: e2eOidc.clientSecret, OIDC_NAME: "Тестовый IdP" },
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

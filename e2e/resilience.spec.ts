@@ -167,7 +167,7 @@ test("a PostgreSQL restart mid-exam: the page shows «Не сохранено»,
     await page.goto(`${portal.base}/login`);
     await page.getByLabel("Электронная почта").fill("employee@demo.local");
     await page.getByLabel("Пароль").fill(demoPassword);
-    await page.getByRole("button", { name: "Войти" }).click();
+    await page.getByRole("button", { name: "Войти", exact: true }).click();
     await expect(page.getByTestId("current-user")).toBeVisible();
     await page.goto(`${portal.base}/exams/${examId}`);
     await page.getByRole("button", { name: "Начать экзамен" }).click();

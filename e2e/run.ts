@@ -45,6 +45,7 @@ const logFile = path.join(import.meta.dirname, ".reports", "portal.log");
 rmSync(logFile, { force: true });
 const port = await findFreePort();
 const pgPort = await findFreePort();
+const oidcPort = await findFreePort();
 const result = spawnSync("npx", ["playwright", "test", "-c", "e2e/playwright.config.ts", ...process.argv.slice(2)], {
   stdio: "inherit",
   env: {
@@ -52,6 +53,7 @@ const result = spawnSync("npx", ["playwright", "test", "-c", "e2e/playwright.con
     E2E_CHROMIUM_PATH: browser,
     E2E_PORT: String(port),
     E2E_PG_PORT: String(pgPort),
+    E2E_OIDC_PORT: String(oidcPort),
     E2E_DATA_DIR: dataDir,
     E2E_AXE_DIR: axeDir,
     E2E_LOG_FILE: logFile,

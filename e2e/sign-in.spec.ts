@@ -47,7 +47,7 @@ test.describe("signing in and out", () => {
 
     await page.getByLabel("Электронная почта").fill(accounts.employee);
     await page.getByLabel("Пароль").fill("demo-password");
-    await page.getByRole("button", { name: "Войти" }).click();
+    await page.getByRole("button", { name: "Войти", exact: true }).click();
     await expect(page).toHaveURL(/\/decks\/attestation-prep$/);
     await expect(page.getByRole("heading", { name: "Подготовка к аттестации" })).toBeVisible();
   });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { accessibilityViolations, pathPattern } from "./a11y";
-import { e2eDatabaseUrl } from "./playwright.config";
+import { e2eDatabaseUrl, e2eOidc } from "./playwright.config";
 import { demoPassword } from "../prisma/demo-users";
 
 // Each kind of page (path pattern) is checked by axe once per run: a worker claims it by creating a file in a folder
@@ -66,7 +66,8 @@ export const test = base.extend<{ cspViolations: string[]; checkEveryPage: boole
       // (the page navigated or closed meanwhile) is dropped, so that a later visit, or the page still open when the
       // test ends, checks that kind of page.
       const schedule = (page: Page) => {
-        if (!page.url().startsWith("http")) return;
+        // The portal's pages only, not the test corporate provider's login form.
+        if (!page.url().startsWith("http") || page.url().startsWith(e2eOidc.issuer)) return;
         const pattern = pathPattern(page.url());
         if (!claimPattern(pattern)) return;
         const check = async () => {
@@ -140,7 +141,7 @@ export async function submitLogin(page: Page, email: string, password: string, l
   await page.goto(loginUrl);
   await page.getByLabel("Электронная почта").fill(email);
   await page.getByLabel("Пароль").fill(password);
-  await page.getByRole("button", { name: "Войти" }).click();
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
 }
 
 /** Signs in with the demo password and waits for the portal's header. */

@@ -1,4 +1,5 @@
-// The one auth module: Auth.js (next-auth v5) with email + password, JWT
+// The one auth module: Auth.js (next-auth v5) with email + password and, when
+// configured, the corporate OpenID Connect provider, JWT
 // sessions carrying the user id and role, and the guards every page, action
 // and route handler calls. The user is re-read on each request, so a
 // deactivation, a role change or a password reset takes effect at once, not at
@@ -10,7 +11,10 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import type { OIDCConfig } from "next-auth/providers";
+import { env } from "./env";
 import { checkCredentials } from "./users/credentials";
+import { corporateAccount } from "./users/corporate-account";
 import { clientAddress } from "./users/client-address";
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from "./users/known-device";
 import { endSession } from "./users/session-user";
@@ -31,9 +35,25 @@ export class TooManyAttempts extends CredentialsSignin {
   }
 }
 
+class PasswordSignInOff extends CredentialsSignin {
+  code = "password-off";
+}
+
+/** The provider id in the callback URL the corporate IdP must allow: <portal>/api/auth/callback/corporate. */
+export const CORPORATE_PROVIDER = "corporate";
+
+function corporateProvider(): OIDCConfig<Record<string, unknown>>[] {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env();
+  if (!issuer) return [];
+  return [{ id: CORPORATE_PROVIDER, name: "corporate", type: "oidc", issuer, clientId, clientSecret, checks: ["pkce", "state", "nonce"] }];
+}
+
+export const corporateSignInEnabled = () => Boolean(env().OIDC_ISSUER);
+
 export const { handlers, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  pages: { signIn: "/login" },
+  // Auth.js's failures (a wrong state, a provider that is down) come back to the login page as ?error=….
+  pages: { signIn: "/login", error: "/login" },
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin) return;
@@ -59,11 +79,22 @@ export const { handlers, signIn, signOut } = NextAuth({
           return result.user;
         }
         if (result.reason === "throttled") throw new TooManyAttempts(result.retryAt);
+        if (result.reason === "password-off") throw new PasswordSignInOff();
         throw new InvalidCredentials();
       },
     }),
+    ...corporateProvider(),
   ],
   callbacks: {
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== CORPORATE_PROVIDER) return true;
+      const match = await corporateAccount(profile);
+      if (!match.ok) return `/login?error=corporate-${match.reason}`;
+      // Without a database adapter Auth.js hands this same object to the jwt callback: the session
+      // becomes the portal user's (id and role), not the provider's.
+      Object.assign(user, match.user);
+      return true;
+    },
     jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;

@@ -27,4 +27,28 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Environment variable ${name} is invalid: `));
   });
+
+  const corporate = { OIDC_ISSUER: "https://id.company.example/realms/staff", OIDC_CLIENT_ID: "attestation", OIDC_CLIENT_SECRET: "s3cret" };
+
+  it("leaves corporate sign-in off and password sign-in open to all by default", () => {
+    const defaults = parseEnv({});
+    expect(defaults.OIDC_ISSUER).toBeUndefined();
+    expect(defaults.PASSWORD_SIGN_IN).toBe("all");
+  });
+
+  it("accepts corporate sign-in with issuer, client id and secret, and password sign-in for admins only", () => {
+    expect(parseEnv({ ...corporate, PASSWORD_SIGN_IN: "admins" })).toMatchObject({ ...corporate, PASSWORD_SIGN_IN: "admins" });
+    expect(parseEnv({ ...corporate, OIDC_NAME: " Azure AD " }).OIDC_NAME).toBe("Azure AD");
+  });
+
+  it.each([
+    ["OIDC_ISSUER", { ...corporate, OIDC_ISSUER: "id.company.example" }, "must be an http(s) URL"],
+    ["OIDC_CLIENT_ID", { ...corporate, OIDC_CLIENT_ID: "" }, "needed with OIDC_ISSUER"],
+    ["OIDC_CLIENT_SECRET", { OIDC_ISSUER: corporate.OIDC_ISSUER, OIDC_CLIENT_ID: "attestation" }, "needed with OIDC_ISSUER"],
+    ["OIDC_ISSUER", { OIDC_CLIENT_ID: "attestation", OIDC_CLIENT_SECRET: "s3cret" }, "needed with OIDC_CLIENT_ID"],
+    ["PASSWORD_SIGN_IN", { ...corporate, PASSWORD_SIGN_IN: "nobody" }, "must be all or admins"],
+    ["PASSWORD_SIGN_IN", { PASSWORD_SIGN_IN: "admins" }, "admins needs corporate sign-in (OIDC_ISSUER)"],
+  ])("names %s in an incomplete or wrong corporate sign-in setup", (name, source, message) => {
+    expect(() => parseEnv(source)).toThrow(`Environment variable ${name} is invalid: ${message}`);
+  });
 });

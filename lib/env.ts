@@ -33,6 +33,10 @@ const databaseUrl = z.preprocess(
     .optional(),
 );
 
+const optionalText = z.preprocess(emptyAsUnset, z.string().trim().min(1).optional());
+
+const corporateSignIn = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+
 const envSchema = z.object({
   DATABASE_URL: databaseUrl,
   /** A disposable database for `seed:load` and `bench:reports`; never DATABASE_URL's. */
@@ -79,6 +83,23 @@ const envSchema = z.object({
     emptyAsUnset,
     z.string().refine(isTimeZone, { error: "must be an IANA time zone such as Europe/Moscow" }).default("Europe/Moscow"),
   ),
+  /** Corporate sign-in (OpenID Connect): all three or none. */
+  OIDC_ISSUER: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional()),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  /** The provider's name people know (e.g. "Keycloak"), shown on the sign-in button. */
+  OIDC_NAME: optionalText,
+  /** "admins": only ADMIN signs in with a password (the break-glass account); everyone else through OIDC. */
+  PASSWORD_SIGN_IN: z.preprocess(emptyAsUnset, z.enum(["all", "admins"], { error: "must be all or admins" }).default("all")),
+}).superRefine((values, context) => {
+  const given = corporateSignIn.find((name) => values[name]);
+  if (given) {
+    for (const name of corporateSignIn) {
+      if (!values[name]) context.addIssue({ code: "custom", path: [name], message: `needed with ${given}` });
+    }
+  } else if (values.PASSWORD_SIGN_IN === "admins") {
+    context.addIssue({ code: "custom", path: ["PASSWORD_SIGN_IN"], message: "admins needs corporate sign-in (OIDC_ISSUER)" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,8 +4,10 @@
 /**
  * Scripts only from the portal and Next.js's own inline scripts, which carry this response's
  * nonce; React's development tooling needs eval. Inline style attributes stay allowed (charts).
+ * Forms post to the portal only; the corporate sign-in's post is redirected to the identity
+ * provider at `signInOrigin`, and Chromium checks form-action on every redirect after a post.
  */
-export function contentSecurityPolicy(nonce: string, development: boolean) {
+export function contentSecurityPolicy(nonce: string, development: boolean, signInOrigin?: string) {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
@@ -15,7 +17,7 @@ export function contentSecurityPolicy(nonce: string, development: boolean) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${signInOrigin ? ` ${signInOrigin}` : ""}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }

@@ -89,6 +89,17 @@ describe("checkCredentials", () => {
     expect(await checkCredentials({ email: "new@company.example", password: "" }, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
   });
 
+  it("with password sign-in for admins only, refuses everyone else's right password, says so, and still lets an admin in", async () => {
+    await createUser("employee@company.example");
+    const admin = await createUser("admin@company.example");
+    await db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+    const signIn = (email: string, attempt: string) => checkCredentials({ email, password: attempt }, "10.0.0.1", new Date(), null, "admins");
+    expect(await signIn("employee@company.example", password)).toEqual({ ok: false, reason: "password-off" });
+    expect(await signIn("employee@company.example", "a wrong guess")).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn("admin@company.example", password)).toMatchObject({ ok: true, user: { id: admin.id, role: "ADMIN" } });
+    expect(await checkCredentials({ email: "employee@company.example", password }, "10.0.0.1", new Date(), null, "all")).toMatchObject({ ok: true });
+  });
+
   it("rejects malformed input without touching the database", async () => {
     expect(await checkCredentials({ email: "not-an-email", password }, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
     expect(await checkCredentials(null, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });

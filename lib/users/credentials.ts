@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "../db";
+import { env, type Env } from "../env";
 import { messages } from "../i18n";
 import type { Role } from "../generated/prisma/enums";
 import { knownDeviceId, knownDeviceToken } from "./known-device";
@@ -21,6 +22,8 @@ export const credentialsSchema = z.object({
 export type SignInCheck =
   | { ok: true; user: { id: string; email: string; name: string; role: Role }; knownDevice: string | null }
   | { ok: false; reason: "invalid" }
+  /** The right password of someone who must sign in with the corporate account (PASSWORD_SIGN_IN=admins). */
+  | { ok: false; reason: "password-off" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
 // Compared against when the account does not exist, so both cases take as long.
@@ -29,8 +32,15 @@ const absentAccountHash = "$argon2id$v=19$m=19456,t=2,p=1$Qg7jQg3k+qHA/yXb/kkOvQ
 /**
  * Checks an email and password under the sign-in limits (lib/users/login-throttle.ts), counted
  * before the hash. `knownDevice` is the cookie a successful sign-in returns, from an earlier one.
+ * With `passwordSignIn` "admins", only an ADMIN gets in with a password.
  */
-export async function checkCredentials(input: unknown, address: string, now = new Date(), knownDevice?: string | null): Promise<SignInCheck> {
+export async function checkCredentials(
+  input: unknown,
+  address: string,
+  now = new Date(),
+  knownDevice?: string | null,
+  passwordSignIn: Env["PASSWORD_SIGN_IN"] = env().PASSWORD_SIGN_IN,
+): Promise<SignInCheck> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
@@ -46,6 +56,7 @@ export async function checkCredentials(input: unknown, address: string, now = ne
   const passwordMatches = await verifyPassword(password, user?.passwordHash ?? absentAccountHash);
   if (!user || !user.active || !user.passwordHash || !passwordMatches) return { ok: false, reason: "invalid" };
   await signInSucceeded(client, now);
+  if (passwordSignIn === "admins" && user.role !== "ADMIN") return { ok: false, reason: "password-off" };
   if (needsRehash(user.passwordHash)) {
     // Only if the hash is still the one checked: a password set meanwhile stays.
     await db.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });

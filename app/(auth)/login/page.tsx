@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { Notice } from "@/components/ui/notice";
-import { getCurrentUser } from "@/lib/auth";
+import { Button } from "@/components/ui/button";
+import { corporateSignInEnabled, getCurrentUser } from "@/lib/auth";
+import { corporateLogin } from "@/lib/actions/login";
+import { env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/access/return-path";
 import { messages } from "@/lib/i18n";
 
@@ -13,6 +16,10 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const params = await searchParams;
   const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
+  const corporate = corporateSignInEnabled();
+  const { refused, failed } = t.login.corporate;
+  const error = corporate && typeof params.error === "string" ? params.error : null;
+  const corporateError = error && (Object.hasOwn(refused, error) ? refused[error] : failed);
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">{t.login.title}</h1>
@@ -25,6 +32,23 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
         <div className="mb-4">
           <Notice tone="info">{t.login.loggedOut}</Notice>
         </div>
+      )}
+      {corporateError && (
+        <div className="mb-4">
+          <Notice tone="error">{corporateError}</Notice>
+        </div>
+      )}
+      {corporate && (
+        <form action={corporateLogin} className="mb-4 space-y-3">
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <Button type="submit" variant="secondary" className="w-full">
+            {t.login.corporate.submit}
+            {env().OIDC_NAME && ` (${env().OIDC_NAME})`}
+          </Button>
+          <p className="text-center text-sm text-slate-600">
+            {env().PASSWORD_SIGN_IN === "admins" ? t.login.corporate.adminsOnly : t.login.corporate.or}
+          </p>
+        </form>
       )}
       <LoginForm callbackUrl={callbackUrl} />
     </>
