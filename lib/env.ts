@@ -33,6 +33,15 @@ const databaseUrl = z.preprocess(
     .optional(),
 );
 
+const absoluteUrl = (protocols: RegExp, example: string) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((value) => URL.canParse(value) && protocols.test(new URL(value).protocol), { error: `must look like ${example}` })
+      .optional(),
+  );
+
 const envSchema = z.object({
   DATABASE_URL: databaseUrl,
   /** A disposable database for `seed:load` and `bench:reports`; never DATABASE_URL's. */
@@ -79,6 +88,18 @@ const envSchema = z.object({
     emptyAsUnset,
     z.string().refine(isTimeZone, { error: "must be an IANA time zone such as Europe/Moscow" }).default("Europe/Moscow"),
   ),
+  /** The SMTP server e-mail goes through (lib/mail/); unset: e-mail is off. */
+  SMTP_URL: absoluteUrl(/^smtps?:$/, "smtp://user:password@mail.example:587 or smtps://…:465"),
+  /** The sender of the portal's e-mail, e.g. "Аттестация <attestation@company.example>". */
+  MAIL_FROM: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** The portal's address as people open it, for the links in e-mail. */
+  PORTAL_URL: absoluteUrl(/^https?:$/, "https://portal.company.example"),
+}).superRefine((config, context) => {
+  if (!config.SMTP_URL) return;
+  // E-mail needs a sender and absolute links: without them it would go out broken.
+  for (const name of ["MAIL_FROM", "PORTAL_URL"] as const) {
+    if (!config[name]) context.addIssue({ code: "custom", path: [name], message: "must be set when SMTP_URL is set" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
