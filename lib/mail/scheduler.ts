@@ -14,6 +14,8 @@ import { digestMail, reminderMail, type DigestContent, type ReminderStage } from
 import { enqueueMail, type OutgoingMail } from "./outbox";
 import type { MailSettings } from "./settings";
 
+/** How often `npm start` looks for reminders and digests to enqueue. */
+export const SCHEDULE_INTERVAL_MS = 10 * 60_000;
 /** Reminders go this many days before the due date (the nearest one reached). */
 export const REMINDER_DAYS = [1, 3] as const;
 /** An exam overdue longer than this gets no reminder (so turning e-mail on does not mail old debts). */

@@ -13,6 +13,8 @@ import { SECRET_PLACEHOLDER } from "./outbox";
 import { mailSettings, type MailSettings } from "./settings";
 import { OPTIONAL_KINDS, unsubscribePath, unsubscribeToken } from "./unsubscribe";
 
+/** How often `npm start` sends what is due. */
+export const SEND_INTERVAL_MS = 10_000;
 export const MAX_ATTEMPTS = 5;
 /** The wait after the first failure; it doubles after each further one (1, 2, 4, 8 minutes). */
 export const RETRY_BASE_MS = 60_000;
