@@ -261,7 +261,7 @@ describe("weekly digest", () => {
 
     await send();
     const [digest] = receivedBy(head);
-    expect(digest.parsed.subject).toBe("Сводка по команде за неделю 2026-W50");
+    expect(digest.parsed.subject).toBe("Сводка по команде: 50-я неделя 2026 года");
     const text = digest.parsed.text ?? "";
     const section = (heading: string) => text.split(`${heading}:\n`)[1].split("\n\n")[0].split("\n");
     const engineer = (await db.user.findUniqueOrThrow({ where: { email: "engineer@demo.local" } })).name;

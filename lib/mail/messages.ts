@@ -64,17 +64,22 @@ export type DigestContent = {
   weakest: { front: string; examShare: number }[];
 };
 
-export function digestMail(settings: MailSettings, head: Recipient, week: string, content: DigestContent): OutgoingMail {
+/** An ISO week of the company's calendar. */
+export type Week = { year: number; week: number };
+
+export const digestKey = (headId: string, { year, week }: Week) => `digest:${headId}:${year}-W${String(week).padStart(2, "0")}`;
+
+export function digestMail(settings: MailSettings, head: Recipient, week: Week, content: DigestContent): OutgoingMail {
   const t = messages().mail;
   const list = (heading: string, items: string[]) => ({ heading, items: items.length ? items : [t.digest.none] });
   const member = (row: DigestContent["overdue"][number]) => t.digest.member(row.name, row.departmentName, row.exam);
   return {
     kind: "TEAM_DIGEST",
-    dedupeKey: `digest:${head.id}:${week}`,
+    dedupeKey: digestKey(head.id, week),
     userId: head.id,
     recipient: head.email,
     ...renderMail({
-      subject: t.digest.subject(week),
+      subject: t.digest.subject(week.year, week.week),
       greeting: t.greeting(head.name),
       blocks: [
         { paragraph: t.digest.intro },

@@ -10,7 +10,7 @@ import { departmentSubtreeIds } from "../org/scope";
 import { teamOverviewRows } from "../reports/team";
 import { topicHeatmap } from "../reports/topics";
 import { companyTimeZone } from "../time-zone";
-import { digestMail, reminderMail, type DigestContent, type ReminderStage } from "./messages";
+import { digestKey, digestMail, reminderMail, type DigestContent, type ReminderStage, type Week } from "./messages";
 import { enqueueMail, type OutgoingMail } from "./outbox";
 import type { MailSettings } from "./settings";
 
@@ -86,10 +86,10 @@ export async function enqueueReminders(settings: MailSettings, now = new Date())
   return db.$transaction((tx) => enqueueMail(tx, fresh));
 }
 
-/** The ISO week a digest belongs to, e.g. "2026-W50": it turns at Monday DIGEST_HOUR, company time. */
-export function digestWeek(now: Date, timeZone = companyTimeZone()) {
+/** The ISO week a digest belongs to: it turns at Monday DIGEST_HOUR, company time. */
+export function digestWeek(now: Date, timeZone = companyTimeZone()): Week {
   const local = new TZDate(now.getTime() - DIGEST_HOUR * 3_600_000, timeZone);
-  return `${getISOWeekYear(local)}-W${String(getISOWeek(local)).padStart(2, "0")}`;
+  return { year: getISOWeekYear(local), week: getISOWeek(local) };
 }
 
 /** Enqueues this week's digest for each active head who has not turned it off; returns how many were added. */
@@ -100,13 +100,13 @@ export async function enqueueDigests(settings: MailSettings, now = new Date()): 
     select: { id: true, email: true, name: true, position: true, role: true, departmentId: true },
   });
   const sent = new Set(
-    (await db.outboxMessage.findMany({ where: { dedupeKey: { in: heads.map((head) => `digest:${head.id}:${week}`) } }, select: { dedupeKey: true } })).map(
+    (await db.outboxMessage.findMany({ where: { dedupeKey: { in: heads.map((head) => digestKey(head.id, week)) } }, select: { dedupeKey: true } })).map(
       (row) => row.dedupeKey,
     ),
   );
   const mail: OutgoingMail[] = [];
   for (const head of heads) {
-    if (sent.has(`digest:${head.id}:${week}`)) continue;
+    if (sent.has(digestKey(head.id, week))) continue;
     // The head's own scope, as their dashboard shows it.
     const [overview, heatmap] = await Promise.all([teamOverviewRows(head, { sort: "name" }, now), topicHeatmap(head, { rows: "members" }, now)]);
     const content: DigestContent = { overdue: [], failed: [], weakest: [] };
