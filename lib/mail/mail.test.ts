@@ -145,6 +145,8 @@ describe("sender", () => {
     expect(new Set(smtp.received.map((message) => message.parsed.messageId)).size).toBe(45);
     expect(new Set(smtp.received.map((message) => message.to[0])).size).toBe(45);
     expect(await db.outboxMessage.count({ where: { status: "SENT" } })).toBe(45);
+    // Each run keeps one SMTP connection for all its messages.
+    expect(new Set(smtp.received.map((message) => message.connection)).size).toBe(2);
     expect(await send()).toEqual({ sent: 0, failed: 0 });
     expect(smtp.received).toHaveLength(45);
   });

@@ -7,6 +7,7 @@
 // at-least-once at that one edge (its Message-ID stays the same, so mail systems can tell).
 import "server-only";
 import nodemailer from "nodemailer";
+import SMTPPool from "nodemailer/lib/smtp-pool";
 import { db } from "../db";
 import type { MailKind } from "../generated/prisma/enums";
 import { SECRET_PLACEHOLDER } from "./outbox";
@@ -75,15 +76,10 @@ export async function sendDueMessages(options: { settings?: MailSettings | null;
   const now = options.now ?? new Date();
   const result = { sent: 0, failed: 0 };
   if (!settings) return result;
-  // One connection per run, reused for its messages.
-  const transport = nodemailer.createTransport({
-    url: settings.smtpUrl,
-    pool: true,
-    maxConnections: 1,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
+  // One connection per run, reused for its messages. (createTransport given a URL would ignore every other option.)
+  const transport = nodemailer.createTransport(
+    new SMTPPool({ url: settings.smtpUrl, pool: true, maxConnections: 1, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }),
+  );
   try {
     for (;;) {
       const leaseUntil = new Date(now.getTime() + LEASE_MS);

@@ -5,7 +5,8 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { MailSettings } from "../mail/settings";
 
-export type Received = { raw: string; parsed: ParsedMail; to: string[] };
+/** A message as the server received it; `connection` tells the SMTP connections apart. */
+export type Received = { raw: string; parsed: ParsedMail; to: string[]; connection: string };
 
 /** An SMTP refusal: smtp-server answers with the error's responseCode and message. */
 export const refusal = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
@@ -37,7 +38,7 @@ export async function startSmtpServer() {
         if (refused) return callback(refused);
         const raw = Buffer.concat(chunks).toString("utf8");
         await new Promise((resolve) => setTimeout(resolve, state.delayMs));
-        received.push({ raw, parsed: await simpleParser(raw), to: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
+        received.push({ raw, parsed: await simpleParser(raw), to: session.envelope.rcptTo.map((rcpt) => rcpt.address), connection: session.id });
         callback();
       });
     },
