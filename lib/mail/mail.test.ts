@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { createUser, resetPassword } from "../admin/users";
 import { createUserSchema } from "../admin/users.schema";
@@ -101,6 +101,32 @@ describe("set-password links by e-mail", () => {
     expect(await resetPassword(hr, { userId: employee, credential: "email" })).toMatchObject({ ok: true, kind: "email", email: "employee@demo.local" });
     expect(await resetPassword(hr, { userId: await userId("admin@demo.local"), credential: "email" })).toMatchObject({ ok: false, error: "forbidden" });
     expect((await outbox()).map((row) => row.recipient)).toEqual(["employee@demo.local"]);
+  });
+});
+
+describe("with e-mail off", () => {
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("refuses to e-mail a set-password link, naming the field, and writes nothing", async () => {
+    vi.stubEnv("SMTP_URL", "");
+    vi.resetModules();
+    const users = await import("../admin/users");
+    const hr = await viewer("hr@demo.local");
+    const input = createUserSchema.parse({ name: "Безпочтова Анна", email: "no-mail@company.example", position: "", departmentId: "", role: "EMPLOYEE" });
+    expect(await users.createUser(hr, { ...input, credential: "email" })).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { credential: [messages().admin.users.errors.mailOff] },
+    });
+    expect(await users.resetPassword(hr, { userId: await userId("employee@demo.local"), credential: "email" })).toMatchObject({
+      ok: false,
+      error: "invalid",
+    });
+    expect(await db.user.count({ where: { email: "no-mail@company.example" } })).toBe(0);
+    expect(await outbox()).toEqual([]);
   });
 });
 
