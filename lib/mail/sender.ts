@@ -19,9 +19,9 @@ export const SEND_INTERVAL_MS = 10_000;
 export const MAX_ATTEMPTS = 5;
 /** The wait after the first failure; it doubles after each further one (1, 2, 4, 8 minutes). */
 export const RETRY_BASE_MS = 60_000;
-/** How long a claim holds a message: longer than the SMTP timeouts below add up to. */
-export const LEASE_MS = 5 * 60_000;
-const BATCH = 20;
+/** How long a claim holds its batch: longer than sending BATCH messages can take within the SMTP timeouts below. */
+export const LEASE_MS = 10 * 60_000;
+const BATCH = 5;
 
 export const retryDelay = (attempts: number) => RETRY_BASE_MS * 2 ** (attempts - 1);
 
@@ -68,12 +68,12 @@ function envelope(message: Claimed, settings: MailSettings): nodemailer.SendMail
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 
 /**
- * Sends every message due at `now` (one run; the caller keeps runs from overlapping on an
- * instance). Returns how many were sent and how many failed this run.
+ * Sends every message due (at `now`, else the clock at each batch's claim) in batches of BATCH,
+ * one run; the caller keeps runs from overlapping on an instance. Returns how many were sent and
+ * how many failed for good this run.
  */
 export async function sendDueMessages(options: { settings?: MailSettings | null; now?: Date } = {}) {
   const settings = options.settings === undefined ? mailSettings() : options.settings;
-  const now = options.now ?? new Date();
   const result = { sent: 0, failed: 0 };
   if (!settings) return result;
   // One connection per run, reused for its messages. (createTransport given a URL would ignore every other option.)
@@ -82,6 +82,8 @@ export async function sendDueMessages(options: { settings?: MailSettings | null;
   );
   try {
     for (;;) {
+      // Each batch's lease starts when it is claimed (tests fix the clock).
+      const now = options.now ?? new Date();
       const leaseUntil = new Date(now.getTime() + LEASE_MS);
       const claimed = await claim(now, leaseUntil);
       if (claimed.length === 0) return result;
