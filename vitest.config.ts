@@ -13,7 +13,13 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "prisma/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
     // Option presentation derives ids and orders from it (lib/grading/presentation.ts).
-    env: { AUTH_SECRET: "unit-tests-only-secret-0123456789abcdef" },
+    // E-mail is on (lib/mail/settings.ts); the mail tests send to an SMTP server of their own, never to SMTP_URL.
+    env: {
+      AUTH_SECRET: "unit-tests-only-secret-0123456789abcdef",
+      SMTP_URL: "smtp://127.0.0.1:9",
+      MAIL_FROM: "Аттестация <attestation@company.example>",
+      PORTAL_URL: "https://portal.company.example",
+    },
     // The test files share one database and reset it: run them one at a time.
     fileParallelism: false,
     testTimeout: 30_000,

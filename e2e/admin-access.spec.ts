@@ -32,6 +32,7 @@ test.beforeAll(async () => {
     `/admin/decks/${card.deckId}/cards/${card.id}/questions/${card.questionId}`,
     `/admin/decks/${card.deckId}/cards/${card.id}/questions/new`,
     "/admin/audit",
+    "/admin/outbox",
   ];
 });
 

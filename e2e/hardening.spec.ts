@@ -28,8 +28,11 @@ function routeHandlers() {
     });
 }
 
-/** The route handlers anyone may call: Auth.js's own, and the load balancer's liveness and readiness checks. */
-const publicRoutes = ["api/auth/[...nextauth]/route.ts", "api/health/route.ts", "api/ready/route.ts"];
+/**
+ * The route handlers anyone may call: Auth.js's own, the load balancer's liveness and readiness checks, and the
+ * unsubscribe link of an e-mail (its signed token is the credential; mail clients post to it from anywhere).
+ */
+const publicRoutes = ["api/auth/[...nextauth]/route.ts", "api/health/route.ts", "api/ready/route.ts", "api/unsubscribe/[token]/route.ts"];
 
 /** The URL of a route with each dynamic segment replaced by `value(name)`. */
 function routeUrl(segments: string[], value: (name: string) => string) {

@@ -37,6 +37,15 @@ const optionalText = z.preprocess(emptyAsUnset, z.string().trim().min(1).optiona
 
 const corporateSignIn = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
 
+const absoluteUrl = (protocols: RegExp, example: string) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((value) => URL.canParse(value) && protocols.test(new URL(value).protocol), { error: `must look like ${example}` })
+      .optional(),
+  );
+
 const envSchema = z.object({
   DATABASE_URL: databaseUrl,
   /** A disposable database for `seed:load` and `bench:reports`; never DATABASE_URL's. */
@@ -91,6 +100,12 @@ const envSchema = z.object({
   OIDC_NAME: optionalText,
   /** "admins": only ADMIN signs in with a password (the break-glass account); everyone else through OIDC. */
   PASSWORD_SIGN_IN: z.preprocess(emptyAsUnset, z.enum(["all", "admins"], { error: "must be all or admins" }).default("all")),
+  /** The SMTP server e-mail goes through (lib/mail/); unset: e-mail is off. */
+  SMTP_URL: absoluteUrl(/^smtps?:$/, "smtp://user:password@mail.example:587 or smtps://…:465"),
+  /** The sender of the portal's e-mail, e.g. "Аттестация <attestation@company.example>". */
+  MAIL_FROM: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** The portal's address as people open it, for the links in e-mail. */
+  PORTAL_URL: absoluteUrl(/^https?:$/, "https://portal.company.example"),
 }).superRefine((values, context) => {
   const given = corporateSignIn.find((name) => values[name]);
   if (given) {
@@ -99,6 +114,12 @@ const envSchema = z.object({
     }
   } else if (values.PASSWORD_SIGN_IN === "admins") {
     context.addIssue({ code: "custom", path: ["PASSWORD_SIGN_IN"], message: "admins needs corporate sign-in (OIDC_ISSUER)" });
+  }
+  if (values.SMTP_URL) {
+    // E-mail needs a sender and absolute links: without them it would go out broken.
+    for (const name of ["MAIL_FROM", "PORTAL_URL"] as const) {
+      if (!values[name]) context.addIssue({ code: "custom", path: [name], message: "must be set when SMTP_URL is set" });
+    }
   }
 });
 

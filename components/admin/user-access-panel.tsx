@@ -15,10 +15,11 @@ type Props = {
   /** False on one's own account: nobody may lock themselves out. */
   mayDeactivate: boolean;
   timeZone: string;
+  mailOn: boolean;
 };
 
 /** Blocking, unblocking and password reset, each risky step confirmed in place. */
-export function UserAccessPanel({ userId, active, mayDeactivate, timeZone }: Props) {
+export function UserAccessPanel({ userId, active, mayDeactivate, timeZone, mailOn }: Props) {
   const t = messages().admin.users;
   const activation = useChangeAction(setUserActiveAction, t.errors);
   const passwordReset = useChangeAction(resetPasswordAction, t.errors);
@@ -41,7 +42,7 @@ export function UserAccessPanel({ userId, active, mayDeactivate, timeZone }: Pro
   const confirmation = confirming && (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3" role="group" aria-label={confirming === "deactivate" ? t.deactivate : t.resetPassword}>
       <p className="text-sm text-slate-700">{confirming === "deactivate" ? t.confirmDeactivate : t.confirmReset}</p>
-      {confirming === "reset" && <CredentialChoice value={credentialKind} onChange={setCredentialKind} />}
+      {confirming === "reset" && <CredentialChoice value={credentialKind} onChange={setCredentialKind} mailOn={mailOn} error={passwordReset.errors.credential?.[0]} />}
       <div className="flex flex-wrap gap-2">
         <Button type="button" disabled={pending} autoFocus onClick={() => (confirming === "deactivate" ? setActive(false) : reset())}>
           {pending ? t.working : confirming === "deactivate" ? t.confirmDeactivateYes : t.confirmResetYes}

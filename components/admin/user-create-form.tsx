@@ -15,7 +15,9 @@ import { useChangeAction } from "./use-change-action";
 
 type Created = { userId: string; name: string; credential: IssuedCredential };
 
-export function UserCreateForm({ departments, roles, timeZone }: { departments: DepartmentChoice[]; roles: Role[]; timeZone: string }) {
+type Props = { departments: DepartmentChoice[]; roles: Role[]; timeZone: string; mailOn: boolean };
+
+export function UserCreateForm({ departments, roles, timeZone, mailOn }: Props) {
   const t = messages().admin.users;
   const { pending, errors, run } = useChangeAction(createUserAction, t.errors);
   const [created, setCreated] = useState<Created | null>(null);
@@ -53,7 +55,7 @@ export function UserCreateForm({ departments, roles, timeZone }: { departments: 
           {errors.form && <Notice tone="error">{errors.form[0]}</Notice>}
           <Field id="user-email" name="email" type="email" label={t.fields.email} error={errors.email?.[0]} autoComplete="off" required maxLength={254} />
           <UserFields departments={departments} roles={roles} errors={errors} />
-          <CredentialChoice value={credential} onChange={setCredential} />
+          <CredentialChoice value={credential} onChange={setCredential} mailOn={mailOn} error={errors.credential?.[0]} />
           <Button type="submit" disabled={pending}>
             {pending ? t.creating : t.createSubmit}
           </Button>

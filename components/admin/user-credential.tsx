@@ -2,15 +2,27 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { CredentialKind, IssuedCredential } from "@/lib/admin/users.schema";
+import { CREDENTIAL_KINDS, type CredentialKind, type IssuedCredential } from "@/lib/admin/users.schema";
 import { formatDateTime } from "@/lib/i18n/format";
 import { messages } from "@/lib/i18n";
 
-const kinds: CredentialKind[] = ["password", "link"];
-
-/** How the person will get in: a one-time password HR passes on, or a link to set their own. */
-export function CredentialChoice({ value, onChange }: { value: CredentialKind; onChange: (kind: CredentialKind) => void }) {
+/**
+ * How the person will get in: a one-time password HR passes on, a link to set their own, or that link by e-mail
+ * (offered while e-mail is on).
+ */
+export function CredentialChoice({
+  value,
+  onChange,
+  mailOn,
+  error,
+}: {
+  value: CredentialKind;
+  onChange: (kind: CredentialKind) => void;
+  mailOn: boolean;
+  error?: string;
+}) {
   const t = messages().admin.users;
+  const kinds = CREDENTIAL_KINDS.filter((kind) => mailOn || kind !== "email");
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-700">{t.credential}</legend>
@@ -22,6 +34,7 @@ export function CredentialChoice({ value, onChange }: { value: CredentialKind; o
           </label>
         ))}
       </div>
+      {error && <p className="text-sm text-rose-700">{error}</p>}
     </fieldset>
   );
 }
@@ -34,6 +47,16 @@ export function CredentialChoice({ value, onChange }: { value: CredentialKind; o
 export function UserCredentialBox({ credential, timeZone }: { credential: IssuedCredential; timeZone: string }) {
   const t = messages().admin.users;
   const [copied, setCopied] = useState(false);
+  if (credential.kind === "email") {
+    return (
+      <section aria-labelledby="issued-credential-title" className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-4" data-testid="password-link-sent">
+        <h2 id="issued-credential-title" className="text-sm font-semibold text-slate-900">
+          {t.passwordLinkSent}
+        </h2>
+        <p className="text-sm text-slate-700">{t.passwordLinkSentNote(credential.email, formatDateTime(new Date(credential.expiresAt), timeZone))}</p>
+      </section>
+    );
+  }
   const link = credential.kind === "link";
   const secret = link ? new URL(credential.path, window.location.origin).href : credential.password;
   return (

@@ -44,8 +44,9 @@ export const createUserSchema = userFieldsSchema.extend({
 
 const userId = recordIdField(() => t.errors.notFound);
 
-/** How the person gets in: a one-time password HR passes on, or a link to set their own. */
-const credential = z.enum(["password", "link"]).default("password");
+/** How the person gets in: a one-time password HR passes on, a link to set their own shown to HR, or that link e-mailed to them. */
+export const CREDENTIAL_KINDS = ["password", "link", "email"] as const;
+const credential = z.enum(CREDENTIAL_KINDS, { error: t.errors.credential }).default("password");
 export type CredentialKind = z.output<typeof credential>;
 
 export const createUserInputSchema = createUserSchema.extend({ credential });
@@ -57,4 +58,8 @@ export type CreateUserInput = z.input<typeof createUserInputSchema>;
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
 /** Shown to HR once; never stored (a password only as its hash, a link only as its token's hash) nor logged. */
-export type IssuedCredential = { kind: "password"; password: string } | ({ kind: "link" } & IssuedLink);
+export type IssuedCredential =
+  | { kind: "password"; password: string }
+  | ({ kind: "link" } & IssuedLink)
+  /** The link went to the outbox: HR sees only where and until when. */
+  | { kind: "email"; email: string; expiresAt: Date };

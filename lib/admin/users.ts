@@ -13,6 +13,9 @@ import { Role } from "../generated/prisma/enums";
 import { assertCan, mayManageAccount } from "../access/permissions";
 import { recordAudit } from "../audit/record";
 import { messages } from "../i18n";
+import { passwordLinkMail } from "../mail/messages";
+import { enqueueMail } from "../mail/outbox";
+import { mailSettings } from "../mail/settings";
 import { departmentSubtreeIds } from "../org/scope";
 import { accountKey } from "../users/login-throttle";
 import { hashPassword } from "../users/password";
@@ -52,13 +55,31 @@ export function generatePassword() {
 }
 
 
-/** The hash to store now (none for a link: the person sets the password) and, inside the change's transaction, what to show HR. */
+type Person = { id: string; name: string; email: string };
+
+/**
+ * The hash to store now (none for a link: the person sets the password) and, inside the change's transaction, what to
+ * show HR; an e-mailed link is enqueued in that transaction. Null when e-mail is asked for but is off.
+ */
 async function prepareCredential(kind: CredentialKind) {
+  if (kind === "email") {
+    const settings = mailSettings();
+    if (!settings) return null;
+    return {
+      passwordHash: null,
+      mustChangePassword: false,
+      issue: async (tx: Tx, person: Person, actorId: string): Promise<IssuedCredential> => {
+        const link = await issuePasswordLink(tx, person.id, actorId);
+        await enqueueMail(tx, [passwordLinkMail(settings, person, link)]);
+        return { kind, email: person.email, expiresAt: link.expiresAt };
+      },
+    };
+  }
   if (kind === "link") {
     return {
       passwordHash: null,
       mustChangePassword: false,
-      issue: async (tx: Tx, userId: string, actorId: string): Promise<IssuedCredential> => ({ kind, ...(await issuePasswordLink(tx, userId, actorId)) }),
+      issue: async (tx: Tx, person: Person, actorId: string): Promise<IssuedCredential> => ({ kind, ...(await issuePasswordLink(tx, person.id, actorId)) }),
     };
   }
   const password = generatePassword();
@@ -146,6 +167,7 @@ export async function createUser(
   if (!assignableRoles(actor).includes(input.role)) return invalidField("role", t.errors.privilegedRole);
   if (input.departmentId && !(await departmentExists(input.departmentId))) return invalidField("departmentId", t.errors.departmentId);
   const credential = await prepareCredential(kind);
+  if (!credential) return invalidField("credential", t.errors.mailOff);
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
@@ -153,7 +175,7 @@ export async function createUser(
         select: { id: true },
       });
       await recordAudit(tx, { actorId: actor.id, action: "user.create", entity: "user", entityId: user.id, after: { ...input, active: true } });
-      return { ok: true as const, userId: user.id, ...(await credential.issue(tx, user.id, actor.id)) };
+      return { ok: true as const, userId: user.id, ...(await credential.issue(tx, { id: user.id, name: input.name, email: input.email }, actor.id)) };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return invalidField("email", t.errors.emailTaken);
@@ -250,6 +272,7 @@ export async function resetPassword(actor: CurrentUser, raw: z.input<typeof rese
   if (!parsed.success) return invalidInput(parsed.error);
   const { userId: id, credential: kind } = parsed.data;
   const credential = await prepareCredential(kind);
+  if (!credential) return invalidField("credential", t.errors.mailOff);
   return db.$transaction(async (tx) => {
     const current = await lockUser(tx, id);
     if (!current) return notFound;
@@ -262,6 +285,6 @@ export async function resetPassword(actor: CurrentUser, raw: z.input<typeof rese
     await tx.loginThrottle.deleteMany({ where: { key: accountKey(current.email) } });
     await voidPasswordLinks(tx, id);
     await recordAudit(tx, { actorId: actor.id, action: "user.password-reset", entity: "user", entityId: id });
-    return { ok: true as const, ...(await credential.issue(tx, id, actor.id)) };
+    return { ok: true as const, ...(await credential.issue(tx, { id, name: current.name, email: current.email }, actor.id)) };
   });
 }

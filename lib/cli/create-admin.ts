@@ -9,7 +9,7 @@ import { runCommand, UsageError } from "../../prisma/cli";
 import { openDatabase } from "../../prisma/database";
 import { applyMigrations } from "../../prisma/schema-engine";
 
-const usage = 'usage: npm run user:create-admin -- <email> [--name "<name>"] [--url <portal URL, default http://localhost:PORT>]';
+const usage = 'usage: npm run user:create-admin -- <email> [--name "<name>"] [--url <portal URL, default PORTAL_URL or http://localhost:PORT>]';
 
 runCommand(async () => {
   let parsed;
@@ -21,7 +21,7 @@ runCommand(async () => {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(usage);
   const [email] = positionals;
-  const url = (values.url ?? `http://localhost:${env().PORT}`).replace(/\/+$/, "");
+  const url = (values.url ?? env().PORTAL_URL ?? `http://localhost:${env().PORT}`).replace(/\/+$/, "");
   if (!URL.canParse(url)) throw new UsageError(`--url "${url}" is not a URL.\n${usage}`);
 
   const database = await openDatabase();

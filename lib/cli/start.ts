@@ -1,6 +1,7 @@
 // `npm start` / `npm run dev`: database (embedded unless DATABASE_URL is set),
 // migrations, first-run seed, a build when the sources changed, then Next.js,
-// and the sweep that finalises expired exam attempts (every SWEEP_INTERVAL_SECONDS).
+// the sweep that finalises expired exam attempts (every SWEEP_INTERVAL_SECONDS) and, with SMTP_URL,
+// the e-mail scheduler and sender (lib/mail/).
 // Runs with the react-server condition (see package.json) so it can use the
 // server-only lib/ modules.
 //   --dev            next dev instead of a production build
@@ -112,13 +113,17 @@ runCommand(async () => {
   let servers: NextServers | undefined;
   let sweep: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> | undefined;
+  let mailTimers: NodeJS.Timeout[] = [];
+  let mailing: Promise<unknown> | undefined;
+  let scheduling: Promise<unknown> | undefined;
   let stopped: Promise<void> | undefined;
   // The servers first (they finish the requests in flight), then the sweep, the database last.
   const stopAll = () =>
     (stopped ??= (async () => {
       await servers?.stop();
       clearInterval(sweep);
-      await sweeping;
+      for (const timer of mailTimers) clearInterval(timer);
+      await Promise.all([sweeping, mailing, scheduling]);
       await database.stop();
     })());
   const shutdown = async (code: number) => {
@@ -166,6 +171,32 @@ runCommand(async () => {
         .catch((error) => console.error("Sweep failed:", error))
         .finally(() => (sweeping = undefined));
     }, config.SWEEP_INTERVAL_SECONDS * 1000).unref();
+
+    // E-mail: the scheduler enqueues reminders and digests, the sender delivers the outbox; each
+    // runs once at a time here and is safe on several instances (dedupe keys, SKIP LOCKED claims).
+    const { mailSettings } = await import("../mail/settings");
+    const mail = mailSettings();
+    if (mail) {
+      process.env.AUTH_SECRET = serverEnv.AUTH_SECRET;
+      const { scheduleMail, SCHEDULE_INTERVAL_MS } = await import("../mail/scheduler");
+      const { sendDueMessages, SEND_INTERVAL_MS } = await import("../mail/sender");
+      const schedule = () =>
+        (scheduling ??= scheduleMail(mail)
+          .then(({ reminders, digests }) => {
+            if (reminders || digests) console.log(`Mail: enqueued ${reminders} reminder(s) and ${digests} digest(s).`);
+          })
+          .catch((error) => console.error("Mail scheduling failed:", error))
+          .finally(() => (scheduling = undefined)));
+      const send = () =>
+        (mailing ??= sendDueMessages({ settings: mail })
+          .then(({ sent, failed }) => {
+            if (sent || failed) console.log(`Mail: sent ${sent}, failed for good ${failed}.`);
+          })
+          .catch((error) => console.error("Mail sending failed:", error))
+          .finally(() => (mailing = undefined)));
+      void schedule();
+      mailTimers = [setInterval(schedule, SCHEDULE_INTERVAL_MS).unref(), setInterval(send, SEND_INTERVAL_MS).unref()];
+    }
 
     const url = `http://localhost:${port}`;
     await waitUntilServing(`${url}/login`, servers);

@@ -15,6 +15,7 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
           { href: "/admin/departments", label: t.tabs.departments },
           { href: "/admin/exams", label: t.tabs.exams },
           { href: "/admin/audit", label: t.tabs.audit },
+          { href: "/admin/outbox", label: t.tabs.outbox },
         ]}
       />
       {children}

@@ -34,7 +34,7 @@ export default async function AdminHomePage() {
         </Panel>
       )}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {(["decks", "exams", "users", "departments", "audit"] as const).map((section) => (
+        {(["decks", "exams", "users", "departments", "audit", "outbox"] as const).map((section) => (
           <Panel key={section} title={t.admin.tabs[section]}>
             <p className="text-sm text-slate-600">{t.admin.sections[section]}</p>
             <Link href={`/admin/${section}`} className="mt-3 inline-block text-sm text-brand-700 hover:underline">

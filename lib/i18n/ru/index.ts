@@ -6,6 +6,7 @@ import { home, deck, study, settings } from "./study";
 import { exams } from "./exams";
 import { team, reportExports, itemStats, topics, trends } from "./team";
 import { errors } from "./errors";
+import { mail } from "./mail";
 
 export const ru = {
   appName: "Аттестация",
@@ -29,6 +30,7 @@ export const ru = {
   admin,
   settings,
   errors,
+  mail,
   loading: "Загрузка…",
 };
 

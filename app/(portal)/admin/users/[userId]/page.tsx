@@ -9,6 +9,7 @@ import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can, mayManageAccount } from "@/lib/access/permissions";
 import { assignableRoles, departmentChoices, getUser } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
+import { mailSettings } from "@/lib/mail/settings";
 import { companyTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: messages().admin.users.title };
@@ -51,7 +52,7 @@ export default async function AdminUserPage({ params }: PageProps<"/admin/users/
         </Panel>
         {manageable && (
           <Panel title={u.accessTitle}>
-            <UserAccessPanel userId={user.id} active={user.active} mayDeactivate={!ownAccount} timeZone={companyTimeZone()} />
+            <UserAccessPanel userId={user.id} active={user.active} mayDeactivate={!ownAccount} timeZone={companyTimeZone()} mailOn={mailSettings() !== null} />
           </Panel>
         )}
       </div>

@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { assignableRoles, departmentChoices } from "@/lib/admin/users";
 import { messages } from "@/lib/i18n";
+import { mailSettings } from "@/lib/mail/settings";
 import { companyTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: messages().admin.users.create };
@@ -21,7 +22,7 @@ export default async function NewUserPage() {
       </Link>
       <h1 className="text-2xl font-semibold">{t.create}</h1>
       <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <UserCreateForm departments={await departmentChoices(viewer)} roles={assignableRoles(viewer)} timeZone={companyTimeZone()} />
+        <UserCreateForm departments={await departmentChoices(viewer)} roles={assignableRoles(viewer)} timeZone={companyTimeZone()} mailOn={mailSettings() !== null} />
       </div>
     </div>
   );
