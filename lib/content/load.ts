@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { inExamPool, poolShortfalls, type CardWeighting, type ReviewTiming } from "../exams/rules";
 import { ContentError } from "./errors";
 import { toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionType } from "./question-data";
+import type { CardChangeKind } from "../admin/cards.schema";
 import {
   cardFrontMatterSchema,
   deckFileSchema,
@@ -28,7 +29,15 @@ export type ContentQuestion = {
   position: number;
 };
 
-export type ContentCard = { key: string; front: string; back: string; position: number; questions: ContentQuestion[] };
+export type ContentCard = {
+  key: string;
+  front: string;
+  back: string;
+  /** How a change of this card's text is applied (the front matter's "change"). */
+  change: CardChangeKind;
+  position: number;
+  questions: ContentQuestion[];
+};
 export type ContentDeck = { slug: string; title: string; description: string; published: boolean; cards: ContentCard[] };
 export type ContentHead = { name: string; email: string; position: string };
 export type ContentDepartment = {
@@ -134,7 +143,7 @@ function loadCard(file: string, problems: Problems) {
     problems.add(file, "the card's back (the Markdown after the front matter) is empty");
     return undefined;
   }
-  return { front: parsed.data.front, back: parts.body };
+  return { front: parsed.data.front, back: parts.body, change: parsed.data.change };
 }
 
 function loadDeck(deckDir: string, problems: Problems, questionKeys: Map<string, string>): ContentDeck | undefined {
