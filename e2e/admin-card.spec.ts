@@ -62,6 +62,16 @@ test.describe("card editor", () => {
     try {
       const student = await knewContext.newPage();
       await login(student, knew.email);
+      // The home page lists the change until it is dismissed.
+      await student.goto("/");
+      const changes = student.getByTestId("card-changes");
+      await expect(changes.getByTestId("card-change-item").filter({ hasText: "Тема для правки" })).toContainText("Колода редактора e2e");
+      await student.getByRole("button", { name: "Понятно" }).click();
+      await expect(changes).toBeHidden();
+      await student.reload();
+      await expect(student.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(changes).toBeHidden();
+
       await student.goto(`/decks/${deck.slug}/review`);
       await expect(student.getByTestId("card-changed")).toHaveText("Изменилось");
       await expect(student.locator("[data-keyboard=ready]")).toBeVisible();

@@ -47,3 +47,33 @@ export async function unseenChange(userId: string, cardId: string): Promise<Unse
   });
   return first && { since: first.createdAt, oldBack: first.oldBack, newBack: state.card.back };
 }
+
+export type ChangeNews = { cardId: string; front: string; deckSlug: string; deckTitle: string; changedAt: Date };
+
+/**
+ * The cards of published decks changed substantively since the person last dismissed this list (or since their
+ * account was made), each once with its latest change, newest first: at most `limit`, and how many there are.
+ */
+export async function changesSinceLastVisit(userId: string, limit = 10): Promise<{ items: ChangeNews[]; total: number }> {
+  const rows = await db.$queryRaw<(ChangeNews & { total: bigint })[]>`
+    SELECT c.id AS "cardId", c.front, d.slug AS "deckSlug", d.title AS "deckTitle", MAX(ch."createdAt") AS "changedAt", COUNT(*) OVER () AS total
+    FROM "CardChange" ch
+    JOIN "Card" c ON c.id = ch."cardId"
+    JOIN "Deck" d ON d.id = c."deckId"
+    JOIN "User" u ON u.id = ${userId}
+    WHERE ch."createdAt" > COALESCE(u."changesSeenAt", u."createdAt") AND d.published AND NOT d.archived
+    GROUP BY c.id, d.id
+    ORDER BY MAX(ch."createdAt") DESC, c.id
+    LIMIT ${limit}`;
+  const items = rows.map((row) => ({ cardId: row.cardId, front: row.front, deckSlug: row.deckSlug, deckTitle: row.deckTitle, changedAt: row.changedAt }));
+  return { items, total: Number(rows[0]?.total ?? 0) };
+}
+
+/** The person has seen the list up to `until` (the newest change it showed, at most now); a stale, older one moves nothing back. */
+export async function dismissChanges(userId: string, shown: Date, now = new Date()): Promise<void> {
+  const until = shown < now ? shown : now;
+  await db.user.updateMany({
+    where: { id: userId, OR: [{ changesSeenAt: null }, { changesSeenAt: { lt: until } }] },
+    data: { changesSeenAt: until },
+  });
+}
