@@ -64,17 +64,26 @@ export type AssignedExam = NonNullable<Awaited<ReturnType<typeof findAssignedExa
 
 /**
  * The exams the user may still start or continue an attempt of: assigned to them, their
- * window not closed, and an attempt left or one running.
+ * window not closed, and an attempt left, one running or a re-check open (lib/exams/rechecks.ts).
  */
 export async function examsStillOpen(user: Taker, now = new Date()): Promise<string[]> {
   const where = await assignmentWhere(user);
   const exams = await db.exam.findMany({
     where: { published: true, assignments: { some: where }, OR: [{ closesAt: null }, { closesAt: { gt: now } }] },
-    select: { id: true, attemptsAllowed: true, attempts: { where: { userId: user.id }, select: { status: true } } },
+    select: {
+      id: true,
+      attemptsAllowed: true,
+      attempts: { where: { userId: user.id }, select: { status: true, recheckId: true } },
+      rechecks: { where: { userId: user.id, passedAt: null }, select: { id: true } },
+    },
   });
   return exams
-    .filter(({ attemptsAllowed, attempts }) =>
-      attemptsAllowed === null || attempts.length < attemptsAllowed || attempts.some((attempt) => attempt.status === "IN_PROGRESS"),
+    .filter(
+      ({ attemptsAllowed, attempts, rechecks }) =>
+        attemptsAllowed === null ||
+        attempts.filter((attempt) => attempt.recheckId === null).length < attemptsAllowed ||
+        attempts.some((attempt) => attempt.status === "IN_PROGRESS") ||
+        rechecks.length > 0,
     )
     .map((exam) => exam.id);
 }

@@ -3,13 +3,15 @@
 // new text; an editorial change (wording, typos) is only audited. Not marked server-only: the seed
 // (plain tsx, lib/content/apply.ts) imports it.
 import { db, type Tx } from "../db";
+import { openRechecks } from "../exams/rechecks";
 
 type CardText = { front: string; back: string };
 
 /**
  * Keeps the change and puts the card back in the review queue, due `at`, of everyone who studied it
  * (a card state or a review) or passed an exam containing it; who had no card state gets a new one.
- * `changedAt` keeps the first unseen change, so study mode compares with the version the person knew.
+ * `changedAt` keeps the first unseen change, so study mode compares with the version the person knew. Exams that
+ * require re-confirmation get a re-check for whoever passed them (lib/exams/rechecks.ts).
  */
 export async function recordCardChange(
   tx: Tx,
@@ -29,6 +31,7 @@ export async function recordCardChange(
     ) knew
     ON CONFLICT ("userId", "cardId") DO UPDATE
     SET due = EXCLUDED.due, "changedAt" = COALESCE("CardState"."changedAt", EXCLUDED."changedAt"), "updatedAt" = EXCLUDED."updatedAt"`;
+  await openRechecks(tx, cardId, at);
 }
 
 export type UnseenChange = { since: Date; oldBack: string; newBack: string };

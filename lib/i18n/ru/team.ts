@@ -17,6 +17,7 @@ export const team = {
     "not-started": "не начат",
     "in-progress": "идёт попытка",
     passed: "сдан",
+    recheck: "нужно подтвердить",
     failed: "не сдан",
     overdue: "просрочен",
   } as Record<string, string>,
