@@ -145,15 +145,26 @@ export async function listAssignedExams(user: Taker) {
       attempts: {
         where: { userId: user.id },
         orderBy: { startedAt: "desc" },
-        select: { id: true, status: true, percent: true, passed: true },
+        select: { id: true, status: true, percent: true, passed: true, recheckId: true },
       },
+      rechecks: { where: { userId: user.id, passedAt: null }, select: { dueAt: true, cardIds: true } },
     },
   });
-  return exams.map(({ assignments, attempts, _count, ...exam }) => ({
+  const recheckCards = await db.card.findMany({
+    where: { id: { in: exams.flatMap((exam) => exam.rechecks.flatMap((recheck) => recheck.cardIds)) } },
+    orderBy: { position: "asc" },
+    select: { id: true, front: true },
+  });
+  return exams.map(({ assignments, attempts, rechecks: [recheck], _count, ...exam }) => ({
     ...exam,
     cardCount: _count.cards,
     dueAt: earliest(assignments.map((a) => a.dueAt)),
-    attemptsUsed: attempts.length,
+    /** Attempts of the whole exam (a re-check's do not count against attemptsAllowed). */
+    attemptsUsed: attempts.filter((a) => a.recheckId === null).length,
+    /** The open re-check (lib/exams/rechecks.ts): its due date and the changed cards' fronts. */
+    recheck: recheck
+      ? { dueAt: recheck.dueAt, cards: recheckCards.filter((card) => recheck.cardIds.includes(card.id)).map((card) => card.front) }
+      : null,
     inProgressAttemptId: attempts.find((a) => a.status === "IN_PROGRESS")?.id ?? null,
     lastAttempt: attempts.find((a) => a.status !== "IN_PROGRESS") ?? null,
     bestPercent: Math.max(-1, ...attempts.map((a) => a.percent ?? -1)),
