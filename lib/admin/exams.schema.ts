@@ -27,6 +27,8 @@ const wholeNumber = (min: number, max: number, message: () => string) =>
 
 const examId = recordIdField(() => t().examMissing);
 
+export const RECHECK_DAYS_MAX = 365;
+
 const version = versionField(() => t().versionMissing);
 
 const settingsShape = {
@@ -76,6 +78,13 @@ const settingsShape = {
   shuffleOptions: z.boolean({ error: () => t().choiceMissing }),
   navigation: z.enum(ExamNavigation, { error: () => t().choiceMissing }),
   multipleScoring: z.enum(MultipleChoiceScoring, { error: () => t().choiceMissing }),
+  /** Days to re-confirm after a substantive change of a card (lib/exams/rechecks.ts); "", null or absent: no re-check. */
+  recheckDays: z
+    .union([z.literal("").transform(() => null), wholeNumber(1, RECHECK_DAYS_MAX, () => t().recheckDaysInvalid(RECHECK_DAYS_MAX))], {
+      error: () => t().recheckDaysInvalid(RECHECK_DAYS_MAX),
+    })
+    .nullable()
+    .default(null),
 };
 
 const crossFieldMessage = (issue: CrossFieldIssue) =>
@@ -139,10 +148,16 @@ export type ExamSettings = {
   shuffleOptions: boolean;
   navigation: ExamNavigation;
   multipleScoring: MultipleChoiceScoring;
+  /** Null: no re-check after substantive card changes. */
+  recheckDays: number | null;
 };
 
 /** What the form sends: the settings with numbers as typed. */
-export type ExamSettingsInput = Omit<ExamSettings, "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights" | "timeLimitMinutes" | "passPercent" | "attemptsAllowed"> & {
+export type ExamSettingsInput = Omit<
+  ExamSettings,
+  "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights" | "timeLimitMinutes" | "passPercent" | "attemptsAllowed" | "recheckDays"
+> & {
+  recheckDays?: number | string | null;
   cardWeighting?: CardWeighting;
   cardWeights?: Record<string, number | string>;
   questionsPerCard: number | string | null;

@@ -221,6 +221,7 @@ async function applyExam(tx: Tx, source: ContentExam, changes: Changes) {
     shuffleOptions: source.shuffleOptions,
     navigation: source.navigation,
     multipleScoring: source.multipleScoring,
+    recheckDays: source.recheckDays,
     published: source.published,
   };
   const stored = await tx.exam.findUnique({ where: { key: source.key }, include: { cards: { select: { cardId: true, weight: true } } } });

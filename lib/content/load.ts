@@ -73,6 +73,7 @@ export type ContentExam = {
   shuffleOptions: boolean;
   navigation: "FREE" | "SEQUENTIAL";
   multipleScoring: "ALL_OR_NOTHING" | "PROPORTIONAL";
+  recheckDays: number | null;
   published: boolean;
   assignments: ContentExamAssignment[];
 };
@@ -317,6 +318,7 @@ function loadExam(file: string, context: ExamContext, problems: Problems): Conte
     shuffleOptions: source.shuffleOptions,
     navigation: source.navigation.toUpperCase() as ContentExam["navigation"],
     multipleScoring: source.multipleScoring.toUpperCase() as ContentExam["multipleScoring"],
+    recheckDays: source.recheckDays ?? null,
     published: source.published,
     assignments: source.assignments.map((a) => ({ departmentKey: a.department, dueAt: a.due ?? null })),
   };

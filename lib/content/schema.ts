@@ -1,6 +1,7 @@
 // zod schemas of the content/ folder's files (the format is described in content/README.md).
 import { z } from "zod";
 import { CARD_CHANGE_KINDS } from "../admin/cards.schema";
+import { RECHECK_DAYS_MAX } from "../admin/exams.schema";
 import { CARD_WEIGHT_MAX, crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue, type ReviewTiming } from "../exams/rules";
 
 const key = z
@@ -175,6 +176,8 @@ export const examFileSchema = z
     shuffleOptions: z.boolean().default(true),
     navigation: z.enum(["free", "sequential"]).default("free"),
     multipleScoring: z.enum(["all_or_nothing", "proportional"]).default("all_or_nothing"),
+    /** Days to re-confirm after a substantive change of one of the exam's cards; absent: no re-check. */
+    recheckDays: positiveInt.max(RECHECK_DAYS_MAX, `must be at most ${RECHECK_DAYS_MAX}`).optional(),
     published: z.boolean().default(false),
     assignments: z
       .array(examAssignmentSchema)
