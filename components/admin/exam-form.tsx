@@ -7,13 +7,14 @@ import { Button } from "@/components/ui/button";
 import { CheckField, ChoiceGroup, Field, FormErrors, SelectField, TextAreaField } from "@/components/ui/field";
 import { Section } from "@/components/ui/panel";
 import type { DeckChoice } from "@/lib/admin/exams";
-import { RECHECK_DAYS_MAX, type ExamSettings, type ExamSettingsInput, type StoredExamSettings } from "@/lib/admin/exams.schema";
+import type { ExamSettings, ExamSettingsInput, StoredExamSettings } from "@/lib/admin/exams.schema";
 import {
   CARD_WEIGHT_MAX,
   cardQuestionCounts,
   EXAM_DESCRIPTION_MAX,
   EXAM_TIME_LIMIT_MAX_MINUTES,
   EXAM_TITLE_MAX,
+  RECHECK_DAYS_MAX,
   repeatShortfalls,
   type CardWeighting,
 } from "@/lib/exams/rules";

@@ -4,7 +4,15 @@
 // environment: the browser imports the types only.
 import { z } from "zod";
 import { CardWeighting, ExamNavigation, MultipleChoiceScoring, ReviewPolicy, ReviewTiming } from "../generated/prisma/enums";
-import { CARD_WEIGHT_MAX, crossFieldIssues, EXAM_DESCRIPTION_MAX, EXAM_TIME_LIMIT_MAX_MINUTES, EXAM_TITLE_MAX, type CrossFieldIssue } from "../exams/rules";
+import {
+  CARD_WEIGHT_MAX,
+  crossFieldIssues,
+  EXAM_DESCRIPTION_MAX,
+  EXAM_TIME_LIMIT_MAX_MINUTES,
+  EXAM_TITLE_MAX,
+  RECHECK_DAYS_MAX,
+  type CrossFieldIssue,
+} from "../exams/rules";
 import { messages } from "../i18n";
 import { companyDateTimeField } from "./company-date-time";
 import { recordIdField, versionField } from "./fields";
@@ -26,8 +34,6 @@ const wholeNumber = (min: number, max: number, message: () => string) =>
   });
 
 const examId = recordIdField(() => t().examMissing);
-
-export const RECHECK_DAYS_MAX = 365;
 
 const version = versionField(() => t().versionMissing);
 

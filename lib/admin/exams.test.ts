@@ -15,7 +15,8 @@ import {
   setExamPublished,
   updateExam,
 } from "./exams";
-import { RECHECK_DAYS_MAX, type ExamResult, type ExamSettingsInput } from "./exams.schema";
+import type { ExamResult, ExamSettingsInput } from "./exams.schema";
+import { RECHECK_DAYS_MAX } from "../exams/rules";
 
 const t = messages().admin.examEditor.errors;
 

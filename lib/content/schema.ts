@@ -1,8 +1,7 @@
 // zod schemas of the content/ folder's files (the format is described in content/README.md).
 import { z } from "zod";
 import { CARD_CHANGE_KINDS } from "../admin/cards.schema";
-import { RECHECK_DAYS_MAX } from "../admin/exams.schema";
-import { CARD_WEIGHT_MAX, crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue, type ReviewTiming } from "../exams/rules";
+import { CARD_WEIGHT_MAX, RECHECK_DAYS_MAX, crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue, type ReviewTiming } from "../exams/rules";
 
 const key = z
   .string()
