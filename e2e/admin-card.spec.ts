@@ -28,8 +28,15 @@ async function openEditor(page: Page, path: string) {
 }
 
 test.describe("card editor", () => {
-  test("HR rewrites a card's back with a live preview, saves with Ctrl+S, and an employee studies the new text", async ({ page, browser }) => {
+  test("HR rewrites a card's back with a live preview, saves a substantive change with Ctrl+S, and who knew the card sees what changed", async ({ page, browser }) => {
     const deck = await createDeck();
+    // Studied the old version; the card is not due for ten days.
+    const knew = await createLearner("card-knew");
+    await sql(
+      `INSERT INTO "CardState" ("userId", "cardId", "due", "stability", "difficulty", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "updatedAt")
+       VALUES ($1, $2, now() + interval '10 days', 10, 5, 10, 0, 3, 0, 2, now(), now())`,
+      [knew.id, deck.cardId],
+    );
     await login(page, accounts.hr);
     await openEditor(page, deck.path);
     await expect(page.getByRole("heading", { name: "Карточка «Тема для правки»" })).toBeVisible();
@@ -41,10 +48,42 @@ test.describe("card editor", () => {
     await expect(preview.getByRole("listitem")).toHaveText(["первый новый пункт", "второй новый пункт"]);
     await expect(page.getByTestId("card-save-status")).toHaveText("Есть несохранённые изменения");
 
+    // What kind of change it is must be chosen.
+    await page.keyboard.press("Control+s");
+    await expect(page.getByText("Выберите, что это за правка: по существу (изменился факт) или редакторская.")).toBeVisible();
+    await page.getByRole("radio", { name: /По существу/ }).check();
     await page.keyboard.press("Control+s");
     await expect(page.getByTestId("card-save-status")).toHaveText("Сохранено");
+    await expect(page.getByRole("radio", { name: /По существу/ })).toBeHidden();
     const [row] = await sql(`SELECT "back", "version" FROM "Card" WHERE "id" = $1`, [deck.cardId]);
     expect(row).toEqual({ back: "## Новый раздел\n\n- первый новый пункт\n- второй новый пункт", version: 2 });
+
+    const knewContext = await browser.newContext();
+    try {
+      const student = await knewContext.newPage();
+      await login(student, knew.email);
+      // The home page lists the change until it is dismissed.
+      await student.goto("/");
+      const changes = student.getByTestId("card-changes");
+      await expect(changes.getByTestId("card-change-item").filter({ hasText: "Тема для правки" })).toContainText("Колода редактора e2e");
+      await student.getByRole("button", { name: "Понятно" }).click();
+      await expect(changes).toBeHidden();
+      await student.reload();
+      await expect(student.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(changes).toBeHidden();
+
+      await student.goto(`/decks/${deck.slug}/review`);
+      await expect(student.getByTestId("card-changed")).toHaveText("Изменилось");
+      await expect(student.locator("[data-keyboard=ready]")).toBeVisible();
+      await student.keyboard.press("Space");
+      await expect(student.getByTestId("card-change-before").locator("del")).toHaveText(["старый"]);
+      await expect(student.getByTestId("card-change-after").locator("ins")).toHaveText(["## Новый раздел", "первый новый", "- второй новый пункт"]);
+      await expect(student.getByTestId("card-change-after").locator("del")).toHaveCount(0);
+      await student.getByRole("button", { name: /Хорошо/ }).click();
+      await expect(student.getByTestId("review-done")).toBeVisible();
+    } finally {
+      await knewContext.close();
+    }
 
     const learner = await createLearner("card-edit");
     const context = await browser.newContext();
@@ -67,6 +106,7 @@ test.describe("card editor", () => {
     await login(page, accounts.hr);
     await openEditor(page, deck.path);
     await page.getByLabel("Текст (оборотная сторона, Markdown)").fill("- мой пункт");
+    await page.getByRole("radio", { name: /Редакторская правка/ }).check();
     await sql(`UPDATE "Card" SET "back" = '- пункт коллеги', "version" = 2 WHERE "id" = $1`, [deck.cardId]);
 
     await page.getByRole("button", { name: "Сохранить", exact: true }).click();

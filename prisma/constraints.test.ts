@@ -87,6 +87,18 @@ describe("database constraints", () => {
     expect(await db.exam.count()).toBe(0);
   });
 
+  it("allows at most one open re-check per user and exam, and a sane number of days to re-confirm", async () => {
+    const { user, exam } = await examAndUser();
+    const recheck = { userId: user.id, examId: exam.id, cardIds: [], dueAt: deadline() };
+    await db.recheck.create({ data: recheck });
+    await expect(db.recheck.create({ data: recheck })).rejects.toThrow();
+    await db.recheck.updateMany({ data: { passedAt: new Date() } });
+    await db.recheck.create({ data: recheck });
+    expect(await db.recheck.count()).toBe(2);
+    await expect(db.exam.update({ where: { id: exam.id }, data: { recheckDays: 0 } })).rejects.toThrow();
+    await expect(db.exam.update({ where: { id: exam.id }, data: { recheckDays: 366 } })).rejects.toThrow();
+  });
+
   it("stores emails lower-cased only and keeps retention within the allowed range", async () => {
     await expect(db.user.create({ data: { email: "Upper@company.example", name: "X" } })).rejects.toThrow();
     await expect(db.user.create({ data: { email: "r@company.example", name: "X", desiredRetention: 0.99 } })).rejects.toThrow();

@@ -7,6 +7,10 @@ import { listPublishedDecks } from "@/lib/content/decks";
 import { portalStats } from "@/lib/content/stats";
 import { listTeamDepartments } from "@/lib/org/team";
 import { messages } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/i18n/format";
+import { changesSinceLastVisit } from "@/lib/study/card-changes";
+import { companyTimeZone } from "@/lib/time-zone";
+import { ChangesPanel } from "@/components/study/changes-panel";
 
 export default async function HomePage() {
   const user = await requireUser("/");
@@ -14,6 +18,7 @@ export default async function HomePage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t.home.greeting(user.name)}</h1>
+      {can(user.role, "study") && <CardChanges user={user} />}
       <div className="grid gap-6 md:grid-cols-2">
         <DecksPanel />
         <ExamsPanel user={user} />
@@ -21,6 +26,19 @@ export default async function HomePage() {
         {can(user.role, "manageContent") && <AdminPanel user={user} />}
       </div>
     </div>
+  );
+}
+
+async function CardChanges({ user }: { user: CurrentUser }) {
+  const { items, total } = await changesSinceLastVisit(user.id);
+  if (items.length === 0) return null;
+  const timeZone = companyTimeZone();
+  return (
+    <ChangesPanel
+      items={items.map(({ changedAt, ...item }) => ({ ...item, date: formatDateTime(changedAt, timeZone) }))}
+      more={total - items.length}
+      until={items[0].changedAt.toISOString()}
+    />
   );
 }
 

@@ -4,8 +4,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { updateCardAction } from "@/lib/actions/admin/decks";
 import { Markdown } from "@/components/content/markdown";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import type { CardText } from "@/lib/admin/cards.schema";
+import { ChoiceGroup, Field } from "@/components/ui/field";
+import { CARD_CHANGE_KINDS, type CardChangeKind, type CardText } from "@/lib/admin/cards.schema";
 import { messages } from "@/lib/i18n";
 import { ConflictChoice } from "./conflict-choice";
 import { CardBackField } from "./card-back-field";
@@ -46,6 +46,7 @@ export function CardEditor({ deckId, card }: { deckId: string; card: { id: strin
   const [version, setVersion] = useState(card.version);
   const [saved, setSaved] = useState({ front: card.front, back: card.back });
   const [status, setStatus] = useState<"clean" | "saved">("clean");
+  const [kind, setKind] = useState<CardChangeKind | "">("");
   const { errors, conflict, pending, run, clear } = useChangeAction(updateCardAction, t.errors);
   const [tab, setTab] = useState<"edit" | "preview">("edit");
   const root = useRef<HTMLDivElement>(null);
@@ -54,13 +55,14 @@ export function CardEditor({ deckId, card }: { deckId: string; card: { id: strin
   const save = useCallback(
     (baseVersion: number) => {
       const text = { front, back };
-      run({ deckId, cardId: card.id, ...text, version: baseVersion }, (done) => {
+      run({ deckId, cardId: card.id, ...text, version: baseVersion, ...(kind ? { change: kind } : {}) }, (done) => {
         setVersion(done.version);
         setSaved(text);
+        setKind("");
         setStatus("saved");
       });
     },
-    [back, card.id, deckId, front, run],
+    [back, card.id, deckId, front, kind, run],
   );
 
   // The latest save for the keyboard listener, registered once.
@@ -141,6 +143,17 @@ export function CardEditor({ deckId, card }: { deckId: string; card: { id: strin
             <Preview source={back} testId="card-preview" />
           </div>
         </div>
+
+        {dirty && (
+          <ChoiceGroup
+            name="change"
+            legend={t.changeKind}
+            value={kind}
+            options={CARD_CHANGE_KINDS.map((value) => ({ value, ...t.changeKinds[value] }))}
+            onChange={setKind}
+            error={errors.change?.[0]}
+          />
+        )}
 
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={pending || conflict !== null} aria-busy={pending || undefined} className="w-full sm:w-auto">

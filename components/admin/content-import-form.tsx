@@ -57,6 +57,7 @@ function ChangeList({ action, items }: { action: ContentChangeAction; items: Con
               {ofKind.map((item) => (
                 <li key={item.key} data-testid="import-item" data-kind={kind} className="break-words">
                   <span className="font-mono text-xs text-slate-600">{item.key}</span> — {item.title}
+                  {item.substantive && <strong className="ml-1 font-medium text-amber-800">({t.substantive})</strong>}
                 </li>
               ))}
             </ul>

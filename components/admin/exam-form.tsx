@@ -14,6 +14,7 @@ import {
   EXAM_DESCRIPTION_MAX,
   EXAM_TIME_LIMIT_MAX_MINUTES,
   EXAM_TITLE_MAX,
+  RECHECK_DAYS_MAX,
   repeatShortfalls,
   type CardWeighting,
 } from "@/lib/exams/rules";
@@ -22,7 +23,8 @@ import { SubmitButton } from "./submit-button";
 import { useChangeAction } from "./use-change-action";
 
 /** The form's state: numbers as typed, the card choice and the counting mode as the controls hold them. */
-type FormState = Omit<ExamSettingsInput, "cards" | "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights" | "attemptsAllowed"> & {
+type FormState = Omit<ExamSettingsInput, "cards" | "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights" | "attemptsAllowed" | "recheckDays"> & {
+  recheckDays: string;
   cardWeighting: CardWeighting;
   cardWeights: Record<string, string>;
   allCards: boolean;
@@ -49,6 +51,7 @@ function stateOf(settings: ExamSettings): FormState {
     passPercent: String(settings.passPercent),
     attemptsUnlimited: settings.attemptsAllowed === "unlimited",
     attemptsAllowed: settings.attemptsAllowed === "unlimited" ? "1" : String(settings.attemptsAllowed),
+    recheckDays: text(settings.recheckDays),
   };
 }
 
@@ -90,6 +93,7 @@ function differences(mine: ExamSettingsInput, stored: StoredExamSettings, decks:
     [t.shuffleOptions, flag(mine.shuffleOptions), flag(stored.shuffleOptions)],
     [t.navigationLegend, t.navigation[mine.navigation].label, t.navigation[stored.navigation].label],
     [t.scoringLegend, t.scoring[mine.multipleScoring].label, t.scoring[stored.multipleScoring].label],
+    [t.recheckDaysLabel, show(mine.recheckDays ?? ""), show(stored.recheckDays)],
   ];
   return rows.filter(([, yours, theirs]) => yours !== theirs);
 }
@@ -373,6 +377,7 @@ export function ExamForm({
             <Field id="exam-attempts" type="number" inputMode="numeric" min={1} label={t.attemptsLabel} value={state.attemptsAllowed} onChange={(event) => set("attemptsAllowed", event.target.value)} error={error("attemptsAllowed")} />
           )}
         </fieldset>
+        <Field id="exam-recheck-days" type="number" inputMode="numeric" min={1} max={RECHECK_DAYS_MAX} label={t.recheckDaysLabel} hint={t.recheckDaysHint} value={state.recheckDays} onChange={(event) => set("recheckDays", event.target.value)} error={error("recheckDays")} />
       </Section>
 
       <Section title={t.windowSection}>

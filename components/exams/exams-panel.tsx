@@ -19,7 +19,9 @@ export async function ExamsPanel({ user }: { user: CurrentUser }) {
           {exams.map((exam) => {
             const status = exam.inProgressAttemptId
               ? t.exams.statusInProgress
-              : exam.passed
+              : exam.recheck
+                ? t.exams.statusRecheck
+                : exam.passed
                 ? t.exams.statusPassed
                 : exam.lastAttempt
                   ? t.exams.statusFailed
@@ -32,7 +34,9 @@ export async function ExamsPanel({ user }: { user: CurrentUser }) {
                 <p className="text-sm text-slate-600">
                   <span data-testid="exam-status">{status}</span>
                   {exam.bestPercent >= 0 && ` · ${t.exams.best(exam.bestPercent)}`}
-                  {exam.dueAt && ` · ${t.exams.due(formatDateTime(exam.dueAt, timeZone))}`}
+                  {exam.recheck
+                    ? ` · ${t.exams.due(formatDateTime(exam.recheck.dueAt, timeZone))}`
+                    : exam.dueAt && ` · ${t.exams.due(formatDateTime(exam.dueAt, timeZone))}`}
                 </p>
               </li>
             );

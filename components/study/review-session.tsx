@@ -8,6 +8,8 @@ import { Notice } from "@/components/ui/notice";
 import { RevealButton } from "@/components/study/reveal-button";
 import { messages } from "@/lib/i18n";
 import { suggestRating } from "@/lib/study/suggest-rating";
+import type { DiffPart } from "@/lib/study/word-diff";
+import { CardChange } from "@/components/study/card-change";
 
 type Props = {
   slug: string;
@@ -20,6 +22,8 @@ type Props = {
   intervals: { rating: 1 | 2 | 3 | 4; label: string }[];
   remaining: string;
   undoableReview: string | null;
+  /** What changed in the card since the person last rated it: shown instead of the whole back. */
+  change?: { since: string; parts: DiffPart[] };
 };
 
 const ratingStyles: Record<number, string> = {
@@ -53,7 +57,11 @@ export function ReviewSession(props: Props) {
       </div>
       <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
         <header className="border-b border-slate-100 px-5 py-4">
-          <p className="text-xs uppercase tracking-wide text-slate-500">{t.kind[props.kind]}</p>
+          {props.change ? (
+            <p className="text-xs font-semibold uppercase tracking-wide text-amber-700" data-testid="card-changed">{t.changed}</p>
+          ) : (
+            <p className="text-xs uppercase tracking-wide text-slate-500">{t.kind[props.kind]}</p>
+          )}
           <h2 className="text-xl font-semibold" data-testid="card-front">
             {props.front}
           </h2>
@@ -95,6 +103,8 @@ export function ReviewSession(props: Props) {
                   {t.pointsRemembered(checked.size, props.points.length)}
                 </p>
               </fieldset>
+            ) : props.change ? (
+              <CardChange since={props.change.since} parts={props.change.parts} />
             ) : (
               <div className="max-h-[60vh] overflow-y-auto" tabIndex={0}>{props.back}</div>
             )}

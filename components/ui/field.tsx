@@ -28,9 +28,10 @@ function FieldNotes({ id, hint, error, className = "" }: { id: string; hint?: st
 export function Field({
   label,
   error,
+  hint,
   id,
   ...input
-}: ComponentProps<"input"> & { label: string; error?: string; id: string }) {
+}: ComponentProps<"input"> & { label: string; error?: string; hint?: string; id: string }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -39,11 +40,11 @@ export function Field({
       <input
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error)}
+        aria-describedby={describedBy(id, error, hint)}
         className={`${control} text-base`}
         {...input}
       />
-      <FieldNotes id={id} error={error} />
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

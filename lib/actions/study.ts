@@ -5,6 +5,7 @@ import { userAction } from "../action";
 import type { CurrentUser } from "../access/guard";
 import { getPublishedDeck } from "../content/decks";
 import { rateCard, rateInputSchema, undoReview } from "../study/review";
+import { dismissChanges } from "../study/card-changes";
 import {
   answerCram,
   answerPractice,
@@ -43,3 +44,6 @@ export const restart = studyAction(z.object({ slug, mode: z.enum(["CRAM", "PRACT
   await restartSession(user.id, deck, input.mode);
   return { status: "ok" as const };
 });
+
+/** The home page's list of card changes is read up to the newest change it showed. */
+export const dismissCardChanges = studyAction(z.object({ until: z.iso.datetime() }), (user, input) => dismissChanges(user.id, new Date(input.until)));

@@ -27,11 +27,17 @@ export const createCardSchema = z.object({
   back: back.refine((text) => text.trim().length > 0, { error: () => t().backRequired }),
 });
 
+/** Whether a change of the text changed a fact (the people who knew the card relearn it) or only its wording. */
+export const CARD_CHANGE_KINDS = ["substantive", "editorial"] as const;
+export type CardChangeKind = (typeof CARD_CHANGE_KINDS)[number];
+
 export const updateCardSchema = z.object({
   deckId: id,
   cardId: id,
   front,
   back,
+  /** Required when the front or the back changed (checked against the stored text). */
+  change: z.enum(CARD_CHANGE_KINDS, { error: () => t().changeKindRequired }).optional(),
   /** The version the editor started from. */
   version: versionField(() => t().versionMissing),
 });

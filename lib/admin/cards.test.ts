@@ -6,7 +6,7 @@ import { AccessDenied } from "../access/permissions";
 import { messages } from "../i18n";
 import { getPublishedDeck } from "../content/decks";
 import { reviewQueue } from "../study/review";
-import { createCard as createFixtureCard, createExam, DECK, MINUTE, seedPortal, t0 } from "../testing/fixtures";
+import { at, createCard as createFixtureCard, createExam, DECK, MINUTE, seedPortal, t0 } from "../testing/fixtures";
 import { createCard, getCardForEditing, updateCard } from "./cards";
 import { CARD_BACK_MAX, CARD_FRONT_MAX, type CardResult } from "./cards.schema";
 import { getDeck, reorderCards } from "./decks";
@@ -59,7 +59,7 @@ describe("card editing", () => {
   it("saves with the version the editor started from, bumps the version and records before and after", async () => {
     const { card: created } = await card();
     const result = succeeded(
-      await updateCard(hr, { deckId, cardId: created.id, front: "  Новая тема  ", back: "## Заголовок\n- пункт", version: 1 }),
+      await updateCard(hr, { deckId, cardId: created.id, front: "  Новая тема  ", back: "## Заголовок\n- пункт", version: 1, change: "editorial" }),
     );
     expect(result).toEqual({ ok: true, id: created.id, version: 2 });
     expect(await cardRow(created.id)).toEqual({ front: "Новая тема", back: "## Заголовок\n- пункт", version: 2 });
@@ -68,18 +68,18 @@ describe("card editing", () => {
         actorId: hr.id,
         action: "card.update",
         before: { front: created.front, back: "- первый пункт\n- второй пункт", version: 1 },
-        after: { front: "Новая тема", back: "## Заголовок\n- пункт", version: 2 },
+        after: { front: "Новая тема", back: "## Заголовок\n- пункт", version: 2, change: "editorial" },
       },
     ]);
 
     // The next save starts from version 2; an admin may edit too.
-    expect(succeeded(await updateCard(admin, { deckId, cardId: created.id, front: "Новая тема", back: "текст", version: 2 })).version).toBe(3);
+    expect(succeeded(await updateCard(admin, { deckId, cardId: created.id, front: "Новая тема", back: "текст", version: 2, change: "editorial" })).version).toBe(3);
     expect(await auditOf(created.id)).toHaveLength(2);
   });
 
   it("saving the same text again changes nothing", async () => {
     const { card: created } = await card();
-    expect(await updateCard(hr, { deckId, cardId: created.id, front: created.front, back: created.back, version: 1 })).toEqual({
+    expect(await updateCard(hr, { deckId, cardId: created.id, front: created.front, back: created.back, version: 1, change: "editorial" })).toEqual({
       ok: true,
       id: created.id,
       version: 1,
@@ -90,25 +90,25 @@ describe("card editing", () => {
 
   it("a stale version is a conflict with the current text, and nothing is written", async () => {
     const { card: created } = await card();
-    succeeded(await updateCard(hr, { deckId, cardId: created.id, front: "Версия коллеги", back: "текст коллеги", version: 1 }));
+    succeeded(await updateCard(hr, { deckId, cardId: created.id, front: "Версия коллеги", back: "текст коллеги", version: 1, change: "editorial" }));
     const audit = await db.auditLog.count();
 
-    const result = await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 1 });
+    const result = await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 1, change: "editorial" });
     expect(result).toEqual({ ok: false, error: "conflict", current: { front: "Версия коллеги", back: "текст коллеги", version: 2 } });
     expect(await cardRow(created.id)).toEqual({ front: "Версия коллеги", back: "текст коллеги", version: 2 });
     expect(await db.auditLog.count()).toBe(audit);
 
     // A version from the future is no better: only the stored one saves.
-    expect(await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 3 })).toMatchObject({
+    expect(await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 3, change: "editorial" })).toMatchObject({
       ok: false,
       error: "conflict",
     });
     // "Keep mine": saving again with the current version overwrites, knowingly.
-    expect(succeeded(await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 2 })).version).toBe(3);
+    expect(succeeded(await updateCard(admin, { deckId, cardId: created.id, front: "Моя версия", back: "мой текст", version: 2, change: "editorial" })).version).toBe(3);
     expect(await cardRow(created.id)).toEqual({ front: "Моя версия", back: "мой текст", version: 3 });
   });
 
-  it("an edit keeps every employee's scheduling state and review history for the card", async () => {
+  it("an editorial edit keeps every employee's scheduling state and review history for the card", async () => {
     const { card: created } = await card();
     const due = new Date(t0.getTime() + 3 * 24 * 60 * MINUTE);
     const schedule = { due, stability: 3.2, difficulty: 5.1, scheduledDays: 3, learningSteps: 0, state: 2 };
@@ -126,8 +126,78 @@ describe("card editing", () => {
     const before = await studied();
     expect(before.logs).toHaveLength(2);
 
-    succeeded(await updateCard(hr, { deckId, cardId: created.id, front: "Переписанная тема", back: "- совсем другой текст", version: 1 }));
+    succeeded(await updateCard(hr, { deckId, cardId: created.id, front: "Переписанная тема", back: "- совсем другой текст", version: 1, change: "editorial" }));
     expect(await studied()).toEqual(before);
+  });
+
+  it("a change of the text must say whether it is substantive or editorial; the audit records which", async () => {
+    const { card: created } = await card();
+    const ids = { deckId, cardId: created.id, version: 1 };
+    expect(await updateCard(hr, { ...ids, front: created.front, back: "- первый пункт\n- третий пункт" })).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { change: [t.changeKindRequired] },
+    });
+    expect(await updateCard(hr, { ...ids, front: created.front, back: "x", change: "важная" as "editorial" })).toMatchObject({
+      error: "invalid",
+      fieldErrors: { change: [t.changeKindRequired] },
+    });
+    expect(await cardRow(created.id)).toMatchObject({ version: 1 });
+
+    succeeded(await updateCard(hr, { ...ids, front: created.front, back: "- первый пункт\n- третий пункт", change: "substantive" }));
+    succeeded(await updateCard(hr, { ...ids, version: 2, front: created.front, back: "- Первый пункт\n- третий пункт", change: "editorial" }));
+    expect((await auditOf(created.id)).map((entry) => (entry.after as { change: string }).change)).toEqual(["substantive", "editorial"]);
+  });
+
+  it("an editorial change triggers nothing: no change kept, nobody's queue touched", async () => {
+    const { card: created } = await card();
+    const due = new Date(Date.now() + 5 * 24 * 60 * MINUTE);
+    await db.cardState.create({
+      data: { userId: employee.id, cardId: created.id, due, stability: 5, difficulty: 5, scheduledDays: 5, learningSteps: 0, reps: 3, lapses: 0, state: 2, lastReview: t0 },
+    });
+    succeeded(await updateCard(hr, { deckId, cardId: created.id, front: created.front, back: "- первый пункт\n- второй  пункт", version: 1, change: "editorial" }));
+    expect(await db.cardChange.count({ where: { cardId: created.id } })).toBe(0);
+    expect(await db.cardState.findMany({ where: { cardId: created.id }, select: { userId: true, due: true, changedAt: true } })).toEqual([
+      { userId: employee.id, due, changedAt: null },
+    ]);
+  });
+
+  it("a substantive change is kept and puts the card, due now, in the queue of exactly those who studied it or passed an exam with it", async () => {
+    const { card: created } = await card();
+    const { card: otherCard } = await createFixtureCard([]);
+    const users = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+    const [engineer, analyst, gone] = [await users("engineer@demo.local"), await users("analyst@demo.local"), (await db.user.create({ data: { email: "left@demo.local", name: "Ушедший" } })).id];
+    const later = new Date(Date.now() + 5 * 24 * 60 * MINUTE);
+    const schedule = { stability: 5, difficulty: 5, scheduledDays: 5, learningSteps: 0, reps: 3, lapses: 0, state: 2, lastReview: t0 };
+    // employee studied the card; head studied only another card; a review without a card state counts too.
+    await db.cardState.create({ data: { userId: employee.id, cardId: created.id, due: later, ...schedule } });
+    await db.cardState.create({ data: { userId: head.id, cardId: otherCard.id, due: later, ...schedule } });
+    await db.reviewLog.create({ data: { userId: gone, cardId: created.id, rating: 3, state: 0, due: later, stability: 1, difficulty: 5, scheduledDays: 1, learningSteps: 0 } });
+    // engineer passed an exam with the card; analyst failed it and passed one without it.
+    const withCard = await createExam({ cardIds: [created.id, otherCard.id] });
+    const withoutCard = await createExam({ cardIds: [otherCard.id] });
+    const attempt = (userId: string, examId: string, passed: boolean) =>
+      db.attempt.create({ data: { userId, examId, startedAt: t0, deadline: at(30 * MINUTE), status: "SUBMITTED", percent: passed ? 100 : 10, passed } });
+    await attempt(engineer, withCard.id, true);
+    await attempt(analyst, withCard.id, false);
+    await attempt(analyst, withoutCard.id, true);
+
+    const before = Date.now();
+    succeeded(await updateCard(hr, { deckId, cardId: created.id, front: created.front, back: "- первый пункт\n- новый второй пункт", version: 1, change: "substantive" }));
+    const after = Date.now();
+
+    const [kept] = await db.cardChange.findMany({ where: { cardId: created.id } });
+    expect(kept).toMatchObject({ oldFront: created.front, oldBack: "- первый пункт\n- второй пункт", newFront: created.front, newBack: "- первый пункт\n- новый второй пункт", actorId: hr.id });
+    const states = await db.cardState.findMany({ where: { cardId: created.id }, select: { userId: true, due: true, changedAt: true, reps: true } });
+    expect(states.map((state) => state.userId).sort()).toEqual([employee.id, engineer, gone].sort());
+    for (const state of states) {
+      expect(state.due.getTime()).toBeGreaterThanOrEqual(before);
+      expect(state.due.getTime()).toBeLessThanOrEqual(after);
+      expect(state.changedAt).toEqual(kept.createdAt);
+    }
+    // The studied card keeps its history (reps), only its due date moves.
+    expect(states.find((state) => state.userId === employee.id)?.reps).toBe(3);
+    expect(await db.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: head.id, cardId: otherCard.id } } })).toMatchObject({ due: later, changedAt: null });
   });
 
   it("a card of another deck, or an unknown one, is not found", async () => {
@@ -135,30 +205,30 @@ describe("card editing", () => {
     const other = await db.deck.create({ data: { slug: "other-deck", title: "Другая колода" } });
     expect(await getCardForEditing(hr, other.id, created.id)).toBeNull();
     expect(await getCardForEditing(hr, deckId, "no-such-card")).toBeNull();
-    expect(await updateCard(hr, { deckId: other.id, cardId: created.id, front: "Чужая", back: "", version: 1 })).toEqual({
+    expect(await updateCard(hr, { deckId: other.id, cardId: created.id, front: "Чужая", back: "", version: 1, change: "editorial" })).toEqual({
       ok: false,
       error: "not-found",
     });
-    expect(await updateCard(hr, { deckId, cardId: "no-such-card", front: "Нет", back: "", version: 1 })).toEqual({ ok: false, error: "not-found" });
+    expect(await updateCard(hr, { deckId, cardId: "no-such-card", front: "Нет", back: "", version: 1, change: "editorial" })).toEqual({ ok: false, error: "not-found" });
     expect(await cardRow(created.id)).toMatchObject({ version: 1 });
   });
 
   it("refuses bad input field by field", async () => {
     const { card: created } = await card();
     const ids = { deckId, cardId: created.id };
-    expect(await updateCard(hr, { ...ids, front: "   ", back: "x".repeat(CARD_BACK_MAX + 1), version: 1 })).toEqual({
+    expect(await updateCard(hr, { ...ids, front: "   ", back: "x".repeat(CARD_BACK_MAX + 1), version: 1, change: "editorial" })).toEqual({
       ok: false,
       error: "invalid",
       fieldErrors: { front: [t.frontRequired], back: [t.backTooLong(CARD_BACK_MAX)] },
     });
-    expect(await updateCard(hr, { ...ids, front: "я".repeat(CARD_FRONT_MAX + 1), back: "", version: 1 })).toEqual({
+    expect(await updateCard(hr, { ...ids, front: "я".repeat(CARD_FRONT_MAX + 1), back: "", version: 1, change: "editorial" })).toEqual({
       ok: false,
       error: "invalid",
       fieldErrors: { front: [t.frontTooLong(CARD_FRONT_MAX)] },
     });
-    expect(await updateCard(hr, { ...ids, front: "Тема", back: "", version: 0 })).toMatchObject({ error: "invalid", fieldErrors: { version: [t.versionMissing] } });
+    expect(await updateCard(hr, { ...ids, front: "Тема", back: "", version: 0, change: "editorial" })).toMatchObject({ error: "invalid", fieldErrors: { version: [t.versionMissing] } });
     // The longest allowed values save.
-    expect(succeeded(await updateCard(hr, { ...ids, front: "я".repeat(CARD_FRONT_MAX), back: "x".repeat(CARD_BACK_MAX), version: 1 })).version).toBe(2);
+    expect(succeeded(await updateCard(hr, { ...ids, front: "я".repeat(CARD_FRONT_MAX), back: "x".repeat(CARD_BACK_MAX), version: 1, change: "editorial" })).version).toBe(2);
   });
 
   it("shows the card with its deck and its questions, with statistics over all finished attempts", async () => {

@@ -18,7 +18,9 @@ import { storedLintDeck } from "./question-lint";
 import { createCardSchema, updateCardSchema, type CardResult } from "./cards.schema";
 import { firstFreeKey, latinKeyFrom } from "./keys";
 import { lockedChanges, saveVersioned } from "./change";
-import { done, notFound, type ChangeResult } from "./result";
+import { done, invalid, notFound, type ChangeResult } from "./result";
+import { recordCardChange } from "../study/card-changes";
+import { messages } from "../i18n";
 
 const change = lockedChanges("manageContent");
 
@@ -111,20 +113,34 @@ export function createCard(actor: CurrentUser, input: z.input<typeof createCardS
   });
 }
 
-/** Saves the card's front and back (saveVersioned: a stale form is a conflict with the stored text). */
+/**
+ * Saves the card's front and back (saveVersioned: a stale form is a conflict with the stored text). A changed
+ * text must say what kind of change it is: a substantive one is kept and requeues the card for everyone who
+ * knew it (lib/study/card-changes.ts).
+ */
 export function updateCard(actor: CurrentUser, input: z.input<typeof updateCardSchema>): Promise<CardResult> {
-  return change(actor, updateCardSchema, input, async (tx, { deckId, cardId, front, back, version }) =>
+  return change(actor, updateCardSchema, input, async (tx, { deckId, cardId, front, back, version, change: kind }) =>
     saveVersioned(tx, actor, {
       entity: "card",
       id: cardId,
       stored: await tx.card.findFirst({ where: { id: cardId, deckId }, select: { front: true, back: true, version: true } }),
       version,
       current: (stored) => stored,
-      prepare: (stored) => ({
-        before: { front: stored.front, back: stored.back },
-        after: { front, back },
-        write: (next) => tx.card.update({ where: { id: cardId }, data: { front, back, version: next } }),
-      }),
+      prepare: (stored) => {
+        const before = { front: stored.front, back: stored.back };
+        const after = { front, back };
+        const changed = front !== stored.front || back !== stored.back;
+        if (changed && !kind) return invalid({ change: [messages().admin.cards.errors.changeKindRequired] });
+        return {
+          before,
+          after,
+          note: kind && { change: kind },
+          write: async (next) => {
+            await tx.card.update({ where: { id: cardId }, data: { front, back, version: next } });
+            if (kind === "substantive") await recordCardChange(tx, { cardId, before, after, actorId: actor.id });
+          },
+        };
+      },
     }),
   );
 }

@@ -46,7 +46,13 @@ type VersionedSave<Stored extends { version: number }, Snapshot, Current> = {
   prepare: (stored: Stored) => Promise<Prepared<Snapshot> | Refused> | Prepared<Snapshot> | Refused;
 };
 
-type Prepared<Snapshot> = { before: Snapshot; after: Snapshot; write: (version: number) => Promise<unknown> };
+type Prepared<Snapshot> = {
+  before: Snapshot;
+  after: Snapshot;
+  write: (version: number) => Promise<unknown>;
+  /** Recorded with the audit's "after" but not compared (e.g. what kind of change it was). */
+  note?: Record<string, string>;
+};
 
 /**
  * The one way a versioned record (card, question, deck, exam) is saved, inside a lockedChanges
@@ -74,7 +80,7 @@ export async function saveVersioned<Stored extends { version: number }, Snapshot
     entity: save.entity,
     entityId: save.id,
     before: { ...before, version: stored.version } as Prisma.InputJsonValue,
-    after: { ...after, version } as Prisma.InputJsonValue,
+    after: { ...after, version, ...prepared.note } as Prisma.InputJsonValue,
   });
   return { ok: true, id: save.id, version };
 }

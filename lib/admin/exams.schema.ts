@@ -4,7 +4,15 @@
 // environment: the browser imports the types only.
 import { z } from "zod";
 import { CardWeighting, ExamNavigation, MultipleChoiceScoring, ReviewPolicy, ReviewTiming } from "../generated/prisma/enums";
-import { CARD_WEIGHT_MAX, crossFieldIssues, EXAM_DESCRIPTION_MAX, EXAM_TIME_LIMIT_MAX_MINUTES, EXAM_TITLE_MAX, type CrossFieldIssue } from "../exams/rules";
+import {
+  CARD_WEIGHT_MAX,
+  crossFieldIssues,
+  EXAM_DESCRIPTION_MAX,
+  EXAM_TIME_LIMIT_MAX_MINUTES,
+  EXAM_TITLE_MAX,
+  RECHECK_DAYS_MAX,
+  type CrossFieldIssue,
+} from "../exams/rules";
 import { messages } from "../i18n";
 import { companyDateTimeField } from "./company-date-time";
 import { recordIdField, versionField } from "./fields";
@@ -76,6 +84,13 @@ const settingsShape = {
   shuffleOptions: z.boolean({ error: () => t().choiceMissing }),
   navigation: z.enum(ExamNavigation, { error: () => t().choiceMissing }),
   multipleScoring: z.enum(MultipleChoiceScoring, { error: () => t().choiceMissing }),
+  /** Days to re-confirm after a substantive change of a card (lib/exams/rechecks.ts); "", null or absent: no re-check. */
+  recheckDays: z
+    .union([z.literal("").transform(() => null), wholeNumber(1, RECHECK_DAYS_MAX, () => t().recheckDaysInvalid(RECHECK_DAYS_MAX))], {
+      error: () => t().recheckDaysInvalid(RECHECK_DAYS_MAX),
+    })
+    .nullable()
+    .default(null),
 };
 
 const crossFieldMessage = (issue: CrossFieldIssue) =>
@@ -139,10 +154,16 @@ export type ExamSettings = {
   shuffleOptions: boolean;
   navigation: ExamNavigation;
   multipleScoring: MultipleChoiceScoring;
+  /** Null: no re-check after substantive card changes. */
+  recheckDays: number | null;
 };
 
 /** What the form sends: the settings with numbers as typed. */
-export type ExamSettingsInput = Omit<ExamSettings, "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights" | "timeLimitMinutes" | "passPercent" | "attemptsAllowed"> & {
+export type ExamSettingsInput = Omit<
+  ExamSettings,
+  "questionsPerCard" | "questionCount" | "cardWeighting" | "cardWeights" | "timeLimitMinutes" | "passPercent" | "attemptsAllowed" | "recheckDays"
+> & {
+  recheckDays?: number | string | null;
   cardWeighting?: CardWeighting;
   cardWeights?: Record<string, number | string>;
   questionsPerCard: number | string | null;

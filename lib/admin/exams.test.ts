@@ -16,6 +16,7 @@ import {
   updateExam,
 } from "./exams";
 import type { ExamResult, ExamSettingsInput } from "./exams.schema";
+import { RECHECK_DAYS_MAX } from "../exams/rules";
 
 const t = messages().admin.examEditor.errors;
 
@@ -283,6 +284,22 @@ describe("exam editing", () => {
     expect(succeeded(await updateExam(hr, { ...exam, id, version: 1 })).version).toBe(1);
     expect(await snapshot()).toEqual(before);
     expect(await getExamForEditing(hr, "no-such-exam")).toBeNull();
+  });
+
+  it("saves the days to re-confirm after a substantive change (empty: no re-check), shows them back, and refuses a bad number", async () => {
+    const deck = await deckWithPool([2, 2]);
+    const { id } = succeeded(await createExam(hr, settings(deck.id, { recheckDays: "14" })));
+    expect(await db.exam.findUniqueOrThrow({ where: { id } })).toMatchObject({ recheckDays: 14 });
+    const exam = (await getExamForEditing(hr, id))!;
+    expect(exam.recheckDays).toBe(14);
+    expect(succeeded(await updateExam(hr, { ...exam, recheckDays: "", id, version: 1 })).version).toBe(2);
+    expect(await db.exam.findUniqueOrThrow({ where: { id } })).toMatchObject({ recheckDays: null });
+    for (const bad of ["0", "366", "две недели"]) {
+      expect(refusal(await updateExam(hr, { ...exam, recheckDays: bad, id, version: 2 }))).toEqual({ recheckDays: [t.recheckDaysInvalid(RECHECK_DAYS_MAX)] });
+    }
+    // Left out, as before re-checks existed: none.
+    const { id: plain } = succeeded(await createExam(hr, settings(deck.id)));
+    expect(await db.exam.findUniqueOrThrow({ where: { id: plain } })).toMatchObject({ recheckDays: null });
   });
 
   it("saves changed settings and cards, bumps the version and audits before and after", async () => {

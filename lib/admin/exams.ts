@@ -97,6 +97,7 @@ function columnsOf(settings: SettingsOutput) {
     shuffleOptions: settings.shuffleOptions,
     navigation: settings.navigation,
     multipleScoring: settings.multipleScoring,
+    recheckDays: settings.recheckDays,
   };
 }
 
@@ -133,6 +134,7 @@ const storedSelect = {
   shuffleOptions: true,
   navigation: true,
   multipleScoring: true,
+  recheckDays: true,
   published: true,
   version: true,
   cards: { select: { weight: true, card: { select: { id: true, key: true, position: true, deck: { select: { id: true, slug: true, _count: { select: { cards: true } } } } } } } },
@@ -168,6 +170,7 @@ function settingsOf(exam: Stored): StoredExamSettings {
     shuffleOptions: exam.shuffleOptions,
     navigation: exam.navigation,
     multipleScoring: exam.multipleScoring,
+    recheckDays: exam.recheckDays,
     version: exam.version,
   };
 }
@@ -192,6 +195,7 @@ function storedAuditView(exam: Stored) {
       shuffleOptions: exam.shuffleOptions,
       navigation: exam.navigation,
       multipleScoring: exam.multipleScoring,
+      recheckDays: exam.recheckDays,
     },
     cards[0]?.deck.slug ?? null,
     cards,

@@ -8,6 +8,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 import { mayManageAccount } from "../access/permissions";
 import type { Tx } from "../db";
+import { recordCardChange } from "../study/card-changes";
 import { withStoredIds } from "./choice-ids";
 import { ContentError } from "./errors";
 import type { Content, ContentCard, ContentDeck, ContentDepartment, ContentExam } from "./load";
@@ -17,7 +18,14 @@ export type ApplyCounts = { created: number; changed: number; retired: number };
 export type ContentItemKind = "department" | "user" | "deck" | "card" | "question" | "exam" | "assignment";
 export type ContentChangeAction = keyof ApplyCounts;
 /** One row created, changed or retired: its kind, its key in the content files and a title a person recognises. */
-export type ContentChange = { action: ContentChangeAction; kind: ContentItemKind; key: string; title: string };
+export type ContentChange = {
+  action: ContentChangeAction;
+  kind: ContentItemKind;
+  key: string;
+  title: string;
+  /** A card whose text changed substantively (lib/study/card-changes.ts). */
+  substantive?: true;
+};
 export type ApplyReport = ApplyCounts & { items: ContentChange[] };
 
 /** Counts every write as before and lists each row written once (a department whose name and head changed is one item). */
@@ -29,12 +37,17 @@ class Changes {
     const listed = this.report.items.some((item) => item.action === action && item.kind === kind && item.key === key);
     if (!listed) this.report.items.push({ action, kind, key, title });
   }
+
+  markSubstantive(key: string) {
+    const item = this.report.items.find((candidate) => candidate.action === "changed" && candidate.kind === "card" && candidate.key === key);
+    if (item) item.substantive = true;
+  }
 }
 
 type Item = { kind: ContentItemKind; key: string; title: string };
 
 /** Who applies the content: a person importing it, or null for the seed and the command line (who hold the database anyway). */
-export type ContentImporter = { role: Role } | null;
+export type ContentImporter = { id: string; role: Role } | null;
 
 function differs(current: object, next: object) {
   const stored = current as Record<string, unknown>;
@@ -105,16 +118,24 @@ async function applyDepartments(tx: Tx, departments: ContentDepartment[], change
   }
 }
 
-async function applyCard(tx: Tx, deckId: string, source: ContentCard, changes: Changes) {
+async function applyCard(tx: Tx, deckId: string, source: ContentCard, changes: Changes, importer: ContentImporter) {
   const fields = { front: source.front, back: source.back, position: source.position };
+  const existing = await tx.card.findUnique({ where: { deckId_key: { deckId, key: source.key } } });
+  const textChanged = existing !== null && (existing.front !== source.front || existing.back !== source.back);
   const cardId = await sync(
     changes,
     { kind: "card", key: source.key, title: source.front },
-    await tx.card.findUnique({ where: { deckId_key: { deckId, key: source.key } } }),
+    existing,
     fields,
     () => tx.card.create({ data: { deckId, key: source.key, ...fields } }),
-    (id) => tx.card.update({ where: { id }, data: { ...fields, version: { increment: 1 } } }),
+    async (id) => {
+      await tx.card.update({ where: { id }, data: { ...fields, version: { increment: 1 } } });
+      if (textChanged && source.change === "substantive") {
+        await recordCardChange(tx, { cardId: id, before: existing, after: source, actorId: importer?.id ?? null });
+      }
+    },
   );
+  if (textChanged && source.change === "substantive") changes.markSubstantive(source.key);
   for (const question of source.questions) {
     const existing = await tx.question.findUnique({ where: { key: question.key } });
     const { payload, answerKey } = withStoredIds(question.type, question.payload, question.answerKey, existing?.payload ?? null);
@@ -140,7 +161,7 @@ async function applyCard(tx: Tx, deckId: string, source: ContentCard, changes: C
   }
 }
 
-async function applyDeck(tx: Tx, source: ContentDeck, changes: Changes) {
+async function applyDeck(tx: Tx, source: ContentDeck, changes: Changes, importer: ContentImporter) {
   const fields = { title: source.title, description: source.description, published: source.published };
   const deckId = await sync(
     changes,
@@ -150,7 +171,7 @@ async function applyDeck(tx: Tx, source: ContentDeck, changes: Changes) {
     () => tx.deck.create({ data: { slug: source.slug, ...fields } }),
     (id) => tx.deck.update({ where: { id }, data: { ...fields, version: { increment: 1 } } }),
   );
-  for (const card of source.cards) await applyCard(tx, deckId, card, changes);
+  for (const card of source.cards) await applyCard(tx, deckId, card, changes, importer);
   // After all cards, so a question that moved between cards is not retired on the way.
   const retired = await tx.question.findMany({
     where: {
@@ -200,6 +221,7 @@ async function applyExam(tx: Tx, source: ContentExam, changes: Changes) {
     shuffleOptions: source.shuffleOptions,
     navigation: source.navigation,
     multipleScoring: source.multipleScoring,
+    recheckDays: source.recheckDays,
     published: source.published,
   };
   const stored = await tx.exam.findUnique({ where: { key: source.key }, include: { cards: { select: { cardId: true, weight: true } } } });
@@ -258,7 +280,7 @@ export async function applyContent(tx: Tx, content: Content, importer: ContentIm
   const changes = new Changes();
   await applyDepartments(tx, content.departments, changes, importer);
   await assertAssignedDepartmentsExist(tx, content.exams);
-  for (const deck of content.decks) await applyDeck(tx, deck, changes);
+  for (const deck of content.decks) await applyDeck(tx, deck, changes, importer);
   for (const exam of content.exams) await applyExam(tx, exam, changes);
   await tx.seedRun.create({ data: { kind: "content", contentHash: content.hash } });
   return changes.report;

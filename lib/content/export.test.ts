@@ -95,6 +95,7 @@ describe("exportContent", () => {
         reviewTiming: "AFTER_CLOSE",
         navigation: "SEQUENTIAL",
         cardWeighting: "CUSTOM",
+        recheckDays: 14,
         cards: { create: [{ cardId: cardId("email"), weight: 3 }, { cardId: cardId("incoming-calls") }] },
       },
     });
@@ -125,6 +126,7 @@ describe("exportContent", () => {
       navigation: "SEQUENTIAL",
       cardWeighting: "CUSTOM",
       cardWeights: { "incoming-calls": 1, email: 3 },
+      recheckDays: 14,
       assignments: [{ departmentKey: "sales", dueAt: null }],
     });
     const examFile = readFileSync(path.join(dir, "exams/email-check.yaml"), "utf8");
@@ -133,6 +135,7 @@ describe("exportContent", () => {
     expect(examFile).toContain("attemptsAllowed: unlimited\nopensAt: 2026-11-01T00:00:00+03:00\nclosesAt: 2027-01-31T23:59:59.500+03:00\n");
     expect(examFile).toContain("assignments:\n  - department: sales\n");
     expect(examFile).toContain("reviewPolicy: full\nreviewTiming: after_close\n");
+    expect(examFile).toContain("recheckDays: 14\n");
     expect(examFile).not.toContain("employee@company.example");
 
     expect(await importContent(dir, { dryRun: true })).toEqual({ created: 0, changed: 0, retired: 0, items: [], errors: [], warnings: expect.any(Array) });
@@ -140,9 +143,12 @@ describe("exportContent", () => {
 
     // The review timing and the weights come back from the file.
     const examPath = path.join(dir, "exams/email-check.yaml");
-    writeFileSync(examPath, examFile.replace("reviewTiming: after_close", "reviewTiming: after_each_attempt").replace("email: 3", "email: 5"));
+    writeFileSync(
+      examPath,
+      examFile.replace("reviewTiming: after_close", "reviewTiming: after_each_attempt").replace("email: 3", "email: 5").replace("recheckDays: 14\n", ""),
+    );
     expect(await importContent(dir, { dryRun: false })).toMatchObject({ changed: 1, errors: [] });
-    expect(await db.exam.findUniqueOrThrow({ where: { key: "email-check" } })).toMatchObject({ reviewTiming: "AFTER_EACH_ATTEMPT", version: 2 });
+    expect(await db.exam.findUniqueOrThrow({ where: { key: "email-check" } })).toMatchObject({ reviewTiming: "AFTER_EACH_ATTEMPT", recheckDays: null, version: 2 });
     expect(await db.examCard.findUniqueOrThrow({ where: { examId_cardId: { examId: exam.id, cardId: cardId("email") } } })).toMatchObject({ weight: 5 });
   });
 });

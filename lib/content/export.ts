@@ -167,6 +167,7 @@ function examYaml(exam: StoredExam, decks: StoredDeck[], timeZone: string) {
     shuffleOptions: exam.shuffleOptions,
     navigation: exam.navigation.toLowerCase(),
     multipleScoring: exam.multipleScoring.toLowerCase(),
+    ...(exam.recheckDays !== null ? { recheckDays: exam.recheckDays } : {}),
     published: exam.published,
     ...(dueByDepartment.size
       ? { assignments: [...dueByDepartment].map(([department, due]) => ({ department, ...optionalDate("due", due) })) }

@@ -130,6 +130,51 @@ describe("importContent", () => {
     expect(await importContent(dir, { dryRun: true })).toEqual(nothingToDo);
   });
 
+  it("a card marked substantive is requeued for exactly those who studied it or passed an exam with it; other edits stay editorial", async () => {
+    const card = (key: string) => db.card.findFirstOrThrow({ where: { key }, select: { id: true, back: true } });
+    const [email, structure] = [await card("email"), await card("company-structure")];
+    const user = (name: string) => db.user.create({ data: { email: `${name}@import.test`, name }, select: { id: true } });
+    const [studied, passed, failed, other] = [await user("studied"), await user("passed"), await user("failed"), await user("other")];
+    const later = new Date(Date.now() + 10 * 24 * 3600_000);
+    const schedule = { due: later, stability: 9, difficulty: 5, scheduledDays: 10, learningSteps: 0, reps: 2, lapses: 0, state: 2, lastReview: new Date() };
+    await db.cardState.create({ data: { userId: studied.id, cardId: email.id, ...schedule } });
+    await db.cardState.create({ data: { userId: other.id, cardId: structure.id, ...schedule } });
+    const exam = await db.exam.create({
+      data: { key: "import-recheck", title: "Проверка", timeLimitSeconds: 600, passPercent: 80, questionsPerCard: 1, cards: { create: [{ cardId: email.id }] } },
+    });
+    for (const [taker, ok] of [[passed, true], [failed, false]] as const) {
+      await db.attempt.create({ data: { userId: taker.id, examId: exam.id, deadline: new Date(), status: "SUBMITTED", percent: ok ? 100 : 0, passed: ok } });
+    }
+
+    const emailFile = file(`${deckDir}/cards/email.md`);
+    writeFileSync(emailFile, readFileSync(emailFile, "utf8").replace(/^---\n/, "---\nchange: substantive\n").concat("- Новый срок ответа — один день.\n"));
+    const structureFile = file(`${deckDir}/cards/company-structure.md`);
+    writeFileSync(structureFile, `${readFileSync(structureFile, "utf8")}- Уточнённая формулировка.\n`);
+
+    const before = Date.now();
+    const result = await importContent(dir, { dryRun: false });
+    expect(result.items.filter((item) => item.kind === "card")).toEqual([
+      { action: "changed", kind: "card", key: "company-structure", title: expect.any(String) },
+      { action: "changed", kind: "card", key: "email", title: "В письме", substantive: true },
+    ]);
+    expect(await db.cardChange.findMany({ select: { cardId: true, oldBack: true, newBack: true, actorId: true } })).toEqual([
+      { cardId: email.id, oldBack: email.back, newBack: `${email.back}\n- Новый срок ответа — один день.`, actorId: null },
+    ]);
+    const states = await db.cardState.findMany({ where: { cardId: email.id }, select: { userId: true, due: true } });
+    expect(states.map((state) => state.userId).sort()).toEqual([studied.id, passed.id].sort());
+    for (const state of states) expect(state.due.getTime()).toBeGreaterThanOrEqual(before);
+    for (const state of states) expect(state.due.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await db.cardState.findMany({ where: { cardId: structure.id }, select: { userId: true, due: true } })).toEqual([{ userId: other.id, due: later }]);
+    expect(await db.auditLog.findMany()).toMatchObject([{ action: "content.import", after: { changed: 2, substantive: ["email"] } }]);
+  });
+
+  it("refuses a card whose change is neither substantive nor editorial, naming the file and field", async () => {
+    const emailFile = file(`${deckDir}/cards/email.md`);
+    writeFileSync(emailFile, readFileSync(emailFile, "utf8").replace(/^---\n/, "---\nchange: important\n"));
+    const result = await importContent(dir, { dryRun: true });
+    expect(result.errors).toEqual([expect.stringMatching(/email\.md.*change.*substantive, editorial/)]);
+  });
+
   it("stores every option, item and side of the seeded questions under a random id, unique within its question", async () => {
     const questions = await db.question.findMany({ where: { type: { in: ["SINGLE", "MULTIPLE", "ORDERING", "MATCHING"] } } });
     expect(questions.length).toBeGreaterThan(0);

@@ -61,12 +61,13 @@ export async function importContent(dir: string, options: ImportOptions): Promis
         const report = await applyContent(tx, content, options.actor ?? null);
         if (options.dryRun) throw new DryRunRollback(report);
         const { created, changed, retired } = report;
+        const substantive = report.items.filter((item) => item.substantive).map((item) => item.key);
         await recordAudit(tx, {
           actorId: options.actor?.id ?? null,
           action: "content.import",
           entity: "content",
           entityId: folder,
-          after: { created, changed, retired },
+          after: { created, changed, retired, ...(substantive.length > 0 ? { substantive } : {}) },
         });
         return report;
       },

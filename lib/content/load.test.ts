@@ -190,6 +190,7 @@ describe("loadContent: the real content/ folder", () => {
       shuffleOptions: true,
       navigation: "FREE",
       multipleScoring: "ALL_OR_NOTHING",
+      recheckDays: null,
       published: true,
       assignments: [{ departmentKey: "back-office", dueAt: new Date("2026-12-25T15:00:00Z") }],
     });

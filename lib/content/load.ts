@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { inExamPool, poolShortfalls, type CardWeighting, type ReviewTiming } from "../exams/rules";
 import { ContentError } from "./errors";
 import { toStoredQuestion, type AnswerKey, type QuestionPayload, type QuestionType } from "./question-data";
+import type { CardChangeKind } from "../admin/cards.schema";
 import {
   cardFrontMatterSchema,
   deckFileSchema,
@@ -28,7 +29,15 @@ export type ContentQuestion = {
   position: number;
 };
 
-export type ContentCard = { key: string; front: string; back: string; position: number; questions: ContentQuestion[] };
+export type ContentCard = {
+  key: string;
+  front: string;
+  back: string;
+  /** How a change of this card's text is applied (the front matter's "change"). */
+  change: CardChangeKind;
+  position: number;
+  questions: ContentQuestion[];
+};
 export type ContentDeck = { slug: string; title: string; description: string; published: boolean; cards: ContentCard[] };
 export type ContentHead = { name: string; email: string; position: string };
 export type ContentDepartment = {
@@ -64,6 +73,7 @@ export type ContentExam = {
   shuffleOptions: boolean;
   navigation: "FREE" | "SEQUENTIAL";
   multipleScoring: "ALL_OR_NOTHING" | "PROPORTIONAL";
+  recheckDays: number | null;
   published: boolean;
   assignments: ContentExamAssignment[];
 };
@@ -134,7 +144,7 @@ function loadCard(file: string, problems: Problems) {
     problems.add(file, "the card's back (the Markdown after the front matter) is empty");
     return undefined;
   }
-  return { front: parsed.data.front, back: parts.body };
+  return { front: parsed.data.front, back: parts.body, change: parsed.data.change };
 }
 
 function loadDeck(deckDir: string, problems: Problems, questionKeys: Map<string, string>): ContentDeck | undefined {
@@ -308,6 +318,7 @@ function loadExam(file: string, context: ExamContext, problems: Problems): Conte
     shuffleOptions: source.shuffleOptions,
     navigation: source.navigation.toUpperCase() as ContentExam["navigation"],
     multipleScoring: source.multipleScoring.toUpperCase() as ContentExam["multipleScoring"],
+    recheckDays: source.recheckDays ?? null,
     published: source.published,
     assignments: source.assignments.map((a) => ({ departmentKey: a.department, dueAt: a.due ?? null })),
   };

@@ -1,6 +1,7 @@
 // zod schemas of the content/ folder's files (the format is described in content/README.md).
 import { z } from "zod";
-import { CARD_WEIGHT_MAX, crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue, type ReviewTiming } from "../exams/rules";
+import { CARD_CHANGE_KINDS } from "../admin/cards.schema";
+import { CARD_WEIGHT_MAX, RECHECK_DAYS_MAX, crossFieldIssues, EXAM_TIME_LIMIT_MAX_MINUTES, type CrossFieldIssue, type ReviewTiming } from "../exams/rules";
 
 const key = z
   .string()
@@ -16,7 +17,11 @@ export const deckFileSchema = z.strictObject({
   }),
 });
 
-export const cardFrontMatterSchema = z.strictObject({ front: text });
+export const cardFrontMatterSchema = z.strictObject({
+  front: text,
+  /** How an import that changes the card's text changes it: substantive requeues it for everyone who knew it (lib/study/card-changes.ts). */
+  change: z.enum(CARD_CHANGE_KINDS, { error: `must be one of ${CARD_CHANGE_KINDS.join(", ")}` }).default("editorial"),
+});
 
 const pool = z.enum(["practice", "exam", "both"]).default("both");
 const common = { id: key, pool, prompt: text, explanation: text };
@@ -170,6 +175,8 @@ export const examFileSchema = z
     shuffleOptions: z.boolean().default(true),
     navigation: z.enum(["free", "sequential"]).default("free"),
     multipleScoring: z.enum(["all_or_nothing", "proportional"]).default("all_or_nothing"),
+    /** Days to re-confirm after a substantive change of one of the exam's cards; absent: no re-check. */
+    recheckDays: positiveInt.max(RECHECK_DAYS_MAX, `must be at most ${RECHECK_DAYS_MAX}`).optional(),
     published: z.boolean().default(false),
     assignments: z
       .array(examAssignmentSchema)

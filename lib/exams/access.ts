@@ -64,17 +64,26 @@ export type AssignedExam = NonNullable<Awaited<ReturnType<typeof findAssignedExa
 
 /**
  * The exams the user may still start or continue an attempt of: assigned to them, their
- * window not closed, and an attempt left or one running.
+ * window not closed, and an attempt left, one running or a re-check open (lib/exams/rechecks.ts).
  */
 export async function examsStillOpen(user: Taker, now = new Date()): Promise<string[]> {
   const where = await assignmentWhere(user);
   const exams = await db.exam.findMany({
     where: { published: true, assignments: { some: where }, OR: [{ closesAt: null }, { closesAt: { gt: now } }] },
-    select: { id: true, attemptsAllowed: true, attempts: { where: { userId: user.id }, select: { status: true } } },
+    select: {
+      id: true,
+      attemptsAllowed: true,
+      attempts: { where: { userId: user.id }, select: { status: true, recheckId: true } },
+      rechecks: { where: { userId: user.id, passedAt: null }, select: { id: true } },
+    },
   });
   return exams
-    .filter(({ attemptsAllowed, attempts }) =>
-      attemptsAllowed === null || attempts.length < attemptsAllowed || attempts.some((attempt) => attempt.status === "IN_PROGRESS"),
+    .filter(
+      ({ attemptsAllowed, attempts, rechecks }) =>
+        attemptsAllowed === null ||
+        attempts.filter((attempt) => attempt.recheckId === null).length < attemptsAllowed ||
+        attempts.some((attempt) => attempt.status === "IN_PROGRESS") ||
+        rechecks.length > 0,
     )
     .map((exam) => exam.id);
 }
@@ -136,15 +145,26 @@ export async function listAssignedExams(user: Taker) {
       attempts: {
         where: { userId: user.id },
         orderBy: { startedAt: "desc" },
-        select: { id: true, status: true, percent: true, passed: true },
+        select: { id: true, status: true, percent: true, passed: true, recheckId: true },
       },
+      rechecks: { where: { userId: user.id, passedAt: null }, select: { dueAt: true, cardIds: true } },
     },
   });
-  return exams.map(({ assignments, attempts, _count, ...exam }) => ({
+  const recheckCards = await db.card.findMany({
+    where: { id: { in: exams.flatMap((exam) => exam.rechecks.flatMap((recheck) => recheck.cardIds)) } },
+    orderBy: { position: "asc" },
+    select: { id: true, front: true },
+  });
+  return exams.map(({ assignments, attempts, rechecks: [recheck], _count, ...exam }) => ({
     ...exam,
     cardCount: _count.cards,
     dueAt: earliest(assignments.map((a) => a.dueAt)),
-    attemptsUsed: attempts.length,
+    /** Attempts of the whole exam (a re-check's do not count against attemptsAllowed). */
+    attemptsUsed: attempts.filter((a) => a.recheckId === null).length,
+    /** The open re-check (lib/exams/rechecks.ts): its due date and the changed cards' fronts. */
+    recheck: recheck
+      ? { dueAt: recheck.dueAt, cards: recheckCards.filter((card) => recheck.cardIds.includes(card.id)).map((card) => card.front) }
+      : null,
     inProgressAttemptId: attempts.find((a) => a.status === "IN_PROGRESS")?.id ?? null,
     lastAttempt: attempts.find((a) => a.status !== "IN_PROGRESS") ?? null,
     bestPercent: Math.max(-1, ...attempts.map((a) => a.percent ?? -1)),

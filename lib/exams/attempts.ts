@@ -40,7 +40,11 @@ function pick(entries: PoolEntry[], count: number) {
  * full. Each card gives its share of the draw (lib/exams/rules.ts); questions the taker met in
  * earlier attempts of the exam come back only when too few fresh ones remain.
  */
-async function drawQuestions(exam: AssignedExam, userId: string): Promise<DrawnQuestion[]> {
+async function drawQuestions(exam: AssignedExam, userId: string, recheck: { cardIds: string[] } | null): Promise<DrawnQuestion[]> {
+  // A re-check asks of each changed card what the whole exam asks of a card.
+  const spread = recheck
+    ? { ...exam, questionsPerCard: exam.questionsPerCard ?? Math.max(1, Math.ceil((exam.questionCount ?? 0) / Math.max(1, exam.cardCount))) }
+    : exam;
   const pool = await db.$queryRaw<PoolEntry[]>`
     WITH seen AS (
       SELECT DISTINCT i."questionId" FROM "Attempt" a JOIN "AttemptItem" i ON i."attemptId" = a."id"
@@ -53,6 +57,7 @@ async function drawQuestions(exam: AssignedExam, userId: string): Promise<DrawnQ
     JOIN "Card" c ON c."id" = q."cardId"
     LEFT JOIN seen ON seen."questionId" = q."id"
     WHERE q."active" AND q."pool"::text = ANY(${[...EXAM_POOLS]}::text[])
+      AND (${recheck === null} OR q."cardId" = ANY(${recheck?.cardIds ?? []}::text[]))
     ORDER BY c."position", c."id", q."position", q."id"`;
   const byCard = new Map<string, PoolEntry[]>();
   for (const entry of pool) {
@@ -60,10 +65,10 @@ async function drawQuestions(exam: AssignedExam, userId: string): Promise<DrawnQ
     byCard.get(entry.cardId)!.push(entry);
   }
   const cards = [...byCard].map(([id, entries]) => ({ id, weight: entries[0].cardWeight, available: entries.length }));
-  const counts = cardQuestionCounts(cards, exam);
+  const counts = cardQuestionCounts(cards, spread);
   const picked = counts
     ? cards.flatMap((card) => pick(byCard.get(card.id)!, counts.get(card.id)!))
-    : pick(pool, exam.questionCount ?? 0);
+    : pick(pool, spread.questionCount ?? 0);
   const drawn = exam.shuffleQuestions
     ? shuffled(picked, randomUUID())
     : picked.sort((a, b) => a.cardPosition - b.cardPosition || a.position - b.position);
@@ -79,7 +84,10 @@ async function drawQuestions(exam: AssignedExam, userId: string): Promise<DrawnQ
 const inProgress = (userId: string, examId: string) =>
   db.attempt.findFirst({ where: { userId, examId, status: "IN_PROGRESS" }, select: { id: true, deadline: true } });
 
-/** Starts an attempt, or returns the one in progress (double clicks and tabs get the same one). */
+/**
+ * Starts an attempt, or returns the one in progress (double clicks and tabs get the same one). With an open
+ * re-check (lib/exams/rechecks.ts) the attempt is the re-check's: its changed cards only, beyond the attempts allowed.
+ */
 export async function startAttempt(user: Taker, examId: string, now = new Date()): Promise<StartResult> {
   const exam = await findAssignedExam(user, examId);
   if (!exam) return { status: "not-found" };
@@ -90,7 +98,8 @@ export async function startAttempt(user: Taker, examId: string, now = new Date()
 
   if (exam.opensAt && now < exam.opensAt) return { status: "not-yet-open" };
   if (exam.closesAt && now >= exam.closesAt) return { status: "closed" };
-  const questions = await drawQuestions(exam, user.id);
+  const recheck = await db.recheck.findFirst({ where: { userId: user.id, examId: exam.id, passedAt: null }, select: { id: true, cardIds: true } });
+  const questions = await drawQuestions(exam, user.id, recheck);
   if (questions.length === 0) return { status: "no-questions" };
   const attemptId = randomUUID();
   const limitEnd = now.getTime() + exam.timeLimitSeconds * 1000;
@@ -114,11 +123,11 @@ export async function startAttempt(user: Taker, examId: string, now = new Date()
       WITH running AS (
         SELECT "id" FROM "Attempt" WHERE "userId" = ${user.id} AND "examId" = ${exam.id} AND "status" = 'IN_PROGRESS'
       ), created AS (
-        INSERT INTO "Attempt" ("id", "userId", "examId", "startedAt", "deadline", "updatedAt")
-        SELECT ${attemptId}, ${user.id}, ${exam.id}, ${now}, ${deadline}, ${now}
+        INSERT INTO "Attempt" ("id", "userId", "examId", "startedAt", "deadline", "recheckId", "updatedAt")
+        SELECT ${attemptId}, ${user.id}, ${exam.id}, ${now}, ${deadline}, ${recheck?.id ?? null}, ${now}
         WHERE NOT EXISTS (SELECT 1 FROM running)
-          AND (${exam.attemptsAllowed}::int IS NULL
-               OR (SELECT count(*) FROM "Attempt" WHERE "userId" = ${user.id} AND "examId" = ${exam.id}) < ${exam.attemptsAllowed}::int)
+          AND (${exam.attemptsAllowed}::int IS NULL OR ${recheck !== null}
+               OR (SELECT count(*) FROM "Attempt" WHERE "userId" = ${user.id} AND "examId" = ${exam.id} AND "recheckId" IS NULL) < ${exam.attemptsAllowed}::int)
         RETURNING "id"
       ), items AS (
         INSERT INTO "AttemptItem" ("id", "attemptId", "position", "questionId", "questionVersion", "cardId", "type", "prompt", "payload", "answerKey", "storedIds", "explanation")
@@ -301,8 +310,8 @@ export async function advanceCursor(user: Taker, attemptId: string, fromPosition
  */
 export async function finalizeAttempt(attemptId: string, now = new Date()): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const [attempt] = await tx.$queryRaw<{ status: string; deadline: Date; examId: string }[]>`
-      SELECT "status", "deadline", "examId" FROM "Attempt" WHERE "id" = ${attemptId} FOR UPDATE`;
+    const [attempt] = await tx.$queryRaw<{ status: string; deadline: Date; examId: string; recheckId: string | null }[]>`
+      SELECT "status", "deadline", "examId", "recheckId" FROM "Attempt" WHERE "id" = ${attemptId} FOR UPDATE`;
     if (!attempt || attempt.status !== "IN_PROGRESS") return false;
     const exam = await tx.exam.findUniqueOrThrow({
       where: { id: attempt.examId },
@@ -336,6 +345,9 @@ export async function finalizeAttempt(attemptId: string, now = new Date()): Prom
         breakdown: result.breakdown as Prisma.InputJsonValue,
       },
     });
+    if (attempt.recheckId && result.passed) {
+      await tx.recheck.updateMany({ where: { id: attempt.recheckId, passedAt: null }, data: { passedAt: expired ? attempt.deadline : now } });
+    }
     return true;
   });
 }

@@ -6,6 +6,8 @@ import type { CardWeighting, ReviewTiming } from "../generated/prisma/enums";
 export const EXAM_TITLE_MAX = 200;
 export const EXAM_DESCRIPTION_MAX = 2000;
 export const EXAM_TIME_LIMIT_MAX_MINUTES = 600;
+/** The most days an exam may give to re-confirm after a substantive card change (lib/exams/rechecks.ts). */
+export const RECHECK_DAYS_MAX = 365;
 
 /** The pools an exam draws its questions from (only active questions are drawn). */
 export const EXAM_POOLS = ["EXAM", "BOTH"] as const;

@@ -9,11 +9,12 @@ import type { CurrentUser } from "../auth";
 import { assertCan } from "../access/permissions";
 import { departmentScope, memberWhere } from "../org/scope";
 import { withheldFrom } from "../exams/access";
+import { openRechecksOf } from "../exams/rechecks";
 import { loadAttemptResult } from "../exams/results";
 import { overallReadiness, readinessOfUsers } from "../study/readiness";
 import { coveredMembersWhere, teamDepartments } from "./team-scope";
 
-export const EXAM_STATUSES = ["not-started", "in-progress", "passed", "failed", "overdue"] as const;
+export const EXAM_STATUSES = ["not-started", "in-progress", "passed", "recheck", "failed", "overdue"] as const;
 export type ExamStatus = (typeof EXAM_STATUSES)[number];
 export const TEAM_PAGE_SIZE = 50;
 
@@ -27,7 +28,17 @@ export const teamQuerySchema = z.object({
 });
 export type TeamQuery = z.infer<typeof teamQuerySchema>;
 
-type ExamSummary = { examId: string; title: string; status: ExamStatus; dueAt: Date | null; attempts: number; best: number | null; last: number | null };
+type ExamSummary = {
+  examId: string;
+  title: string;
+  status: ExamStatus;
+  dueAt: Date | null;
+  attempts: number;
+  best: number | null;
+  last: number | null;
+  /** The changed cards of an open re-check (lib/exams/rechecks.ts): passed, but to be confirmed. */
+  recheckCards: string[];
+};
 
 export type TeamMember = {
   id: string;
@@ -45,9 +56,14 @@ export type AttemptsSummary = { attempts: number; passed: boolean; inProgress: b
 
 const noAttempts: AttemptsSummary = { attempts: 0, passed: false, inProgress: false, best: null, last: null };
 
-/** The status of one member on one assigned exam. */
-export function examStatus(summary: Pick<AttemptsSummary, "attempts" | "passed" | "inProgress">, dueAt: Date | null, now: Date): ExamStatus {
-  if (summary.passed) return "passed";
+/** The status of one member on one assigned exam (`recheck`: whether a re-check of it is open). */
+export function examStatus(
+  summary: Pick<AttemptsSummary, "attempts" | "passed" | "inProgress">,
+  dueAt: Date | null,
+  now: Date,
+  recheck = false,
+): ExamStatus {
+  if (summary.passed) return recheck ? "recheck" : "passed";
   if (summary.inProgress) return "in-progress";
   if (dueAt && dueAt < now) return "overdue";
   return summary.attempts ? "failed" : "not-started";
@@ -128,7 +144,7 @@ async function teamMembers(viewer: CurrentUser, query: Pick<TeamQuery, "departme
 /** The members' figures: exams assigned to them with statuses and scores, readiness, last activity. */
 async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> {
   const memberIds = members.map((member) => member.id);
-  const [assignments, attempts, readiness, reviews, practice] = await Promise.all([
+  const [assignments, attempts, readiness, reviews, practice, rechecks] = await Promise.all([
     db.assignment.findMany({
       where: { exam: { published: true } },
       select: { examId: true, departmentId: true, userId: true, dueAt: true, exam: { select: { title: true } } },
@@ -137,6 +153,7 @@ async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> 
     overallReadiness(memberIds, await studyCardIds(), now),
     db.reviewLog.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { reviewedAt: true } }),
     db.practiceAnswer.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { answeredAt: true } }),
+    openRechecksOf(memberIds),
   ]);
   const lastReview = new Map(reviews.map((row) => [row.userId, row._max.reviewedAt]));
   const lastPractice = new Map(practice.map((row) => [row.userId, row._max.answeredAt]));
@@ -154,7 +171,9 @@ async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> 
     const own = attempts.get(member.id);
     const exams = [...assigned.entries()].map(([examId, exam]): ExamSummary => {
       const { attempts: used, best, last, ...summary } = own?.exams.get(examId) ?? noAttempts;
-      return { examId, title: exam.title, dueAt: exam.dueAt, status: examStatus({ attempts: used, ...summary }, exam.dueAt, now), attempts: used, best, last };
+      const recheckCards = rechecks.get(member.id)?.get(examId) ?? [];
+      const status = examStatus({ attempts: used, ...summary }, exam.dueAt, now, recheckCards.length > 0);
+      return { examId, title: exam.title, dueAt: exam.dueAt, status, attempts: used, best, last, recheckCards };
     });
     const activity = [lastReview.get(member.id), lastPractice.get(member.id), own?.lastStarted].filter(
       (date): date is Date => date instanceof Date,

@@ -104,7 +104,8 @@ export async function rateCard(userId: string, deckId: string, input: z.infer<ty
       const created = await tx.cardState.createMany({ data: [{ userId, cardId: card.id, ...next }], skipDuplicates: true });
       if (created.count === 0) return { status: "duplicate" };
     } else {
-      const updated = await tx.cardState.updateMany({ where: { userId, cardId: card.id, reps: previous.reps }, data: next });
+      // A rating shows the person has seen what changed in the card (lib/study/card-changes.ts).
+      const updated = await tx.cardState.updateMany({ where: { userId, cardId: card.id, reps: previous.reps }, data: { ...next, changedAt: null } });
       if (updated.count === 0) return { status: "duplicate" };
     }
     await tx.reviewLog.create({

@@ -109,6 +109,7 @@ export type ExamOptions = Partial<
     | "navigation"
     | "multipleScoring"
     | "cardWeighting"
+    | "recheckDays"
     | "published"
   >
 > & {

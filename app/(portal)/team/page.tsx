@@ -21,6 +21,7 @@ const statusTone: Record<string, string> = {
   passed: "bg-emerald-100 text-emerald-800",
   failed: "bg-rose-100 text-rose-800",
   overdue: "bg-amber-100 text-amber-900",
+  recheck: "bg-violet-100 text-violet-900",
   "in-progress": "bg-sky-100 text-sky-800",
   "not-started": "bg-slate-100 text-slate-700",
 };
@@ -105,6 +106,11 @@ export default async function TeamPage({ searchParams }: PageProps<"/team">) {
                       <span className={`rounded px-1.5 py-0.5 text-xs ${statusTone[exam.status]}`} data-testid="member-exam-status">
                         {t.statuses[exam.status]}
                       </span>
+                      {exam.recheckCards.length > 0 && (
+                        <span className="block text-xs text-violet-900" data-testid="member-recheck-cards">
+                          {t.recheckCards(exam.recheckCards)}
+                        </span>
+                      )}
                       <span className="block text-xs text-slate-500">{t.scores(exam.best, exam.last, exam.attempts)}</span>
                     </li>
                   ))}

@@ -12,6 +12,11 @@ export const exams = {
   statusInProgress: "Идёт попытка",
   statusPassed: "Сдан",
   statusFailed: "Не сдан",
+  statusRecheck: "Нужно подтвердить",
+  recheckTitle: "Нужно подтвердить: правила изменились",
+  recheckText: (cards: string, due: string) =>
+    `Изменились карточки: ${cards}. Пройдите короткую проверку по ним (проходной балл тот же) до ${due}: экзамен целиком пересдавать не нужно.`,
+  recheckStart: "Начать проверку",
   best: (percent: number) => `Лучший результат: ${percent}%`,
   questions: (n: number) => `${n} ${plural(n, "вопрос", "вопроса", "вопросов")}`,
   perCard: (n: number, cards: number) => `по ${n} на каждую из ${cards} тем`,

@@ -17,9 +17,11 @@ export const team = {
     "not-started": "не начат",
     "in-progress": "идёт попытка",
     passed: "сдан",
+    recheck: "нужно подтвердить",
     failed: "не сдан",
     overdue: "просрочен",
   } as Record<string, string>,
+  recheckCards: (fronts: string[]) => `изменились: ${fronts.map((front) => `«${front}»`).join(", ")}`,
   columns: { member: "Сотрудник", department: "Подразделение", exams: "Экзамены", readiness: "Готовность", activity: "Активность" },
   scores: (best: number | null, last: number | null, attempts: number) =>
     attempts === 0 ? "" : `лучший ${best ?? "—"}%, последний ${last ?? "—"}%, попыток ${attempts}`,

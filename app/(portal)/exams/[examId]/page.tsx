@@ -23,7 +23,7 @@ export default async function ExamPage({ params }: PageProps<"/exams/[examId]">)
     exam.inProgressAttemptId === null &&
     ((exam.opensAt && now < exam.opensAt && "not-yet-open") ||
       (exam.closesAt && now >= exam.closesAt && "closed") ||
-      (exam.attemptsAllowed !== null && exam.attemptsUsed >= exam.attemptsAllowed && "no-attempts-left"));
+      (exam.recheck === null && exam.attemptsAllowed !== null && exam.attemptsUsed >= exam.attemptsAllowed && "no-attempts-left"));
 
   return (
     <article className="mx-auto max-w-2xl space-y-5">
@@ -55,12 +55,18 @@ export default async function ExamPage({ params }: PageProps<"/exams/[examId]">)
           {exam.navigation === "SEQUENTIAL" && <li>{t.exams.sequentialHint}</li>}
         </ul>
       </section>
+      {exam.recheck && (
+        <section className="rounded-xl border border-amber-300 bg-amber-50 p-5 text-sm text-amber-950" data-testid="exam-recheck">
+          <h2 className="mb-1 font-semibold">{t.exams.recheckTitle}</h2>
+          <p>{t.exams.recheckText(exam.recheck.cards.map((front) => `«${front}»`).join(", "), formatDateTime(exam.recheck.dueAt, timeZone))}</p>
+        </section>
+      )}
       {blocked ? (
         <p className="rounded-lg bg-amber-50 px-4 py-3 text-amber-900" role="status">
           {t.exams.startErrors[blocked]}
         </p>
       ) : (
-        <StartAttemptButton examId={exam.id} label={exam.inProgressAttemptId ? t.exams.continue : t.exams.start} />
+        <StartAttemptButton examId={exam.id} label={exam.inProgressAttemptId ? t.exams.continue : exam.recheck ? t.exams.recheckStart : t.exams.start} />
       )}
       {exam.lastAttempt && (
         <Link href={`/attempts/${exam.lastAttempt.id}/result`} className="block text-sm text-brand-700 hover:underline">

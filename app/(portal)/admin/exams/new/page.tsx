@@ -25,6 +25,7 @@ function defaults(deckId: string): ExamSettings {
     timeLimitMinutes: 30,
     passPercent: 80,
     attemptsAllowed: 1,
+    recheckDays: null,
     opensAt: "",
     closesAt: "",
     reviewPolicy: "FULL",

@@ -7,9 +7,12 @@ import { requireRecordIds } from "@/lib/auth";
 import { requirePublishedDeck } from "@/lib/content/deck-page";
 import { StudyHeader } from "@/components/study/study-header";
 import { messages } from "@/lib/i18n";
-import { formatInterval } from "@/lib/i18n/format";
+import { formatDateTime, formatInterval } from "@/lib/i18n/format";
+import { unseenChange } from "@/lib/study/card-changes";
 import { reviewQueue, undoableReview } from "@/lib/study/review";
 import { grades } from "@/lib/study/scheduler";
+import { wordDiff } from "@/lib/study/word-diff";
+import { companyTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: messages().study.reviewTitle };
 
@@ -20,6 +23,7 @@ export default async function ReviewPage({ params }: PageProps<"/decks/[slug]/re
   const now = new Date();
   const [queue, undoable] = await Promise.all([reviewQueue(user.id, deck, now), undoableReview(user.id, deck.id, now)]);
   const card = queue.next && deck.cards.find((candidate) => candidate.id === queue.next!.cardId);
+  const change = card && (await unseenChange(user.id, card.id));
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">
@@ -40,6 +44,7 @@ export default async function ReviewPage({ params }: PageProps<"/decks/[slug]/re
           }))}
           remaining={t.study.remaining(queue.dueToday, queue.newToday)}
           undoableReview={undoable}
+          change={change ? { since: formatDateTime(change.since, companyTimeZone()), parts: wordDiff(change.oldBack, change.newBack) } : undefined}
         />
       ) : (
         <div className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50 p-5 text-emerald-900" data-testid="review-done">
