@@ -79,6 +79,8 @@ const envSchema = z.object({
     emptyAsUnset,
     z.string().refine(isTimeZone, { error: "must be an IANA time zone such as Europe/Moscow" }).default("Europe/Moscow"),
   ),
+  /** The company's name on printed documents (the attestation protocol); unset: the top department's name. */
+  COMPANY_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(200, "must be at most 200 characters").optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
