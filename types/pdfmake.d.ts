@@ -12,3 +12,9 @@ declare module "pdfmake" {
   };
   export default pdfmake;
 }
+
+declare module "pdfmake/build/vfs_fonts.js" {
+  /** The Roboto TTF files shipped with pdfmake, base64 by file name. */
+  const fonts: Record<string, string>;
+  export default fonts;
+}

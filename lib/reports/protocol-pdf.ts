@@ -1,14 +1,13 @@
 // The protocol and the personal sheet as PDF (pdfmake, on the server): A4, a header and the
 // page number on every page, tables that break across pages with their header row repeated.
-// The font is Roboto (Cyrillic included) from the pdfmake package itself, embedded in each
-// file: nothing is fetched, and pdfmake may read neither URLs nor local files.
+// The font is Roboto (Cyrillic included) from the pdfmake package itself (its virtual file
+// system of fonts), embedded in each file: nothing is fetched, and pdfmake may read neither
+// URLs nor local files.
 import "server-only";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import pdfmake, { type DocumentDefinition } from "pdfmake";
+import fonts from "pdfmake/build/vfs_fonts.js";
 import { messages } from "../i18n";
 import { companyTimeZone } from "../time-zone";
 import type { AttestationProtocol, AttestationSheet } from "./protocol";
@@ -18,8 +17,7 @@ const FONT_FILES = { normal: "Roboto-Regular.ttf", bold: "Roboto-Medium.ttf", it
 let ready = false;
 function pdfmakeWithFonts() {
   if (!ready) {
-    const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve("pdfmake/package.json")), "fonts", "Roboto");
-    for (const file of Object.values(FONT_FILES)) pdfmake.virtualfs.writeFileSync(file, readFileSync(path.join(fontDir, file)));
+    for (const file of Object.values(FONT_FILES)) pdfmake.virtualfs.writeFileSync(file, Buffer.from(fonts[file], "base64"));
     pdfmake.setFonts({ Roboto: FONT_FILES });
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy(() => false);
