@@ -8,6 +8,8 @@ import { accounts, createLearner, finishedAttempt, login, sql, test } from "./su
 const firstPageFile = path.join(import.meta.dirname, ".reports", "protocol-first-page.png");
 
 test("a head downloads the attestation protocol and a member's attestation sheet as PDF", async ({ page, browser }, testInfo) => {
+  // A whole exam, two downloads and a rendered page: more than the default 30 s on a busy machine.
+  test.slow();
   const learner = await createLearner("protocol");
   const { examId } = await finishedAttempt(browser, learner, "Экзамен протокола");
   const [{ name }] = await sql(`SELECT "name" FROM "User" WHERE "id" = $1`, [learner.id]);

@@ -14,6 +14,7 @@ export function ProtocolForm({
   exams,
   departments,
   period,
+  empty,
   testId,
 }: {
   action: string;
@@ -21,6 +22,8 @@ export function ProtocolForm({
   exams: { id: string; title: string }[];
   departments?: { id: string; name: string }[];
   period: { from: string; to: string };
+  /** Shown instead of the form when there is no exam to choose. */
+  empty: string;
   testId: string;
 }) {
   const t = messages().protocol;
@@ -28,7 +31,7 @@ export function ProtocolForm({
     <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label={title}>
       <h2 className="mb-3 font-semibold">{title}</h2>
       {exams.length === 0 ? (
-        <p className="text-sm text-slate-600">{t.noExams}</p>
+        <p className="text-sm text-slate-600">{empty}</p>
       ) : (
         <form action={action} method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" data-testid={testId}>
           <label className="grid min-w-0 gap-1 text-sm">

@@ -129,6 +129,7 @@ export default async function TeamPage({ searchParams }: PageProps<"/team">) {
         exams={exams}
         departments={overview.departments}
         period={defaultProtocolPeriod()}
+        empty={messages().protocol.noExams}
         testId="protocol-form"
       />
     </div>

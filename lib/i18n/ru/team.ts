@@ -182,6 +182,7 @@ export const protocol = {
   to: "По",
   download: "Скачать PDF",
   noExams: "Нет экзаменов, назначенных вашей команде.",
+  noMemberExams: "Сотруднику не назначено ни одного экзамена.",
   company: "Организация",
   department: "Подразделение",
   allDepartments: "все подразделения",

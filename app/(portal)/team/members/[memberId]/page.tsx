@@ -75,6 +75,7 @@ export default async function TeamMemberPage({ params }: PageProps<"/team/member
         title={t.protocol.sheetFormTitle}
         exams={row.exams.map((exam) => ({ id: exam.examId, title: exam.title }))}
         period={defaultProtocolPeriod()}
+        empty={t.protocol.noMemberExams}
         testId="sheet-form"
       />
     </div>
