@@ -32,7 +32,8 @@ const dateOf = (date: Date, timeZone: string) => format(new TZDate(date, timeZon
 const dateTimeOf = (date: Date, timeZone: string) => format(new TZDate(date, timeZone), "dd.MM.yyyy HH:mm");
 /** A company date YYYY-MM-DD as DD.MM.YYYY. */
 const companyDay = (day: string) => day.split("-").reverse().join(".");
-const percent = (value: number | null) => (value === null ? messages().protocol.none : String(value).replace(".", ","));
+/** A figure with a decimal comma, or a dash. */
+const decimal = (value: number | null) => (value === null ? messages().protocol.none : String(value).replace(".", ","));
 const shareText = (value: number | null) => (value === null ? messages().protocol.none : `${Math.round(value * 100)}%`);
 
 type Exam = AttestationProtocol["exam"];
@@ -109,8 +110,8 @@ export async function protocolPdf(protocol: AttestationProtocol, timeZone = comp
             { stack: [row.name, { text: row.position, color: GREY, fontSize: 8 }] },
             row.departmentName,
             String(row.attempts),
-            percent(row.best),
-            percent(row.last),
+            decimal(row.best),
+            decimal(row.last),
             statuses[row.status],
             row.lastAt ? dateOf(row.lastAt, timeZone) : t.none,
           ]),
@@ -169,8 +170,8 @@ export async function sheetPdf(sheet: AttestationSheet, timeZone = companyTimeZo
             dateTimeOf(attempt.startedAt, timeZone),
             attempt.submittedAt ? dateTimeOf(attempt.submittedAt, timeZone) : t.none,
             attemptStatus[attempt.status],
-            attempt.score === null ? t.none : `${attempt.score} / ${attempt.maxScore}`,
-            percent(attempt.percent),
+            attempt.score === null ? t.none : `${decimal(attempt.score)} / ${decimal(attempt.maxScore)}`,
+            decimal(attempt.percent),
             attempt.passed === null ? t.none : attempt.passed ? statuses.passed : statuses.failed,
           ]),
         ),
