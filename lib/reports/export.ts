@@ -174,7 +174,7 @@ export type ExportNames = {
 };
 
 /** The file name of an export made at `now`: its stem, the company's date, the format. */
-export function exportFileName(fileStem: string, exportFormat: ExportFormat | "zip", now: Date, timeZone: string) {
+export function exportFileName(fileStem: string, exportFormat: ExportFormat | "zip" | "pdf", now: Date, timeZone: string) {
   // ASCII only, so the name fits a plain Content-Disposition filename without escaping.
   return `${fileStem.replace(/[^A-Za-z0-9_-]+/g, "-")}-${companyDate(now, timeZone)}.${exportFormat}`;
 }
@@ -186,6 +186,17 @@ export async function exportResponse(table: ExportTable, exportFormat: ExportFor
     headers: {
       "Content-Type": CONTENT_TYPES[exportFormat],
       "Content-Disposition": `attachment; filename="${exportFileName(names.fileStem, exportFormat, now, timeZone)}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/** A PDF as a file download, never cached. */
+export function pdfResponse(pdf: Buffer, fileStem: string, now: Date, timeZone = companyTimeZone()) {
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${exportFileName(fileStem, "pdf", now, timeZone)}"`,
       "Cache-Control": "no-store",
     },
   });

@@ -467,14 +467,14 @@ describe("teamOverview: exam statuses and scores", () => {
     await addAttempt(delta.id, examId, t0, { status: "SUBMITTED", percent: 30 });
   });
 
-  it("reports each member's status, attempts, best and last percent before the due date", async () => {
+  it("reports each member's status, attempts, best and last percent and last start before the due date", async () => {
     const result = await overview(await viewer("i.zasypkin@company.example"), { q: "Статус" });
     const members = byName(result.members);
     expect([...members.keys()].toSorted()).toEqual(["Статус Альфа", "Статус Бета", "Статус Гамма", "Статус Дельта"].toSorted());
-    expect(summaryOf(members.get("Статус Альфа"))).toEqual({ examId, title: examTitle, dueAt: DUE, status: "not-started", attempts: 0, best: null, last: null, recheckCards: [] });
-    expect(summaryOf(members.get("Статус Бета"))).toEqual({ examId, title: examTitle, dueAt: DUE, status: "in-progress", attempts: 2, best: 50, last: 50, recheckCards: [] });
-    expect(summaryOf(members.get("Статус Гамма"))).toEqual({ examId, title: examTitle, dueAt: DUE, status: "passed", attempts: 3, best: 90, last: 70, recheckCards: [] });
-    expect(summaryOf(members.get("Статус Дельта"))).toEqual({ examId, title: examTitle, dueAt: DUE, status: "failed", attempts: 1, best: 30, last: 30, recheckCards: [] });
+    expect(summaryOf(members.get("Статус Альфа"))).toEqual({ examId, title: examTitle, dueAt: DUE, status: "not-started", attempts: 0, best: null, last: null, lastAt: null, recheckCards: [] });
+    expect(summaryOf(members.get("Статус Бета"))).toEqual({ examId, title: examTitle, dueAt: DUE, status: "in-progress", attempts: 2, best: 50, last: 50, lastAt: after(t0, 2 * DAY), recheckCards: [] });
+    expect(summaryOf(members.get("Статус Гамма"))).toEqual({ examId, title: examTitle, dueAt: DUE, status: "passed", attempts: 3, best: 90, last: 70, lastAt: after(t0, 2 * DAY), recheckCards: [] });
+    expect(summaryOf(members.get("Статус Дельта"))).toEqual({ examId, title: examTitle, dueAt: DUE, status: "failed", attempts: 1, best: 30, last: 30, lastAt: t0, recheckCards: [] });
     // Only the published exam is listed.
     for (const member of result.members) expect(member.exams.map((exam) => exam.examId)).toEqual([examId]);
   });

@@ -3,6 +3,7 @@
 // Figures come from a fixed number of queries, whatever the team's size.
 import "server-only";
 import { z } from "zod";
+import { Prisma } from "../generated/prisma/client";
 import { recordIdSchema } from "../access/ids";
 import { db } from "../db";
 import type { CurrentUser } from "../auth";
@@ -28,7 +29,7 @@ export const teamQuerySchema = z.object({
 });
 export type TeamQuery = z.infer<typeof teamQuerySchema>;
 
-type ExamSummary = {
+export type ExamSummary = {
   examId: string;
   title: string;
   status: ExamStatus;
@@ -36,9 +37,14 @@ type ExamSummary = {
   attempts: number;
   best: number | null;
   last: number | null;
+  /** When the last attempt started. */
+  lastAt: Date | null;
   /** The changed cards of an open re-check (lib/exams/rechecks.ts): passed, but to be confirmed. */
   recheckCards: string[];
 };
+
+/** A span of time, `from` included, `to` excluded. */
+export type Period = { from: Date; to: Date };
 
 export type TeamMember = {
   id: string;
@@ -52,9 +58,9 @@ export type TeamMember = {
 };
 
 /** A member's attempts on one exam, summed up in SQL. */
-export type AttemptsSummary = { attempts: number; passed: boolean; inProgress: boolean; best: number | null; last: number | null };
+export type AttemptsSummary = { attempts: number; passed: boolean; inProgress: boolean; best: number | null; last: number | null; lastAt: Date | null };
 
-const noAttempts: AttemptsSummary = { attempts: 0, passed: false, inProgress: false, best: null, last: null };
+const noAttempts: AttemptsSummary = { attempts: 0, passed: false, inProgress: false, best: null, last: null, lastAt: null };
 
 /** The status of one member on one assigned exam (`recheck`: whether a re-check of it is open). */
 export function examStatus(
@@ -71,20 +77,21 @@ export function examStatus(
 
 /**
  * Per member and exam: attempts used, best and last score, passed, running; and each
- * member's last start. One row per member (exams as JSON), so that a company-wide
- * view moves 2,000 rows rather than 2,000 × exams.
+ * member's last start; only the attempts started within `period` when given. One row per
+ * member (exams as JSON), so that a company-wide view moves 2,000 rows rather than 2,000 × exams.
  */
-async function attemptSummaries(memberIds: string[]) {
-  type ExamRow = [examId: string, attempts: number, passed: boolean, inProgress: boolean, best: number | null, last: number | null];
+async function attemptSummaries(memberIds: string[], period?: Period) {
+  type ExamRow = [examId: string, attempts: number, passed: boolean, inProgress: boolean, best: number | null, last: number | null, lastAt: string];
   const rows = await db.$queryRaw<{ userId: string; lastStarted: Date; exams: ExamRow[] }[]>`
     SELECT "userId", max("lastStarted") AS "lastStarted",
-      json_agg(json_build_array("examId", "attempts", "passed", "inProgress", "best", "last")) AS "exams"
+      json_agg(json_build_array("examId", "attempts", "passed", "inProgress", "best", "last", "lastStarted" AT TIME ZONE 'UTC')) AS "exams"
     FROM (
       SELECT "userId", "examId", count(*)::int AS "attempts", bool_or(coalesce("passed", false)) AS "passed",
         bool_or("status" = 'IN_PROGRESS') AS "inProgress", max("percent") AS "best",
         (array_agg("percent" ORDER BY "startedAt" DESC) FILTER (WHERE "percent" IS NOT NULL))[1] AS "last",
         max("startedAt") AS "lastStarted"
       FROM "Attempt" JOIN unnest(${memberIds}::text[]) AS member("id") ON member."id" = "Attempt"."userId"
+      ${period ? Prisma.sql`WHERE "startedAt" >= ${period.from} AND "startedAt" < ${period.to}` : Prisma.empty}
       GROUP BY "userId", "examId"
     ) per_exam
     GROUP BY "userId"`;
@@ -94,7 +101,10 @@ async function attemptSummaries(memberIds: string[]) {
       {
         lastStarted: row.lastStarted,
         exams: new Map<string, AttemptsSummary>(
-          row.exams.map(([examId, attempts, passed, inProgress, best, last]) => [examId, { attempts, passed, inProgress, best, last }]),
+          row.exams.map(([examId, attempts, passed, inProgress, best, last, lastAt]) => [
+            examId,
+            { attempts, passed, inProgress, best, last, lastAt: new Date(lastAt) },
+          ]),
         ),
       },
     ]),
@@ -108,8 +118,8 @@ async function studyCardIds() {
 
 type Member = { id: string; name: string; email: string; position: string; departmentId: string | null; departmentName: string; ancestry: Set<string> };
 
-/** The members a team view covers (the chosen department, default: the whole scope), matching the search. */
-async function teamMembers(viewer: CurrentUser, query: Pick<TeamQuery, "department" | "q">) {
+/** The members a team view covers (the chosen department, default: the whole scope), matching the search or the one id. */
+async function teamMembers(viewer: CurrentUser, query: Pick<TeamQuery, "department" | "q"> & { memberId?: string }) {
   const covered = await teamDepartments(viewer, query.department);
   if (!covered) return null;
   const departments = await db.department.findMany({ select: { id: true, name: true, parentId: true } });
@@ -126,6 +136,7 @@ async function teamMembers(viewer: CurrentUser, query: Pick<TeamQuery, "departme
     where: {
       ...coveredMembersWhere(covered),
       ...(search ? { OR: [{ name: search }, { email: search }, { position: search }] } : {}),
+      ...(query.memberId ? { id: query.memberId } : {}),
     },
     select: { id: true, name: true, email: true, position: true, departmentId: true },
   });
@@ -141,15 +152,18 @@ async function teamMembers(viewer: CurrentUser, query: Pick<TeamQuery, "departme
   };
 }
 
-/** The members' figures: exams assigned to them with statuses and scores, readiness, last activity. */
-async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> {
+/**
+ * The members' figures: exams assigned to them with statuses and scores (from the attempts
+ * started within `period` when given), readiness, last activity.
+ */
+async function withFigures(members: Member[], now: Date, period?: Period): Promise<TeamMember[]> {
   const memberIds = members.map((member) => member.id);
   const [assignments, attempts, readiness, reviews, practice, rechecks] = await Promise.all([
     db.assignment.findMany({
       where: { exam: { published: true } },
       select: { examId: true, departmentId: true, userId: true, dueAt: true, exam: { select: { title: true } } },
     }),
-    attemptSummaries(memberIds),
+    attemptSummaries(memberIds, period),
     overallReadiness(memberIds, await studyCardIds(), now),
     db.reviewLog.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { reviewedAt: true } }),
     db.practiceAnswer.groupBy({ by: ["userId"], where: { userId: { in: memberIds } }, _max: { answeredAt: true } }),
@@ -170,10 +184,10 @@ async function withFigures(members: Member[], now: Date): Promise<TeamMember[]> 
     }
     const own = attempts.get(member.id);
     const exams = [...assigned.entries()].map(([examId, exam]): ExamSummary => {
-      const { attempts: used, best, last, ...summary } = own?.exams.get(examId) ?? noAttempts;
+      const { attempts: used, best, last, lastAt, ...summary } = own?.exams.get(examId) ?? noAttempts;
       const recheckCards = rechecks.get(member.id)?.get(examId) ?? [];
       const status = examStatus({ attempts: used, ...summary }, exam.dueAt, now, recheckCards.length > 0);
-      return { examId, title: exam.title, dueAt: exam.dueAt, status, attempts: used, best, last, recheckCards };
+      return { examId, title: exam.title, dueAt: exam.dueAt, status, attempts: used, best, last, lastAt, recheckCards };
     });
     const activity = [lastReview.get(member.id), lastPractice.get(member.id), own?.lastStarted].filter(
       (date): date is Date => date instanceof Date,
@@ -228,12 +242,13 @@ function filterAndSort(rows: TeamMember[], query: Pick<TeamQuery, "sort" | "stat
 /**
  * Every member of the team overview for `viewer` (the chosen department, default: the
  * whole scope) with their exams, readiness and last activity; filtered and sorted, not
- * paged (the export takes them all). Null when the chosen department is outside the scope.
+ * paged (the export and the protocol take them all); exam figures from the attempts started
+ * within `period` when given. Null when the chosen department is outside the scope.
  */
-export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuery, "page">, now = new Date()) {
+export async function teamOverviewRows(viewer: CurrentUser, query: Omit<TeamQuery, "page">, now = new Date(), period?: Period) {
   const team = await teamMembers(viewer, query);
   if (!team) return null;
-  return { members: filterAndSort(await withFigures(team.members, now), query), departments: team.departments };
+  return { members: filterAndSort(await withFigures(team.members, now, period), query), departments: team.departments };
 }
 
 /**
@@ -256,6 +271,13 @@ export async function teamOverview(viewer: CurrentUser, query: TeamQuery, now = 
   }
   const { rows, ...paging } = pageOf(await sortedMembers(team.members, query, now));
   return { members: filterAndSort(await withFigures(rows, now), query), ...paging, departments: team.departments };
+}
+
+/** One member of the viewer's scope with the overview's figures (exams from `period` when given); null outside the scope. */
+export async function teamMemberRow(viewer: CurrentUser, memberId: string, now = new Date(), period?: Period) {
+  const team = await teamMembers(viewer, { memberId });
+  if (!team || team.members.length === 0) return null;
+  return (await withFigures(team.members, now, period))[0];
 }
 
 /** A member of the viewer's scope with their attempts and per-card readiness; null outside the scope. */

@@ -13,6 +13,7 @@ import { db } from "../db";
 import type { CurrentUser } from "../auth";
 import { readinessCells } from "../study/readiness";
 import { coveredMembersWhere, teamDepartments, type TeamDepartments } from "./team-scope";
+import type { Period } from "./team";
 import { takenExams } from "./trends";
 
 /** The most rows the heatmap returns (the weakest ones). */
@@ -42,7 +43,8 @@ type Group = Pick<HeatmapRow, "id" | "name" | "kind"> & { memberIds: string[] };
 type Member = { id: string; name: string; departmentId: string | null };
 type Figures = { examShare: number | null; readiness: number };
 
-const share = (points: number, maxPoints: number) => (maxPoints > 0 ? points / maxPoints : null);
+/** The share of exam points scored: the one definition of a topic's exam figure. */
+export const share = (points: number, maxPoints: number) => (maxPoints > 0 ? points / maxPoints : null);
 
 /** Lowest exam share first, those without exam data after them; ties by lower readiness. */
 function weakestFirst(a: Figures, b: Figures) {
@@ -87,14 +89,30 @@ function departmentGroups(covered: TeamDepartments, chosen: string | undefined, 
     }));
 }
 
-/** Exam points per covered member and card in one exam: the sums of its finished attempts' breakdowns. */
-const examPointsOfExam = (memberIds: string[], cardIds: string[], examId: string) => Prisma.sql`
+/**
+ * Exam points per covered member and card in one exam: the sums of its finished attempts' breakdowns
+ * (only the attempts started within `period` when given).
+ */
+const examPointsOfExam = (memberIds: string[], cardIds: string[], examId: string, period?: Period) => Prisma.sql`
   SELECT a."userId", card."cardId", sum(card."points") AS "points", sum(card."maxPoints") AS "maxPoints"
   FROM "Attempt" a
   CROSS JOIN LATERAL jsonb_to_recordset(a."breakdown") AS card("cardId" text, "points" float8, "maxPoints" float8)
   WHERE a."examId" = ${examId} AND a."status" IN ('SUBMITTED', 'EXPIRED') AND a."userId" = ANY(${memberIds}::text[])
     AND card."cardId" = ANY(${cardIds}::text[])
+    ${period ? Prisma.sql`AND a."startedAt" >= ${period.from} AND a."startedAt" < ${period.to}` : Prisma.empty}
   GROUP BY a."userId", card."cardId"`;
+
+/**
+ * Exam points per card in one exam's finished attempts (started within `period` when given):
+ * per member (`userId`) and card, and per card over all the members (`userId` null).
+ */
+export function examTopicPoints(memberIds: string[], cardIds: string[], examId: string, period?: Period) {
+  return db.$queryRaw<{ userId: string | null; cardId: string; points: number; maxPoints: number }[]>`
+    SELECT CASE WHEN GROUPING("userId") = 0 THEN "userId" END AS "userId", "cardId",
+      sum("points")::float8 AS "points", sum("maxPoints")::float8 AS "maxPoints"
+    FROM (${examPointsOfExam(memberIds, cardIds, examId, period)}) exam
+    GROUP BY GROUPING SETS (("userId", "cardId"), ("cardId"))`;
+}
 
 /** Exam points per covered member and card over all exams: the running totals the database keeps (TopicScore). */
 const examPointsOfAllExams = (memberIds: string[], cardIds: string[]) => Prisma.sql`

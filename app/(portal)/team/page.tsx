@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExportLinks } from "@/components/team/export-links";
 import { DepartmentSelect } from "@/components/team/department-select";
+import { ProtocolForm } from "@/components/team/protocol-form";
 import { ReadinessBar } from "@/components/study/readiness-bar";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/panel";
@@ -10,6 +11,7 @@ import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
+import { defaultProtocolPeriod, protocolExams } from "@/lib/reports/protocol";
 import { EXAM_STATUSES, teamOverview, teamQuerySchema, type TeamQuery } from "@/lib/reports/team";
 import { companyTimeZone } from "@/lib/time-zone";
 import { DataTable } from "@/components/ui/data-table";
@@ -36,7 +38,7 @@ export default async function TeamPage({ searchParams }: PageProps<"/team">) {
   const user = await requireUser("/team");
   if (!can(user.role, "viewTeam")) notFound();
   const query = teamQuerySchema.parse(await searchParams);
-  const overview = await teamOverview(user, query);
+  const [overview, exams] = await Promise.all([teamOverview(user, query), protocolExams(user)]);
   if (!overview) notFound();
   const t = messages().team;
   const timeZone = companyTimeZone();
@@ -127,6 +129,15 @@ export default async function TeamPage({ searchParams }: PageProps<"/team">) {
         </DataTable>
       )}
       <Pager page={overview.page} pages={overview.pages} hrefOf={(page) => pageHref(query, page)} label={t.pagesLabel} />
+      <ProtocolForm
+        action="/team/export/protocol"
+        title={messages().protocol.formTitle}
+        exams={exams}
+        departments={overview.departments}
+        period={defaultProtocolPeriod()}
+        empty={messages().protocol.noExams}
+        testId="protocol-form"
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { roles, pager, nav } from "./common";
 import { login, setPassword, ownPassword, logout } from "./auth";
 import { home, deck, study, settings } from "./study";
 import { exams } from "./exams";
-import { team, reportExports, itemStats, topics, trends } from "./team";
+import { team, reportExports, itemStats, topics, trends, protocol } from "./team";
 import { errors } from "./errors";
 import { mail } from "./mail";
 
@@ -27,6 +27,7 @@ export const ru = {
   itemStats,
   topics,
   trends,
+  protocol,
   admin,
   settings,
   errors,

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReadinessBar } from "@/components/study/readiness-bar";
+import { ProtocolForm } from "@/components/team/protocol-form";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { requireRecordIds, requireUser } from "@/lib/auth";
 import { can } from "@/lib/access/permissions";
 import { messages } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
-import { teamMember } from "@/lib/reports/team";
+import { defaultProtocolPeriod } from "@/lib/reports/protocol";
+import { teamMember, teamMemberRow } from "@/lib/reports/team";
 import { companyTimeZone } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: messages().team.title };
@@ -16,8 +18,8 @@ export default async function TeamMemberPage({ params }: PageProps<"/team/member
   const { memberId } = requireRecordIds(await params);
   const user = await requireUser(`/team/members/${memberId}`);
   if (!can(user.role, "viewTeam")) notFound();
-  const member = await teamMember(user, memberId);
-  if (!member) notFound();
+  const [member, row] = await Promise.all([teamMember(user, memberId), teamMemberRow(user, memberId)]);
+  if (!member || !row) notFound();
   const t = messages();
   const timeZone = companyTimeZone();
   return (
@@ -68,6 +70,14 @@ export default async function TeamMemberPage({ params }: PageProps<"/team/member
           <p className="mt-3 text-xs text-slate-500">{t.team.practicePrivate}</p>
         </Panel>
       </div>
+      <ProtocolForm
+        action={`/team/members/${member.id}/sheet`}
+        title={t.protocol.sheetFormTitle}
+        exams={row.exams.map((exam) => ({ id: exam.examId, title: exam.title }))}
+        period={defaultProtocolPeriod()}
+        empty={t.protocol.noMemberExams}
+        testId="sheet-form"
+      />
     </div>
   );
 }
