@@ -346,7 +346,18 @@ export async function finalizeAttempt(attemptId: string, now = new Date()): Prom
       },
     });
     if (attempt.recheckId && result.passed) {
-      await tx.recheck.updateMany({ where: { id: attempt.recheckId, passedAt: null }, data: { passedAt: expired ? attempt.deadline : now } });
+      // Confirms the cards this attempt asked about. A card added to the re-check while it ran (and that
+      // has questions to ask) stays to be confirmed; with none left the re-check is passed.
+      await tx.$executeRaw`
+        UPDATE "Recheck" SET "cardIds" = left_over.ids,
+          "passedAt" = CASE WHEN cardinality(left_over.ids) = 0 THEN ${expired ? attempt.deadline : now}::timestamp END
+        FROM (
+          SELECT coalesce(array_agg(card."id"), '{}') AS ids
+          FROM unnest((SELECT "cardIds" FROM "Recheck" WHERE "id" = ${attempt.recheckId})) AS card("id")
+          WHERE card."id" NOT IN (SELECT "cardId" FROM "AttemptItem" WHERE "attemptId" = ${attemptId})
+            AND EXISTS (SELECT 1 FROM "Question" q WHERE q."cardId" = card."id" AND q."active" AND q."pool"::text = ANY(${[...EXAM_POOLS]}::text[]))
+        ) AS left_over
+        WHERE "id" = ${attempt.recheckId} AND "passedAt" IS NULL`;
     }
     return true;
   });

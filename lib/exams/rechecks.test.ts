@@ -98,6 +98,25 @@ describe("re-checks after substantive card changes", () => {
     expect(await startAttempt(employee, exam.id)).toEqual({ status: "no-attempts-left" });
   });
 
+  it("passing a re-check that grew while its attempt ran confirms the cards it asked, and leaves open the card added meanwhile", async () => {
+    const [first, second] = [await createCard(tf(2)), await createCard(tf(2))];
+    const exam = await createExam({ cardIds: [first.card.id, second.card.id], recheckDays: 5 });
+    await take(analyst, exam.id, true);
+    await change(first.card.id);
+    const attemptId = started(await startAttempt(analyst, exam.id));
+    const items = await attemptItems(attemptId);
+    expect(items.map((item) => item.cardId)).toEqual([first.card.id]);
+    await change(second.card.id);
+    for (const item of items) await saveResponse(analyst, attemptId, item.id, { response: correctResponse(item), seq: ++seq });
+    await submitAttempt(analyst, attemptId);
+
+    expect(await db.attempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ passed: true });
+    expect(await openRecheck(analyst, exam.id)).toMatchObject({ cards: [{ id: second.card.id }] });
+    const confirmed = await take(analyst, exam.id, true);
+    expect(confirmed.items.map((item) => item.cardId)).toEqual([second.card.id]);
+    expect(await openRecheck(analyst, exam.id)).toBeNull();
+  });
+
   it("the heads' overview shows «нужно подтвердить» with the changed cards until the re-check is passed, then «сдано» again", async () => {
     const card = await createCard(tf(2));
     const exam = await createExam({ cardIds: [card.card.id], questionsPerCard: 2, recheckDays: 3, assignTo: { userId: analyst.id } });
