@@ -3,7 +3,7 @@ import { viewer } from "../testing/database";
 import { db } from "../db";
 import { getCurrentUser } from "../auth";
 import { AccessDenied } from "../access/permissions";
-import { createExam, deckCards, MINUTE, seedPortal } from "../testing/fixtures";
+import { addAttemptRow, createExam, deckCards, seedPortal } from "../testing/fixtures";
 import { pdfPages } from "../testing/pdf";
 import { teamOverviewRows } from "./team";
 import { topicHeatmap } from "./topics";
@@ -26,26 +26,6 @@ const userId = async (email: string) => (await db.user.findUniqueOrThrow({ where
 const statusText: Record<string, string> = { passed: "сдан", failed: "не сдан", "not-started": "не начат", overdue: "просрочен", "in-progress": "идёт попытка" };
 const figure = (value: number | null) => (value === null ? "—" : String(value).replace(".", ","));
 const day = (date: Date | null) => (date ? new Intl.DateTimeFormat("ru-RU", { timeZone: TZ }).format(date) : "—");
-
-type AttemptFields = { status: "IN_PROGRESS" | "SUBMITTED" | "EXPIRED"; percent?: number; passed?: boolean; cards?: [cardId: string, points: number, maxPoints: number][] };
-
-/** An attempt row written directly (no items), with its per-card breakdown. */
-function addAttempt(memberId: string, examId: string, startedAt: Date, fields: AttemptFields) {
-  const finished = fields.status !== "IN_PROGRESS";
-  return db.attempt.create({
-    data: {
-      userId: memberId,
-      examId,
-      startedAt,
-      deadline: new Date(startedAt.getTime() + 30 * MINUTE),
-      status: fields.status,
-      submittedAt: finished ? new Date(startedAt.getTime() + 10 * MINUTE) : null,
-      percent: finished ? (fields.percent ?? 0) : null,
-      passed: finished ? (fields.passed ?? false) : null,
-      breakdown: finished ? (fields.cards ?? []).map(([cardId, points, maxPoints]) => ({ cardId, points, maxPoints })) : undefined,
-    },
-  });
-}
 
 const protocolQuery = (input: Record<string, unknown>) => protocolQuerySchema.parse({ ...WHOLE_PERIOD, ...input });
 
@@ -84,13 +64,13 @@ describe("attestation protocol", () => {
     });
     const [a, b, c] = cards.map((card) => card.id);
     const employee = await userId("employee@demo.local");
-    await addAttempt(employee, examId, at("2026-11-20T08:00:00.000Z"), { status: "SUBMITTED", percent: 40, cards: [[a, 0, 2], [b, 1, 2], [c, 1, 2]] });
-    await addAttempt(employee, examId, at("2026-12-02T08:00:00.000Z"), { status: "SUBMITTED", percent: 83.3, passed: true, cards: [[a, 2, 2], [b, 1, 2], [c, 2, 2]] });
+    await addAttemptRow(employee, examId, at("2026-11-20T08:00:00.000Z"), { status: "SUBMITTED", percent: 40, cards: [[a, 0, 2], [b, 1, 2], [c, 1, 2]] });
+    await addAttemptRow(employee, examId, at("2026-12-02T08:00:00.000Z"), { status: "SUBMITTED", percent: 83.3, passed: true, cards: [[a, 2, 2], [b, 1, 2], [c, 2, 2]] });
     const engineer = await userId("engineer@demo.local");
-    await addAttempt(engineer, examId, at("2026-12-03T08:00:00.000Z"), { status: "EXPIRED", percent: 50, cards: [[a, 1, 2], [b, 2, 2], [c, 0, 2]] });
-    await addAttempt(await userId("member1@test.example"), examId, at("2026-12-09T08:00:00.000Z"), { status: "IN_PROGRESS" });
+    await addAttemptRow(engineer, examId, at("2026-12-03T08:00:00.000Z"), { status: "EXPIRED", percent: 50, cards: [[a, 1, 2], [b, 2, 2], [c, 0, 2]] });
+    await addAttemptRow(await userId("member1@test.example"), examId, at("2026-12-09T08:00:00.000Z"), { status: "IN_PROGRESS" });
     // Outside SPS: must never show in the head's protocol.
-    await addAttempt(await userId("analyst@demo.local"), examId, at("2026-12-02T09:00:00.000Z"), { status: "SUBMITTED", percent: 100, passed: true, cards: [[a, 2, 2], [b, 2, 2], [c, 2, 2]] });
+    await addAttemptRow(await userId("analyst@demo.local"), examId, at("2026-12-02T09:00:00.000Z"), { status: "SUBMITTED", percent: 100, passed: true, cards: [[a, 2, 2], [b, 2, 2], [c, 2, 2]] });
   });
 
   it("holds every member of the head's scope, nobody else, with the overview's figures, in a PDF of many A4 pages", async () => {

@@ -9,7 +9,7 @@ import { getPublishedDeck, type PublishedDeck } from "../content/decks";
 import { deckReadiness } from "../study/readiness";
 import { rateCard } from "../study/review";
 import type { StudyRating } from "../study/scheduler";
-import { attemptItems, correctResponse, createExam, DECK, MINUTE, seedPortal, t0 } from "../testing/fixtures";
+import { addAttemptRow, attemptItems, correctResponse, createExam, DECK, MINUTE, seedPortal, t0 } from "../testing/fixtures";
 import {
   examStatus,
   TEAM_PAGE_SIZE,
@@ -53,25 +53,6 @@ async function allPages(who: CurrentUser, input: Record<string, unknown> = {}, n
 async function createMember(email: string, name: string, departmentKey: string | null, fields: { active?: boolean; position?: string } = {}) {
   return db.user.create({
     data: { email, name, departmentId: departmentKey ? await departmentId(departmentKey) : null, ...fields },
-  });
-}
-
-type AttemptFields = { status: "IN_PROGRESS" | "SUBMITTED" | "EXPIRED"; percent?: number; passed?: boolean };
-
-/** An attempt row written directly (no items): enough for statuses and scores. */
-function addAttempt(memberId: string, examId: string, startedAt: Date, fields: AttemptFields) {
-  const finished = fields.status !== "IN_PROGRESS";
-  return db.attempt.create({
-    data: {
-      userId: memberId,
-      examId,
-      startedAt,
-      deadline: after(startedAt, 30 * MINUTE),
-      status: fields.status,
-      submittedAt: finished ? after(startedAt, 10 * MINUTE) : null,
-      percent: finished ? (fields.percent ?? 0) : null,
-      passed: finished ? (fields.passed ?? false) : null,
-    },
   });
 }
 
@@ -281,7 +262,7 @@ describe("teamMember and teamAttemptReview: scope", () => {
     employeeItems = passed.items.length;
     analystAttempt = (await passExam(analyst, exam.id, after(t0, DAY))).attemptId;
     // An earlier failed attempt of the employee: listed after the newer one.
-    employeeEarlier = (await addAttempt(employee.id, exam.id, after(t0, -DAY), { status: "SUBMITTED", percent: 10 })).id;
+    employeeEarlier = (await addAttemptRow(employee.id, exam.id, after(t0, -DAY), { status: "SUBMITTED", percent: 10 })).id;
     const running = await startAttempt(engineer, exam.id, after(NOW, -MINUTE));
     if (running.status !== "started") throw new Error(running.status);
     engineerRunning = running.attemptId;
@@ -459,12 +440,12 @@ describe("teamOverview: exam statuses and scores", () => {
     const beta = await createMember("status-beta@test.example", "Статус Бета", "customer-support");
     const gamma = await createMember("status-gamma@test.example", "Статус Гамма", "customer-support");
     const delta = await createMember("status-delta@test.example", "Статус Дельта", "customer-support");
-    await addAttempt(beta.id, examId, t0, { status: "SUBMITTED", percent: 50 });
-    await addAttempt(beta.id, examId, after(t0, 2 * DAY), { status: "IN_PROGRESS" });
-    await addAttempt(gamma.id, examId, t0, { status: "SUBMITTED", percent: 40 });
-    await addAttempt(gamma.id, examId, after(t0, DAY), { status: "EXPIRED", percent: 90, passed: true });
-    await addAttempt(gamma.id, examId, after(t0, 2 * DAY), { status: "SUBMITTED", percent: 70 });
-    await addAttempt(delta.id, examId, t0, { status: "SUBMITTED", percent: 30 });
+    await addAttemptRow(beta.id, examId, t0, { status: "SUBMITTED", percent: 50 });
+    await addAttemptRow(beta.id, examId, after(t0, 2 * DAY), { status: "IN_PROGRESS" });
+    await addAttemptRow(gamma.id, examId, t0, { status: "SUBMITTED", percent: 40 });
+    await addAttemptRow(gamma.id, examId, after(t0, DAY), { status: "EXPIRED", percent: 90, passed: true });
+    await addAttemptRow(gamma.id, examId, after(t0, 2 * DAY), { status: "SUBMITTED", percent: 70 });
+    await addAttemptRow(delta.id, examId, t0, { status: "SUBMITTED", percent: 30 });
   });
 
   it("reports each member's status, attempts, best and last percent and last start before the due date", async () => {
@@ -587,7 +568,7 @@ describe("teamOverview: readiness and activity", () => {
     expect(await lastOf("engineer@demo.local")).toBeNull();
 
     const exam = await createExam({ assignTo: { department: "sps" } });
-    await addAttempt(await userId("employee@demo.local"), exam.id, after(t0, 4 * DAY), { status: "SUBMITTED", percent: 10 });
+    await addAttemptRow(await userId("employee@demo.local"), exam.id, after(t0, 4 * DAY), { status: "SUBMITTED", percent: 10 });
     expect(await lastOf("employee@demo.local")).toEqual(after(t0, 4 * DAY));
     await rate(await userId("employee@demo.local"), deck, deck.cards.slice(7, 8), 3, after(t0, 5 * DAY));
     expect(await lastOf("employee@demo.local")).toEqual(after(t0, 5 * DAY));
@@ -609,8 +590,8 @@ describe("teamOverview: search, sort and pages", () => {
     const yakov = await createMember("sort-yakov@test.example", "Сорт Яков", "customer-support");
     await rate(anton.id, deck, deck.cards.slice(0, 2), 3, t0);
     await rate(boris.id, deck, deck.cards.slice(0, 1), 1, after(t0, DAY));
-    await addAttempt(anton.id, examId, after(t0, -DAY), { status: "SUBMITTED", percent: 20 });
-    await addAttempt(yakov.id, examId, after(t0, 2 * DAY), { status: "SUBMITTED", percent: 95, passed: true });
+    await addAttemptRow(anton.id, examId, after(t0, -DAY), { status: "SUBMITTED", percent: 20 });
+    await addAttemptRow(yakov.id, examId, after(t0, 2 * DAY), { status: "SUBMITTED", percent: 95, passed: true });
   });
 
   it("searches name, email and position case-insensitively, within the scope", async () => {
