@@ -9,7 +9,7 @@ import { getCurrentUser } from "./auth";
 import { checkSession, type CurrentUser, type Refusal } from "./access/guard";
 import { isRecordId } from "./access/ids";
 import { AccessDenied, type Ability } from "./access/permissions";
-import { jsonEndpoint, refusalStatus, stateChangeRefusal, type Endpoint } from "./json-endpoint";
+import { jsonEndpoint, readBody, refusalStatus, stateChangeRefusal, type Endpoint } from "./json-endpoint";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -21,23 +21,6 @@ export const refusal = (reason: Refusal) => problem(refusalStatus[reason], { sta
 export function stateChangeProblem(request: Request, expected: "application/json" | "multipart/form-data") {
   const refused = stateChangeRefusal((name) => request.headers.get(name) ?? undefined, expected);
   return refused && problem(refused.status, refused.body);
-}
-
-/** The body, counted while it is read (a Content-Length header may lie or be absent); null when it exceeds maxBytes. */
-export async function readBody(request: Request, maxBytes: number): Promise<Buffer | null> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  for (;;) {
-    const chunk = await reader?.read();
-    if (!chunk || chunk.done) return Buffer.concat(chunks);
-    size += chunk.value.byteLength;
-    if (size > maxBytes) {
-      await reader!.cancel();
-      return null;
-    }
-    chunks.push(chunk.value);
-  }
 }
 
 type Context<P> = { params: Promise<P> };

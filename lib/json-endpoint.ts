@@ -64,6 +64,23 @@ export function stateChangeRefusal(header: EndpointRequest["header"], expected: 
   return null;
 }
 
+/** A web Request's body, counted while it is read (a Content-Length header may lie or be absent); null when it exceeds maxBytes. */
+export async function readBody(request: Request, maxBytes: number): Promise<Buffer | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) return Buffer.concat(chunks);
+    size += chunk.value.byteLength;
+    if (size > maxBytes) {
+      await reader!.cancel();
+      return null;
+    }
+    chunks.push(chunk.value);
+  }
+}
+
 /** A state-changing JSON endpoint: same-origin, application/json, at most JSON_BODY_MAX_BYTES, zod-parsed. */
 export function jsonEndpoint<S extends z.ZodType, P extends Record<string, string>, T extends { status: string }>(
   schema: S,

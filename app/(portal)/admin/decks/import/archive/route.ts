@@ -3,7 +3,8 @@
 // limit would raise it for every action; here the browser also reports upload progress.
 import { revalidatePath } from "next/cache";
 import { NextResponse } from "next/server";
-import { guardedRoute, problem, readBody, stateChangeProblem } from "@/lib/api";
+import { guardedRoute, problem, stateChangeProblem } from "@/lib/api";
+import { readBody } from "@/lib/json-endpoint";
 import { importContentArchive } from "@/lib/admin/content-transfer";
 import { ARCHIVE_MAX_BYTES } from "@/lib/content/archive";
 import { messages } from "@/lib/i18n";
